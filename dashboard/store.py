@@ -1,0 +1,282 @@
+"""The DuckDB database: the one place that opens connections, keeps versions and runs transactions.
+
+Layout inside the database file:
+
+- ``meta.versions``: one row per dataset version (version, created_at, kind, source, note).
+- ``meta.version_tables``: one row per version and canonical table: where its rows live
+  (``home_version``), its row count and the file it came from.
+- ``meta.current``: the single current version.
+- ``v<N>``: one schema per version. A table loaded by version N is a real table there; a table
+  carried over from an earlier version is a view onto the schema that holds its rows, so a load
+  never copies the tables it did not change. Versions are never modified after their commit.
+- Derived tables (account-month MRR and the like) are built once per version into its schema
+  by :func:`derived`.
+- ``app``: settings users save (health configurations, overrides, scenarios, notes). They live
+  outside the versions, so loading data never erases them.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Mapping
+
+import duckdb
+import pandas as pd
+
+from dashboard import schema
+
+DB_ENV = "CS_DASHBOARD_DB"
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "dashboard.duckdb"
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+
+# One writer at a time inside this process; DuckDB's own file lock keeps other processes out.
+_WRITE_LOCK = threading.RLock()
+
+_META_DDL = (
+    "CREATE SCHEMA IF NOT EXISTS meta",
+    "CREATE SCHEMA IF NOT EXISTS app",
+    "CREATE SCHEMA IF NOT EXISTS staging",
+    """CREATE TABLE IF NOT EXISTS meta.versions (
+        version INTEGER PRIMARY KEY, created_at TIMESTAMP NOT NULL, kind VARCHAR NOT NULL,
+        source VARCHAR, note VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS meta.version_tables (
+        version INTEGER NOT NULL, table_name VARCHAR NOT NULL, home_version INTEGER NOT NULL,
+        rows BIGINT NOT NULL, source_file VARCHAR, PRIMARY KEY (version, table_name))""",
+    """CREATE TABLE IF NOT EXISTS meta.current (
+        id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)""",
+)
+
+
+class StoreError(Exception):
+    """A problem the user can act on (unknown version, database busy, ...)."""
+
+
+def db_path(path: str | os.PathLike | None = None) -> Path:
+    """The database file: the argument, else $CS_DASHBOARD_DB, else data/dashboard.duckdb."""
+    return Path(path or os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database (creating it and its metadata tables when new)."""
+    target = db_path(path)
+    if not read_only:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    try:
+        con = duckdb.connect(str(target), read_only=read_only, config=config)
+    except duckdb.IOException as exc:
+        raise StoreError(f"{target}: cannot open the database ({exc}); is the app or another "
+                         "command using it?") from exc
+    if not read_only:
+        with _WRITE_LOCK:
+            cur = con.cursor()
+            for ddl in _META_DDL:
+                cur.execute(ddl)
+            cur.close()
+    return con
+
+
+def schema_name(version: int) -> str:
+    return f"v{int(version)}"
+
+
+def quote(identifier: str) -> str:
+    """Quote an identifier for SQL (DuckDB double-quote rules)."""
+    return '"' + str(identifier).replace('"', '""') + '"'
+
+
+def load_sql(name: str) -> str:
+    """The text of dashboard/sql/<name>.sql."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@contextmanager
+def cursor(con: duckdb.DuckDBPyConnection, version: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A fresh cursor whose unqualified table names resolve to the given (default: current) version."""
+    cur = con.cursor()
+    try:
+        if version is None:
+            version = _current(cur)
+        if version is not None:
+            cur.execute(f"SET search_path = '{schema_name(version)},main'")
+        yield cur
+    finally:
+        cur.close()
+
+
+def query(con: duckdb.DuckDBPyConnection, sql: str, params: Mapping | list | None = None,
+          *, version: int | None = None) -> pd.DataFrame:
+    """Run one query against a version (default current) and return all rows as a DataFrame."""
+    with cursor(con, version) as cur:
+        return cur.execute(sql, params).df() if params else cur.execute(sql).df()
+
+
+def _current(cur: duckdb.DuckDBPyConnection) -> int | None:
+    row = cur.execute("SELECT version FROM meta.current WHERE id = 1").fetchall()
+    return int(row[0][0]) if row else None
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The current dataset version, or None when nothing was ever loaded."""
+    cur = con.cursor()
+    try:
+        return _current(cur)
+    finally:
+        cur.close()
+
+
+def version_tables(con: duckdb.DuckDBPyConnection, version: int | None = None) -> pd.DataFrame:
+    """One row per canonical table of a version: table, rows, home_version, source_file."""
+    version = current_version(con) if version is None else version
+    return query(con, """
+        SELECT table_name AS "table", rows, home_version, source_file
+        FROM meta.version_tables WHERE version = $v ORDER BY table_name""", {"v": version or -1})
+
+
+def has_table(con: duckdb.DuckDBPyConnection, table_name: str, version: int | None = None) -> bool:
+    return table_name in set(version_tables(con, version)["table"])
+
+
+def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row per version and table it loaded: version, created_at, kind, table, source_file,
+    rows, note, is_current (newest first)."""
+    return query(con, """
+        SELECT v.version, v.created_at, v.kind, t.table_name AS "table", t.source_file, t.rows,
+               v.note, v.version = (SELECT version FROM meta.current) AS is_current
+        FROM meta.versions v
+        LEFT JOIN meta.version_tables t ON t.version = v.version AND t.home_version = v.version
+        ORDER BY v.version DESC, t.table_name""")
+
+
+def is_sample(con: duckdb.DuckDBPyConnection, version: int | None = None) -> bool:
+    """True when any table of the version comes from the built-in sample company."""
+    version = current_version(con) if version is None else version
+    if version is None:
+        return False
+    rows = query(con, """
+        SELECT count(*) AS n FROM meta.version_tables t JOIN meta.versions v ON v.version = t.home_version
+        WHERE t.version = $v AND v.kind = 'sample'""", {"v": version})
+    return int(rows["n"].iloc[0]) > 0
+
+
+@dataclass(frozen=True)
+class Load:
+    """One table to commit: rows from a DataFrame or from a relation the caller prepared
+    (a table in the staging schema), and the name of the file they came from."""
+
+    table: str
+    rows: pd.DataFrame | str
+    source_file: str
+
+
+def commit(con: duckdb.DuckDBPyConnection, loads: list[Load], *, kind: str = "upload",
+           note: str = "") -> int:
+    """Create a new version holding the given tables plus every other table of the current one.
+
+    All or nothing: on any error the transaction rolls back and the current version is unchanged.
+    Loading one revenue table drops the alternative one (subscriptions vs mrr_monthly) from the new
+    version, so the revenue source is never ambiguous. Returns the new version number.
+    """
+    if not loads:
+        raise StoreError("nothing to load")
+    with _WRITE_LOCK:
+        cur = con.cursor()
+        try:
+            cur.execute("BEGIN TRANSACTION")
+            base = _current(cur)
+            new = int(cur.execute("SELECT coalesce(max(version), 0) + 1 FROM meta.versions").fetchall()[0][0])
+            target = schema_name(new)
+            cur.execute(f"CREATE SCHEMA {target}")
+            loaded = {load.table for load in loads}
+            dropped = {alt for name in loaded for alt in schema.table(name).alternative_to}
+            for load in loads:
+                count = _write_table(cur, target, load)
+                cur.execute("INSERT INTO meta.version_tables VALUES (?, ?, ?, ?, ?)",
+                            [new, load.table, new, count, load.source_file])
+            if base is not None:
+                carried = cur.execute(
+                    "SELECT table_name, home_version, rows, source_file FROM meta.version_tables "
+                    "WHERE version = ?", [base]).fetchall()
+                for name, home, rows, source_file in carried:
+                    if name in loaded or name in dropped:
+                        continue
+                    cur.execute(f"CREATE VIEW {target}.{quote(name)} AS "
+                                f"SELECT * FROM {schema_name(home)}.{quote(name)}")
+                    cur.execute("INSERT INTO meta.version_tables VALUES (?, ?, ?, ?, ?)",
+                                [new, name, home, rows, source_file])
+            cur.execute("INSERT INTO meta.versions VALUES (?, current_timestamp, ?, ?, ?)",
+                        [new, kind, ", ".join(sorted({load.source_file for load in loads})), note])
+            cur.execute("INSERT OR REPLACE INTO meta.current VALUES (1, ?)", [new])
+            cur.execute("COMMIT")
+            return new
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        finally:
+            cur.close()
+
+
+def _write_table(cur: duckdb.DuckDBPyConnection, target: str, load: Load) -> int:
+    """Create target.table with exactly the canonical columns and types; return its row count."""
+    spec = schema.table(load.table)
+    if isinstance(load.rows, pd.DataFrame):
+        missing = [c for c in spec.column_names if c not in load.rows.columns]
+        frame = load.rows.copy()
+        for col in missing:
+            frame[col] = None
+        cur.register("_load_frame", frame[spec.column_names])
+        source = "_load_frame"
+    else:
+        source = load.rows
+    select = ", ".join(f"CAST({quote(c.name)} AS {schema.SQL_TYPES[c.kind]}) AS {quote(c.name)}"
+                       for c in spec.columns)
+    cur.execute(f"CREATE TABLE {target}.{quote(spec.name)} AS SELECT {select} FROM {source}")
+    if isinstance(load.rows, pd.DataFrame):
+        cur.unregister("_load_frame")
+    return int(cur.execute(f"SELECT count(*) FROM {target}.{quote(spec.name)}").fetchall()[0][0])
+
+
+def rollback(con: duckdb.DuckDBPyConnection, version: int) -> None:
+    """Make an older (or newer) existing version the current one. Nothing is deleted."""
+    with _WRITE_LOCK:
+        cur = con.cursor()
+        try:
+            found = cur.execute("SELECT count(*) FROM meta.versions WHERE version = ?", [int(version)]).fetchall()
+            if not found[0][0]:
+                raise StoreError(f"version {version} does not exist")
+            cur.execute("INSERT OR REPLACE INTO meta.current VALUES (1, ?)", [int(version)])
+        finally:
+            cur.close()
+
+
+def derived(con: duckdb.DuckDBPyConnection, name: str, sql: str, params: Mapping | None = None,
+            *, version: int | None = None) -> str:
+    """Materialise ``sql`` as table v<N>.<name> once per version; return the qualified name.
+
+    ``sql`` runs with the version's tables on the search path. Concurrent callers wait on the write
+    lock and find the table already built.
+    """
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"bad derived table name {name!r}")
+    version = current_version(con) if version is None else version
+    if version is None:
+        raise StoreError("no data loaded yet")
+    qualified = f"{schema_name(version)}.{quote(name)}"
+    with _WRITE_LOCK:
+        with cursor(con, version) as cur:
+            exists = cur.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
+                [schema_name(version), name]).fetchall()[0][0]
+            if not exists:
+                statement = f"CREATE TABLE {qualified} AS {sql}"
+                cur.execute(statement, params) if params else cur.execute(statement)
+    return qualified
+
+
+def table_rows(con: duckdb.DuckDBPyConnection, version: int | None = None) -> pd.DataFrame:
+    """Tables of a version with row counts: columns table, rows."""
+    return version_tables(con, version)[["table", "rows"]]

@@ -1,0 +1,129 @@
+"""The store: versions are immutable, loads are atomic, settings survive loads."""
+
+import threading
+
+import duckdb
+import pandas as pd
+import pytest
+
+from dashboard import store
+
+ACCOUNTS = pd.DataFrame({"account_id": ["00123", "00456"], "account_name": ["Acme", "株式会社山田"]})
+SUBS = pd.DataFrame({"account_id": ["00123"], "start_date": [pd.Timestamp("2024-01-15")], "mrr": [100.0]})
+
+
+@pytest.fixture
+def con(tmp_path):
+    con = store.connect(tmp_path / "t.duckdb")
+    yield con
+    con.close()
+
+
+def test_empty_database_has_no_version(con):
+    assert store.current_version(con) is None
+    assert store.version_tables(con).empty
+    assert not store.is_sample(con)
+
+
+def test_commit_creates_versions_and_carries_unchanged_tables(con):
+    v1 = store.commit(con, [store.Load("accounts", ACCOUNTS, "accounts.csv")])
+    v2 = store.commit(con, [store.Load("subscriptions", SUBS, "subs.csv")])
+    assert (v1, v2) == (1, 2)
+    tables = store.version_tables(con).set_index("table")
+    assert tables.loc["accounts", "home_version"] == 1
+    assert tables.loc["subscriptions", "rows"] == 1
+    ids = store.query(con, "SELECT account_id FROM accounts ORDER BY account_id")["account_id"].tolist()
+    assert ids == ["00123", "00456"]
+    # canonical columns with canonical types, missing optional columns filled with nulls
+    cols = store.query(con, "SELECT column_name, data_type FROM information_schema.columns "
+                            "WHERE table_schema = 'v2' AND table_name = 'subscriptions' ORDER BY ordinal_position")
+    assert cols["column_name"].tolist() == ["account_id", "start_date", "mrr", "subscription_id", "product", "end_date"]
+    assert cols["data_type"].tolist() == ["VARCHAR", "DATE", "DOUBLE", "VARCHAR", "VARCHAR", "DATE"]
+
+
+def test_versions_are_immutable_and_rollback_switches(con):
+    store.commit(con, [store.Load("accounts", ACCOUNTS, "a1.csv")])
+    store.commit(con, [store.Load("accounts", ACCOUNTS.iloc[:1], "a2.csv")])
+    assert store.query(con, "SELECT count(*) AS n FROM accounts")["n"].iloc[0] == 1
+    store.rollback(con, 1)
+    assert store.current_version(con) == 1
+    assert store.query(con, "SELECT count(*) AS n FROM accounts")["n"].iloc[0] == 2
+    assert store.query(con, "SELECT count(*) AS n FROM accounts", version=2)["n"].iloc[0] == 1
+    hist = store.history(con)
+    assert hist["version"].tolist() == [2, 1]
+    assert hist.loc[hist["is_current"], "version"].tolist() == [1]
+    with pytest.raises(store.StoreError, match="version 9 does not exist"):
+        store.rollback(con, 9)
+
+
+def test_failed_commit_changes_nothing(con):
+    store.commit(con, [store.Load("accounts", ACCOUNTS, "a.csv")])
+    bad = pd.DataFrame({"account_id": ["1"], "start_date": ["not a date"], "mrr": [1.0]})
+    with pytest.raises(duckdb.Error):
+        store.commit(con, [store.Load("subscriptions", SUBS, "ok.csv"), store.Load("subscriptions", bad, "bad.csv")])
+    assert store.current_version(con) == 1
+    assert store.version_tables(con)["table"].tolist() == ["accounts"]
+    assert store.query(con, "SELECT count(*) AS n FROM meta.versions")["n"].iloc[0] == 1
+    # the next good load still gets a fresh number and works
+    assert store.commit(con, [store.Load("subscriptions", SUBS, "ok.csv")]) == 2
+
+
+def test_loading_one_revenue_table_drops_the_other(con):
+    store.commit(con, [store.Load("subscriptions", SUBS, "s.csv")])
+    monthly = pd.DataFrame({"account_id": ["1"], "month": [pd.Timestamp("2024-01-01")], "mrr": [5.0]})
+    store.commit(con, [store.Load("mrr_monthly", monthly, "m.csv")])
+    assert store.version_tables(con)["table"].tolist() == ["mrr_monthly"]
+
+
+def test_concurrent_commits_all_succeed(tmp_path):
+    con = store.connect(tmp_path / "c.duckdb")
+    errors: list[BaseException] = []
+
+    def upload(i: int) -> None:
+        try:
+            frame = pd.DataFrame({"account_id": [f"{i:05d}"]})
+            store.commit(con, [store.Load("accounts", frame, f"a{i}.csv")])
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=upload, args=(i,)) for i in range(6)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == []
+    assert sorted(store.history(con)["version"]) == [1, 2, 3, 4, 5, 6]
+
+
+def test_derived_tables_are_built_once_per_version(con):
+    store.commit(con, [store.Load("accounts", ACCOUNTS, "a.csv")])
+    name = store.derived(con, "account_count", "SELECT count(*) AS n FROM accounts")
+    assert name == 'v1."account_count"'
+    store.commit(con, [store.Load("accounts", ACCOUNTS.iloc[:1], "a.csv")])
+    # the old version's derived table is untouched; the new one builds its own
+    store.derived(con, "account_count", "SELECT count(*) AS n FROM accounts")
+    store.derived(con, "account_count", "SELECT 999 AS n")  # exists: not rebuilt
+    assert store.query(con, "SELECT n FROM account_count")["n"].iloc[0] == 1
+    assert store.query(con, "SELECT n FROM v1.account_count")["n"].iloc[0] == 2
+    with pytest.raises(ValueError):
+        store.derived(con, "bad name; drop", "SELECT 1")
+
+
+def test_settings_schema_survives_loads(con):
+    with store.cursor(con) as cur:
+        cur.execute("CREATE TABLE app.notes (note VARCHAR)")
+        cur.execute("INSERT INTO app.notes VALUES (?)", ["keep me"])
+    store.commit(con, [store.Load("accounts", ACCOUNTS, "a.csv")])
+    assert store.query(con, "SELECT note FROM app.notes")["note"].tolist() == ["keep me"]
+
+
+def test_second_process_gets_a_clear_message(tmp_path):
+    path = tmp_path / "locked.duckdb"
+    con = store.connect(path)
+    store.commit(con, [store.Load("accounts", ACCOUNTS, "a.csv")])
+    import subprocess
+    import sys
+    code = ("from dashboard import store\n"
+            "try:\n    store.connect(r'%s')\nexcept store.StoreError as e:\n    print('STORE', e)\n") % path
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "STORE" in out.stdout and "locked.duckdb" in out.stdout
