@@ -1,0 +1,36 @@
+"""python -m bench COMMAND: benchmarks reported as ratios against a baseline measured in the same run.
+
+Commands register themselves from the modules in MODULES (each has ``register(sub)``). Results are
+printed and written to bench/results/<name>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+MODULES = ("bench.ingest_bench",)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in MODULES:
+        importlib.import_module(name).register(sub)
+    p = sub.add_parser("all", help="every benchmark with its defaults")
+    p.set_defaults(func=None)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    if args.command == "all":
+        for action in sub.choices.values():
+            func = action.get_default("func")
+            if func:
+                func(action.parse_args([]))
+        return 0
+    return int(args.func(args) or 0)
+
+
+sys.exit(main())

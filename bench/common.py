@@ -1,0 +1,46 @@
+"""Shared benchmark helpers: timing, the scale data set, result files."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from pathlib import Path
+from typing import Callable
+
+from bench import scale
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
+    """Median wall time of ``repeat`` runs, in seconds (median resists a noisy shared machine)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def scale_data(accounts: int, months: int, usage_rows: int) -> dict[str, Path]:
+    """The scale CSVs for these parameters, generated once and kept under bench/data/."""
+    folder = scale.DEFAULT_DIR / f"a{accounts}_m{months}_u{usage_rows}"
+    paths = {name: folder / f"{name}.csv" for name in ("accounts", "subscriptions", "usage")}
+    if not all(p.exists() for p in paths.values()):
+        scale.generate(folder, accounts=accounts, months=months, usage_rows=usage_rows)
+    return paths
+
+
+def add_scale_args(parser) -> None:
+    parser.add_argument("--accounts", type=int, default=100_000)
+    parser.add_argument("--months", type=int, default=36)
+    parser.add_argument("--usage-rows", type=int, default=10_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+
+
+def report(name: str, result: dict) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=1) + "\n")
+    for key, value in result.items():
+        print(f"{key}: {value:.4g}" if isinstance(value, float) else f"{key}: {value}")

@@ -1,0 +1,44 @@
+"""Ingest benchmark: the app's whole ingest (read, map, validate, commit a version) against a bare
+DuckDB ``CREATE TABLE AS SELECT * FROM read_csv`` of the same file, in the same run. Target ratio <= 1.2."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from bench.common import add_scale_args, best_of, report, scale_data
+from dashboard import ingest, store
+
+
+def register(sub) -> None:
+    p = sub.add_parser("ingest", help="ingest time as a ratio to a bare DuckDB read of the same file")
+    add_scale_args(p)
+    p.add_argument("--table", default="usage", choices=("usage", "subscriptions", "accounts"))
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    paths = scale_data(args.accounts, args.months, args.usage_rows)
+    path = paths[args.table]
+    with tempfile.TemporaryDirectory() as tmp:
+        counter = iter(range(1_000_000))
+
+        def bare() -> None:
+            con = duckdb.connect(str(Path(tmp) / f"bare{next(counter)}.duckdb"))
+            con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{path}')")
+            con.close()
+
+        def full() -> None:
+            con = store.connect(Path(tmp) / f"app{next(counter)}.duckdb")
+            prepared, version = ingest.ingest_file(con, path, args.table)
+            assert version is not None, [str(p) for p in prepared.problems[:5]]
+            con.close()
+
+        bare_s = best_of(bare, args.repeat)
+        full_s = best_of(full, args.repeat)
+    rows = sum(1 for _ in open(path, "rb")) - 1
+    report("ingest", {"table": args.table, "rows": rows, "bare_duckdb_s": bare_s, "ingest_s": full_s,
+                      "ratio": full_s / bare_s, "target_ratio": 1.2})
+    return 0

@@ -1,0 +1,69 @@
+"""Command line: ``python -m dashboard COMMAND --db DB ...``.
+
+Each command module in :data:`COMMAND_MODULES` adds its sub-commands through ``register(sub)``
+and sets ``func(args) -> int`` on them. Output tables go to standard output as CSV or JSON;
+problems go to standard error as ``error: FILE row N column C: what was wrong`` with exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+
+import pandas as pd
+
+from dashboard import store
+
+COMMAND_MODULES = (
+    "dashboard.commands.data",
+    "dashboard.commands.revenue",
+)
+
+
+def add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=None,
+                        help=f"DuckDB database file (default ${store.DB_ENV} or data/dashboard.duckdb)")
+
+
+def add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
+
+
+def write_frame(frame: pd.DataFrame, fmt: str, *, extra: dict | None = None) -> None:
+    """Write a table to stdout: CSV with a header, or JSON {"rows": [...], **extra}."""
+    if fmt == "json":
+        payload = {"rows": json.loads(frame.to_json(orient="records", date_format="iso"))}
+        payload.update(extra or {})
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+    else:
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+
+
+def fail(message: str) -> int:
+    sys.stderr.write(f"error: {message}\n")
+    return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m dashboard",
+                                     description="Customer Success retention metrics from a DuckDB database.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except store.StoreError as exc:
+        return fail(str(exc))
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,67 @@
+"""Connection, caching, language and display settings for every page."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from dashboard import ingest, loading, settings, store
+from dashboard.charts.formats import Money
+from dashboard.i18n import translate
+
+
+def t(key: str, /, **values) -> str:
+    """A catalogue message in the session's language."""
+    return translate(key, st.session_state.get("lang", settings.default("lang")), **values)
+
+
+@st.cache_resource(show_spinner=False)
+def _open(path: str) -> duckdb.DuckDBPyConnection:
+    con = store.connect(path)
+    ingest.clear_staging(con)
+    return con
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The process-wide database connection (queries take their own cursor). On the very first
+    start the sample company is loaded, with a spinner."""
+    con = _open(str(store.db_path()))
+    if store.current_version(con) is None:
+        with st.spinner(t("common.loading_sample")):
+            loading.ensure_data(con)
+    return con
+
+
+def dataset_key(con: duckdb.DuckDBPyConnection) -> tuple[str, int | None]:
+    """What cached results depend on: the database file and its current version."""
+    return (str(store.db_path()), store.current_version(con))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_call(_con, _fn: Callable, key: tuple, name: str, kwargs: tuple) -> pd.DataFrame:
+    return _fn(_con, **dict(kwargs))
+
+
+def run(fn: Callable, /, **kwargs):
+    """Call a pure metric ``fn(con, **kwargs)``, cached per dataset version and arguments.
+
+    Arguments must be hashable (dates, strings, numbers, tuples); the connection is never hashed,
+    the dataset key stands for it.
+    """
+    con = connection()
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    return _cached_call(con, fn, dataset_key(con), name, tuple(sorted(kwargs.items())))
+
+
+def money() -> Money:
+    return Money(st.session_state.get("currency", settings.default("currency")),
+                 st.session_state.get("decimals", settings.default("decimals")))
+
+
+def page_setup(title_key: str) -> duckdb.DuckDBPyConnection:
+    """Common top of a page: the title and the connection."""
+    st.title(t(title_key))
+    return connection()

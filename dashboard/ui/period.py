@@ -1,0 +1,71 @@
+"""The as-of month (sidebar) and the reporting-window picker shared by the NRR and Churn pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard import windows
+from dashboard.metrics import revenue
+from dashboard.ui.core import connection, run, t
+
+
+def revenue_months() -> list[date]:
+    """Every month from the first with MRR to the default as-of month (oldest first)."""
+    con = connection()
+    default = run(revenue.default_as_of)
+    if default is None:
+        return []
+    frame = run(revenue.monthly_movements, as_of=default)
+    return [m for m in frame["month"].tolist() if m <= default]
+
+
+def as_of_picker() -> None:
+    """Sidebar select of the as-of month; defaults to the latest complete month with data."""
+    months = revenue_months()
+    if not months:
+        st.session_state.pop("as_of", None)
+        return
+    options = list(reversed(months))
+    if st.session_state.get("as_of") not in options:
+        st.session_state["as_of"] = options[0]
+    st.selectbox(t("period.as_of"), options, key="as_of", format_func=windows.month_label,
+                 help=t("period.as_of_help"))
+
+
+def as_of() -> date | None:
+    """The as-of month chosen in the sidebar (or the default); None when there is no revenue."""
+    chosen = st.session_state.get("as_of")
+    return chosen if chosen is not None else run(revenue.default_as_of)
+
+
+def window_picker(key: str) -> windows.Window | None:
+    """Window kind + period selects (month, quarter, fiscal year, trailing 12 months, custom)."""
+    months = revenue_months()
+    end = as_of()
+    if not months or end is None:
+        return None
+    first = months[0]
+    left, right = st.columns([1, 2])
+    kind = left.selectbox(t("period.kind"), windows.KINDS, index=windows.KINDS.index("trailing_12"),
+                          format_func=lambda k: t(f"period.kind.{k}"), key=f"{key}.kind",
+                          help=t("period.kind_help"))
+    if kind == "custom":
+        options = [m for m in months if m <= end]
+        a, b = right.columns(2)
+        start = a.selectbox(t("period.start"), options, index=max(0, len(options) - 13),
+                            format_func=windows.month_label, key=f"{key}.start")
+        stop = b.selectbox(t("period.end"), options, index=len(options) - 1,
+                           format_func=windows.month_label, key=f"{key}.end")
+        if stop <= start:
+            right.warning(t("period.bad_custom"))
+            return None
+        return windows.custom(start, stop)
+    fiscal_start = st.session_state.get("fiscal_start", 1)
+    choices = windows.periods(kind, first, end, fiscal_start=fiscal_start)
+    if not choices:
+        return None
+    labels = [w.label for w in choices]
+    picked = right.selectbox(t("period.period"), labels, key=f"{key}.period.{kind}")
+    return choices[labels.index(picked)]

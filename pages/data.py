@@ -1,0 +1,66 @@
+"""Data page: what is loaded, load a file (map, validate, commit), version history."""
+
+import streamlit as st
+
+from dashboard import ingest, schema, store
+from dashboard.ui import loader, page_setup, t
+from dashboard.ui.widgets import table
+
+con = page_setup("nav.data")
+flash = st.session_state.pop("loader.flash", None)
+if flash:
+    st.success(flash, icon=":material/check_circle:")
+
+st.header(t("data.loaded_header"), divider="gray")
+version = store.current_version(con)
+loaded = store.version_tables(con)
+if version is None:
+    st.info(t("data.nothing_loaded"))
+else:
+    st.write(t("data.loaded_summary", version=version, tables=len(loaded), rows=f"{int(loaded['rows'].sum()):,}"))
+    table(loader.loaded_tables(con), "loaded_tables.csv", key="loaded_download")
+
+st.header(t("data.upload_header"), divider="gray")
+st.caption(t("data.upload_intro"))
+upload = st.file_uploader(t("data.file"), type=[ext.lstrip(".") for ext in ingest.SUPPORTED],
+                          key=f"loader.upload.{st.session_state.get('loader.upload_key', 0)}")
+if upload is not None:
+    tables = list(schema.TABLES)
+    table_name = st.selectbox(t("data.table"), tables, index=tables.index(schema.guess_table(upload.name)),
+                              help=t("data.table_help"), key=f"loader.table.{upload.file_id}")
+    sheet = loader.sheet_picker(upload)
+    source = loader.read_upload(con, upload, sheet)
+    if source is not None:
+        encoding = t("data.encoding", encoding=source.encoding) if source.encoding else ""
+        st.caption(t("data.file_summary", name=source.name, rows=f"{source.rows:,}",
+                     columns=len(source.columns), encoding=encoding))
+        st.subheader(t("data.mapping_header"))
+        st.caption(t("data.mapping_intro"))
+        mapping = loader.mapping_editor(source, table_name)
+        if st.button(t("data.validate"), type="primary", key="loader.validate", icon=":material/rule:"):
+            loader.validate(con, source, table_name, mapping)
+        prepared = st.session_state.get("loader.prepared")
+        if prepared is not None and prepared.table == table_name:
+            loader.report(con, prepared)
+            if prepared.ok and st.button(t("data.commit"), type="primary", key="loader.commit",
+                                         icon=":material/save:"):
+                loader.commit(con, prepared)
+
+st.header(t("data.history_header"), divider="gray")
+table(loader.history(con), "version_history.csv", key="history_download")
+versions = store.history(con)["version"].drop_duplicates().tolist()
+if versions:
+    left, right = st.columns([2, 3])
+    target = left.selectbox(t("data.rollback_pick"), versions, index=0, key="loader.rollback_target")
+    if left.button(t("data.rollback"), key="loader.rollback", disabled=target == version,
+                   icon=":material/history:"):
+        loader.switch_version(con, int(target))
+    if right.button(t("data.reset_sample"), key="loader.reset_sample", icon=":material/science:"):
+        loader.load_sample(con)
+
+with st.expander(t("data.tables_header")):
+    for spec in schema.TABLES.values():
+        st.markdown(f"**{spec.name}**: {spec.help}")
+        st.dataframe({"column": spec.column_names,
+                      t("data.required"): [c.required for c in spec.columns],
+                      "": [c.help for c in spec.columns]}, hide_index=True)

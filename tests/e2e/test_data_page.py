@@ -1,0 +1,60 @@
+"""The Data page in a real browser: upload a Shift_JIS CSV with Japanese headers, confirm the
+mapping, commit, see the new version; a bad file is refused with its row and column."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import shot, wait_idle
+
+JAPANESE_ACCOUNTS = (
+    "顧客ID,社名,セグメント,担当CSM,従業員数\r\n"
+    "000901,株式会社テスト商事,Enterprise,佐藤 花子,1200\r\n"
+    "000902,さくら物流株式会社,SMB,,45\r\n"
+    "000903,Northwind Japan,Mid-Market,田中 一郎,300\r\n"
+)
+BAD_SUBSCRIPTIONS = (
+    "顧客ID,開始日,月額\r\n"
+    "000901,2024/1/5,\"¥120,000\"\r\n"
+    "000902,2024/13/45,8000\r\n"
+)
+
+
+def upload(page, path) -> None:
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+    wait_idle(page)
+
+
+def test_upload_cp932_accounts_then_refuse_a_bad_file(app_server, page, tmp_path):
+    page.goto(app_server["url"] + "/data")
+    wait_idle(page, 120_000)
+    page.get_by_text("Dataset version 1").wait_for()
+    page.get_by_text("Sample data").first.wait_for()
+
+    good = tmp_path / "顧客一覧.csv"
+    good.write_bytes(JAPANESE_ACCOUNTS.encode("cp932"))
+    upload(page, good)
+    page.get_by_text("encoding cp932").wait_for()
+    # the suggested mapping shows the Japanese header under the canonical column
+    mapping = page.locator("[data-testid='stSelectbox']")
+    assert mapping.filter(has_text="account_id *").first.inner_text().count("顧客ID") == 1
+    assert "社名" in mapping.filter(has_text="account_name").first.inner_text()
+    shot(page, "data-01-mapping")
+    page.get_by_role("button", name="Check the file").click()
+    wait_idle(page)
+    page.get_by_text("3 rows are ready to load").wait_for()
+    page.get_by_role("button", name="Save as a new version").click()
+    wait_idle(page)
+    page.get_by_text("Saved as version 2.").wait_for()
+    page.get_by_text("Dataset version 2").wait_for()
+    shot(page, "data-02-committed")
+
+    bad = tmp_path / "契約.csv"
+    bad.write_bytes(BAD_SUBSCRIPTIONS.encode("cp932"))
+    upload(page, bad)
+    page.get_by_role("button", name="Check the file").click()
+    wait_idle(page)
+    page.get_by_text("problems block this load").wait_for()
+    problems = page.locator("[data-testid='stText']").first.inner_text()
+    assert "契約.csv row 3 column start_date" in problems
+    assert page.get_by_role("button", name="Save as a new version").count() == 0
+    page.get_by_text("Dataset version 2").wait_for()
+    shot(page, "data-03-refused")
