@@ -1,0 +1,7 @@
+"""coverage page: not built yet (its issue has not landed)."""
+
+from dashboard.ui import page_setup
+from dashboard.ui.widgets import pending
+
+page_setup("nav.coverage")
+pending("nav.coverage")
