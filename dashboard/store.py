@@ -240,6 +240,23 @@ def _write_table(cur: duckdb.DuckDBPyConnection, target: str, load: Load) -> int
     return int(cur.execute(f"SELECT count(*) FROM {target}.{quote(spec.name)}").fetchall()[0][0])
 
 
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor inside one write transaction, holding the process write lock; for saved settings
+    in the ``app`` schema. Commits on success, rolls back on any error."""
+    with _WRITE_LOCK:
+        cur = con.cursor()
+        try:
+            cur.execute("BEGIN TRANSACTION")
+            yield cur
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        finally:
+            cur.close()
+
+
 def rollback(con: duckdb.DuckDBPyConnection, version: int) -> None:
     """Make an older (or newer) existing version the current one. Nothing is deleted."""
     with _WRITE_LOCK:

@@ -127,3 +127,14 @@ def test_second_process_gets_a_clear_message(tmp_path):
             "try:\n    store.connect(r'%s')\nexcept store.StoreError as e:\n    print('STORE', e)\n") % path
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "STORE" in out.stdout and "locked.duckdb" in out.stdout
+
+
+def test_transaction_rolls_back_settings_on_error(con):
+    with store.transaction(con) as cur:
+        cur.execute("CREATE TABLE app.kv (k VARCHAR PRIMARY KEY, v VARCHAR)")
+        cur.execute("INSERT INTO app.kv VALUES (?, ?)", ["a", "1"])
+    with pytest.raises(duckdb.ConstraintException):
+        with store.transaction(con) as cur:
+            cur.execute("INSERT INTO app.kv VALUES (?, ?)", ["b", "2"])
+            cur.execute("INSERT INTO app.kv VALUES (?, ?)", ["a", "dup"])
+    assert store.query(con, "SELECT k FROM app.kv ORDER BY k")["k"].tolist() == ["a"]
