@@ -18,11 +18,12 @@ Layout inside the database file:
 from __future__ import annotations
 
 import os
+import re
 import threading
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping
 
 import duckdb
 import pandas as pd
@@ -35,6 +36,7 @@ SQL_DIR = Path(__file__).resolve().parent / "sql"
 
 # One writer at a time inside this process; DuckDB's own file lock keeps other processes out.
 _WRITE_LOCK = threading.RLock()
+_RESERVED_STEMS = {"meta", "app", "staging", "main", "temp", "system", "memory", "cs_ingest"}
 
 _META_DDL = (
     "CREATE SCHEMA IF NOT EXISTS meta",
@@ -63,6 +65,12 @@ def db_path(path: str | os.PathLike | None = None) -> Path:
 def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the database (creating it and its metadata tables when new)."""
     target = db_path(path)
+    # DuckDB names the database after the file's stem; a stem equal to one of our schema names
+    # (or another catalog) would make every "meta.x" / "app.x" reference ambiguous.
+    stem = target.stem.lower()
+    if stem in _RESERVED_STEMS or re.fullmatch(r"v\d+", stem):
+        raise StoreError(f"{target}: the database file cannot be called {target.stem!r} "
+                         f"(a name the app uses inside the database); rename it, e.g. dashboard.duckdb")
     if not read_only:
         target.parent.mkdir(parents=True, exist_ok=True)
     config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}

@@ -24,3 +24,23 @@ def sample_db(sample_db_template, tmp_path):
     path = tmp_path / "dashboard.duckdb"
     shutil.copy(sample_db_template, path)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _navigation_structure(monkeypatch):
+    """Run AppTest the way the server runs after its first request: through app.py's st.navigation.
+
+    AppTest re-detects the legacy ``pages/`` folder before every run, so each run would first
+    execute the page alone and rely on page_setup's router check to rerun it through app.py, which
+    drops the widget events of that run (a click would be lost). The server keeps the switch for
+    the life of the process; this does the same for the tests.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
 
 from dashboard import store
 
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = ["pages/data.py", "pages/nrr.py", "pages/cohorts.py", "pages/health.py", "pages/coverage.py",
          "pages/churn.py"]
 
 
 def open_app(db, monkeypatch) -> AppTest:
     monkeypatch.setenv(store.DB_ENV, str(db))
-    at = AppTest.from_file("app.py", default_timeout=180)
+    at = AppTest.from_file(APP, default_timeout=180)
     at.run()
     assert not at.exception, at.exception
     return at
@@ -37,12 +40,15 @@ def test_sidebar_shows_version_and_sample_badge(sample_db, monkeypatch):
 
 def test_language_switch_translates_the_page(sample_db, monkeypatch):
     at = open_app(sample_db, monkeypatch)
-    at.switch_page("pages/data.py")
-    at.run()
-    assert at.title[0].value == "Data"
-    at.sidebar.selectbox(key="lang").set_value("ja")
+    assert at.title[0].value == "NRR waterfall"
+    # AppTest drops the router's sidebar from the element tree after switch_page, so the language
+    # is set on the first page and the switch checks that it follows the session.
+    at.sidebar.selectbox(key="display.lang.en").set_value("ja")
     at.run()
     assert not at.exception
+    assert at.title[0].value == "NRRウォーターフォール"
+    at.switch_page("pages/data.py")
+    at.run()
     assert at.title[0].value == "データ"
 
 
@@ -64,12 +70,17 @@ def test_rollback_from_the_data_page(sample_db, monkeypatch):
     store.commit(con, [store.Load("team", pd.DataFrame({"csm": ["Only One"]}), "team.csv")])
     con.close()
     at = open_app(sample_db, monkeypatch)
+    assert "Dataset version 2" in [c.value for c in at.sidebar.caption]
     at.switch_page("pages/data.py")
     at.run()
-    assert "Dataset version 2" in [c.value for c in at.sidebar.caption]
     at.selectbox(key="loader.rollback_target").set_value(1)
+    at.run()
     at.button(key="loader.rollback").click()
     at.run()
     assert not at.exception
-    assert "Dataset version 1" in [c.value for c in at.sidebar.caption]
     assert any("Version 1 is now current" in s.value for s in at.success)
+    con = store.connect(sample_db)
+    try:
+        assert store.current_version(con) == 1
+    finally:
+        con.close()

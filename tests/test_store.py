@@ -138,3 +138,10 @@ def test_transaction_rolls_back_settings_on_error(con):
             cur.execute("INSERT INTO app.kv VALUES (?, ?)", ["b", "2"])
             cur.execute("INSERT INTO app.kv VALUES (?, ?)", ["a", "dup"])
     assert store.query(con, "SELECT k FROM app.kv ORDER BY k")["k"].tolist() == ["a"]
+
+
+@pytest.mark.parametrize("stem", ["app", "meta", "v3"])
+def test_a_database_named_like_an_internal_schema_is_refused_clearly(tmp_path, stem):
+    with pytest.raises(store.StoreError, match="cannot be called"):
+        store.connect(tmp_path / f"{stem}.duckdb")
+    assert not (tmp_path / f"{stem}.duckdb").exists()

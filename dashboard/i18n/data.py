@@ -35,9 +35,10 @@ MESSAGES = {
     "data.validate": ("Check the file", "検証する"),
     "data.validating": ("Checking every row...", "すべての行を検証しています..."),
     "data.report_header": ("Validation report", "検証結果"),
-    "data.report_ok": ("{rows} rows are ready to load. {warnings} warnings.",
+    "data.report_ok": ("{rows} rows are ready to load (warnings: {warnings}).",
                        "{rows} 行を読み込めます。警告 {warnings} 件。"),
-    "data.report_errors": ("{errors} problems block this load. Fix them in the file and upload it again; "
+    "data.col_file": ("File", "ファイル"),
+    "data.report_errors": ("Problems block this load ({errors} found). Fix them in the file and upload it again; "
                            "nothing has been saved.", "{errors} 件の問題があるため読み込めません。ファイルを修正して再度アップロードしてください。何も保存されていません。"),
     "data.report_more": ("Showing the first {shown} of {total}; download the report for the list.",
                          "全 {total} 件のうち最初の {shown} 件を表示しています。"),

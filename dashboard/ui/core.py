@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import duckdb
 import pandas as pd
@@ -61,7 +61,23 @@ def money() -> Money:
                  st.session_state.get("decimals", settings.default("decimals")))
 
 
+def _require_router() -> None:
+    """Make sure the page runs inside app.py's frame (sidebar, as-of month, settings).
+
+    Streamlit treats a ``pages/`` folder beside the entry file as a legacy multipage app until
+    some run calls ``st.navigation``; a first request for a deep link such as ``/data`` then runs
+    the page file alone. Switching the process to the st.navigation structure and rerunning
+    routes the same URL through app.py, which is what every later request does anyway.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_setup(title_key: str) -> duckdb.DuckDBPyConnection:
-    """Common top of a page: the title and the connection."""
+    """Common top of a page: the router check, the title and the connection."""
+    _require_router()
     st.title(t(title_key))
     return connection()

@@ -78,7 +78,7 @@ def mapping_editor(source: ingest.SourceFile, table_name: str) -> dict[str, str]
 def problems_frame(problems: list[ingest.Problem]) -> pd.DataFrame:
     return pd.DataFrame({
         t("data.col_severity"): [p.severity for p in problems],
-        "file": [p.file for p in problems],
+        t("data.col_file"): [p.file for p in problems],
         t("data.col_row"): pd.array([p.row for p in problems], dtype="Int64"),
         t("data.col_column"): [p.column for p in problems],
         t("data.col_message"): [p.message for p in problems],

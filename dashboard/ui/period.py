@@ -13,7 +13,7 @@ from dashboard.ui.core import connection, run, t
 
 def revenue_months() -> list[date]:
     """Every month from the first with MRR to the default as-of month (oldest first)."""
-    con = connection()
+    connection()
     default = run(revenue.default_as_of)
     if default is None:
         return []

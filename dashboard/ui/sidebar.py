@@ -23,11 +23,29 @@ def sidebar(con: duckdb.DuckDBPyConnection) -> None:
             st.caption(t("sidebar.sample_help"))
         as_of_picker()
         with st.expander(t("sidebar.settings"), icon=":material/tune:"):
-            st.selectbox(t("sidebar.language"), list(LANGUAGES), key="lang",
-                         format_func=LANGUAGES.__getitem__)
-            st.selectbox(t("sidebar.currency"), list(settings.CURRENCIES), key="currency",
-                         help=t("sidebar.currency_help"))
-            st.selectbox(t("sidebar.decimals"), [0, 1, 2], key="decimals", help=t("sidebar.decimals_help"),
-                         disabled=st.session_state.get("currency") in settings.ZERO_DECIMAL_CURRENCIES)
-            st.selectbox(t("sidebar.fiscal_start"), list(range(1, 13)), key="fiscal_start",
-                         format_func=lambda m: t(f"month.{m}"), help=t("sidebar.fiscal_help"))
+            _setting("lang", t("sidebar.language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__)
+            _setting("currency", t("sidebar.currency"), list(settings.CURRENCIES), help=t("sidebar.currency_help"))
+            _setting("decimals", t("sidebar.decimals"), [0, 1, 2], help=t("sidebar.decimals_help"),
+                     disabled=st.session_state.get("currency") in settings.ZERO_DECIMAL_CURRENCIES)
+            _setting("fiscal_start", t("sidebar.fiscal_start"), list(range(1, 13)),
+                     format_func=_month_names(), help=t("sidebar.fiscal_help"))
+
+
+def _month_names():
+    """Month names in the session's language, bound now: AppTest formats options outside a run."""
+    names = {m: t(f"month.{m}") for m in range(1, 13)}
+    return names.__getitem__
+
+
+def _setting(name: str, label: str, options: list, **kwargs) -> None:
+    """A display setting kept under its plain name in the session. The widget has its own key
+    ("display.<name>.<language>"): Streamlit forgets a widget's value on any run that does not draw it, and
+    a plain session key survives page switches and reruns that skip the sidebar."""
+    # The key carries the language: labels and options are re-translated, so the widget is new.
+    widget = f"display.{name}.{st.session_state.get('lang', settings.default('lang'))}"
+    st.session_state[widget] = st.session_state.get(name, settings.default(name))
+    st.selectbox(label, options, key=widget, on_change=_copy, args=(widget, name), **kwargs)
+
+
+def _copy(widget: str, name: str) -> None:
+    st.session_state[name] = st.session_state[widget]

@@ -1,0 +1,87 @@
+"""Revenue commands: monthly MRR movements and the NRR / GRR bridge."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+import duckdb
+
+from dashboard import cli, store
+from dashboard.commands.common import connect_read_only, format_month, parse_month
+from dashboard.metrics import revenue
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("movements", help="monthly MRR movements: new, reactivation, expansion, contraction, churn")
+    cli.add_db(p)
+    p.add_argument("--as-of", default=None, metavar="YYYY-MM",
+                   help="last month to show (default: the latest complete month with revenue data)")
+    cli.add_format(p)
+    p.set_defaults(func=cmd_movements)
+
+    p = sub.add_parser("nrr", help="NRR / GRR bridge of a window: expansion, contraction, churn, new, reactivation")
+    cli.add_db(p)
+    p.add_argument("--start", required=True, metavar="YYYY-MM", help="first month of the window (the cohort)")
+    p.add_argument("--end", required=True, metavar="YYYY-MM", help="last month of the window")
+    p.add_argument("--by", default=None, choices=revenue.BRIDGE_BY, help="one row per group of this split")
+    p.add_argument("--as-of", default=None, metavar="YYYY-MM",
+                   help="latest month the window may end in (default: the latest complete month with revenue data)")
+    cli.add_format(p)
+    p.set_defaults(func=cmd_nrr)
+
+
+def cmd_movements(args: argparse.Namespace) -> int:
+    try:
+        as_of = _month_arg("--as-of", args.as_of)
+    except argparse.ArgumentTypeError as exc:
+        return cli.fail(str(exc))
+    con = connect_read_only(args.db)
+    try:
+        as_of = as_of or _default_as_of(con, args.db)
+        frame = revenue.monthly_movements(con, as_of=as_of)
+    finally:
+        con.close()
+    frame["month"] = frame["month"].map(format_month)
+    cli.write_frame(frame, args.format)
+    return 0
+
+
+def cmd_nrr(args: argparse.Namespace) -> int:
+    try:
+        start = _month_arg("--start", args.start)
+        end = _month_arg("--end", args.end)
+        as_of = _month_arg("--as-of", args.as_of)
+    except argparse.ArgumentTypeError as exc:
+        return cli.fail(str(exc))
+    if start >= end:
+        return cli.fail(f"--start {format_month(start)} must be before --end {format_month(end)}")
+    con = connect_read_only(args.db)
+    try:
+        as_of = as_of or _default_as_of(con, args.db)
+        if end > as_of:
+            return cli.fail(f"--end {format_month(end)} is after the as-of month {format_month(as_of)} "
+                            "(the latest complete month with data); pass --as-of to go further")
+        frame = revenue.nrr_bridge(con, start=start, end=end, by=args.by)
+    finally:
+        con.close()
+    cli.write_frame(frame, args.format)
+    return 0
+
+
+def _month_arg(flag: str, text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return parse_month(text)
+    except argparse.ArgumentTypeError as exc:
+        raise argparse.ArgumentTypeError(f"{flag}: {exc}") from None
+
+
+def _default_as_of(con: duckdb.DuckDBPyConnection, db: str | None) -> date:
+    as_of = revenue.default_as_of(con)
+    if as_of is None:
+        table = revenue.revenue_table(con)
+        what = f"its {table} table is empty" if table else "it has no revenue table (load subscriptions or mrr_monthly)"
+        raise store.StoreError(f"{store.db_path(db)}: no revenue data in the current version: {what}")
+    return as_of

@@ -1,0 +1,289 @@
+"""The revenue engine: account-month MRR, monthly movements, and the NRR / GRR bridge and trend.
+
+Definitions are PRODUCT.md's "Metric definitions"; the SQL lives in dashboard/sql/ (one query per
+file) and is layered like dbt's mrr-playbook: revenue table -> dense account-month MRR grid
+(``account_month_mrr_*.sql``, plain standard SQL) -> per-account movements -> monthly sums, window
+bridges and trends.
+
+Money is summed as DECIMAL(38, 6) inside DuckDB, so every identity (starting + new + reactivation +
+expansion - contraction - churn = ending; start + expansion - contraction - churn = retained) holds
+exactly, whatever order rows are added in; frames return amounts as floats (the nearest double to
+the exact decimal). Grids are built once per dataset version and as-of month with
+:func:`dashboard.store.derived`; on a read-only connection (the CLI) a grid that is not built yet
+lives in a temporary table for the one call, so reading never changes the database.
+
+Everything here is pure: (connection, *, small parameters) -> DataFrame with fixed columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+
+import duckdb
+import pandas as pd
+
+from dashboard import schema, store
+
+MOVEMENT_AMOUNTS = ["starting_mrr", "new", "reactivation", "expansion", "contraction", "churn", "ending_mrr"]
+MOVEMENT_COUNTS = ["new_accounts", "reactivated_accounts", "expanded_accounts", "contracted_accounts",
+                   "churned_accounts"]
+MOVEMENT_COLUMNS = ["month", *MOVEMENT_AMOUNTS, *MOVEMENT_COUNTS]
+MOVEMENT_CATEGORIES = ("new", "reactivation", "expansion", "contraction", "churn")
+MOVEMENT_ACCOUNT_COLUMNS = ["account_id", "account_name", "segment", "category", "previous_mrr", "mrr", "change"]
+
+BRIDGE_AMOUNTS = ["starting_mrr", "expansion", "contraction", "churn", "retained_mrr", "new", "reactivation",
+                  "ending_mrr"]
+BRIDGE_COLUMNS = [*BRIDGE_AMOUNTS, "nrr", "grr", "accounts_start", "accounts_retained"]
+BRIDGE_BY = ("segment", "csm", "region", "industry", "product")
+BRIDGE_CATEGORIES = ("starting", "expansion", "contraction", "churn", "retained", "new", "reactivation", "ending")
+BRIDGE_ACCOUNT_COLUMNS = ["account_id", "account_name", "segment", "csm", "region", "mrr_start", "mrr_end", "change"]
+TREND_COLUMNS = ["month", "nrr", "grr", "starting_mrr", "ending_mrr"]
+NO_GROUP = "(none)"
+
+
+def revenue_table(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The current version's revenue table: "subscriptions", "mrr_monthly", or None."""
+    return _revenue_table(con, None)
+
+
+def default_as_of(con: duckdb.DuckDBPyConnection, *, today: date | None = None) -> date | None:
+    """First day of the latest month any start_date, end_date or mrr_monthly month falls in, capped at
+    the last complete calendar month before ``today`` (default: date.today()). None without revenue."""
+    table = revenue_table(con)
+    if table is None:
+        return None
+    latest = store.query(con, store.load_sql(f"latest_revenue_month_{table}"))["latest_month"].iloc[0]
+    if pd.isna(latest):
+        return None
+    today = today or date.today()
+    last_complete = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    return min(_month(latest), last_complete)
+
+
+def account_month_mrr(con: duckdb.DuckDBPyConnection, *, as_of: date) -> str:
+    """Materialise the account-month MRR grid of the current version once; return its qualified name.
+
+    Grain: one row per account and month, from the account's first month with MRR > 0 through
+    ``as_of`` (dense: months without revenue are 0). Columns: account_id, month (first day), mrr
+    (DECIMAL(38, 6)). Needs a writable connection unless the grid was built before.
+    """
+    with _session(con, allow_temp=False) as session:
+        return session.account_grid(_month(as_of))
+
+
+def monthly_movements(con: duckdb.DuckDBPyConnection, *, as_of: date) -> pd.DataFrame:
+    """Monthly MRR movements (PRODUCT.md "Monthly movements").
+
+    Grain: one row per month from the first month with MRR through ``as_of``.
+    Columns: month (date, first day), starting_mrr, new, reactivation, expansion, contraction, churn,
+    ending_mrr (floats; contraction and churn are amounts lost, >= 0), new_accounts,
+    reactivated_accounts, expanded_accounts, contracted_accounts, churned_accounts (ints).
+    starting + new + reactivation + expansion - contraction - churn = ending in every month, and each
+    month's starting_mrr is the previous month's ending_mrr.
+    """
+    with _session(con) as session:
+        frame = session.frame("monthly_movements", movements=session.movements(_month(as_of)))
+    return _shape(frame, MOVEMENT_COLUMNS, MOVEMENT_AMOUNTS, MOVEMENT_COUNTS)
+
+
+def movement_accounts(con: duckdb.DuckDBPyConnection, *, as_of: date, month: date) -> pd.DataFrame:
+    """The accounts behind one month of :func:`monthly_movements`.
+
+    Grain: one row per account with a movement in ``month``. Columns: account_id, account_name,
+    segment, category (new, reactivation, expansion, contraction, churn), previous_mrr, mrr, change.
+    """
+    with _session(con) as session:
+        frame = session.frame("movement_accounts", movements=session.movements(_month(as_of)),
+                              month=_month(month))
+    return _shape(frame, MOVEMENT_ACCOUNT_COLUMNS, ["previous_mrr", "mrr", "change"], [])
+
+
+def nrr_bridge(con: duckdb.DuckDBPyConnection, *, start: date, end: date, by: str | None = None) -> pd.DataFrame:
+    """NRR / GRR bridge of the window ``start`` -> ``end`` (PRODUCT.md "NRR and GRR over a window").
+
+    Grain: one row (``by`` None), or one row per group of ``by`` (segment, csm, region, industry:
+    the accounts table's value, empty = "(none)"; product: account x product units).
+    Columns: [group,] starting_mrr, expansion, contraction, churn, retained_mrr, new, reactivation,
+    ending_mrr, nrr, grr (NaN when starting_mrr is 0), accounts_start, accounts_retained.
+    starting + expansion - contraction - churn = retained_mrr; retained + new + reactivation = ending.
+    """
+    start, end = _window(start, end)
+    _check_by(by)
+    with _session(con) as session:
+        frame = session.frame("nrr_bridge", grid=session.product_grid(end), start=start, end=end, by=by)
+    frame = frame.rename(columns={"grp": "group"})
+    if by is None:
+        frame = frame.drop(columns="group")
+        if frame.empty:
+            frame = pd.DataFrame([{**dict.fromkeys(BRIDGE_AMOUNTS, 0.0), "nrr": float("nan"),
+                                   "grr": float("nan"), "accounts_start": 0, "accounts_retained": 0}])
+    columns = BRIDGE_COLUMNS if by is None else ["group", *BRIDGE_COLUMNS]
+    frame = _shape(frame, columns, [*BRIDGE_AMOUNTS, "nrr", "grr"], ["accounts_start", "accounts_retained"])
+    return frame
+
+
+def bridge_accounts(con: duckdb.DuckDBPyConnection, *, start: date, end: date, category: str,
+                    by: str | None = None, group: str | None = None) -> pd.DataFrame:
+    """The accounts behind one bar of :func:`nrr_bridge` (its drill-down).
+
+    ``category`` is one of starting, expansion, contraction, churn, retained, new, reactivation,
+    ending; ``group`` narrows to one group of ``by``. Grain: one row per account in that bar (with
+    the product split, an account's units in the bar are summed). Columns: account_id, account_name,
+    segment, csm, region, mrr_start, mrr_end, change (mrr_end - mrr_start). The bar's amount is the
+    sum of mrr_start (starting, churn), of change (expansion; minus it for contraction) or of mrr_end.
+    """
+    start, end = _window(start, end)
+    _check_by(by)
+    if category not in BRIDGE_CATEGORIES:
+        raise ValueError(f"unknown bridge category {category!r}; expected one of {', '.join(BRIDGE_CATEGORIES)}")
+    if group is not None and by is None:
+        raise ValueError("a group needs a split (by)")
+    with _session(con) as session:
+        frame = session.frame("bridge_accounts", grid=session.product_grid(end), start=start, end=end, by=by,
+                              category=category, group=group)
+    return _shape(frame, BRIDGE_ACCOUNT_COLUMNS, ["mrr_start", "mrr_end", "change"], [])
+
+
+def nrr_trend(con: duckdb.DuckDBPyConnection, *, as_of: date, months: int = 12) -> pd.DataFrame:
+    """NRR and GRR of the window E - ``months`` -> E for every month E (trailing 12 months by default).
+
+    Grain: one row per month E from the first month with MRR plus ``months`` through ``as_of``.
+    Columns: month (date, first day), nrr, grr (NaN when starting_mrr is 0), starting_mrr (the
+    cohort's MRR at the window start), ending_mrr (all MRR at E). Each row equals the matching
+    columns of ``nrr_bridge(start=E - months, end=E)``.
+    """
+    if int(months) != months or months < 1:
+        raise ValueError(f"months must be a positive whole number, not {months!r}")
+    with _session(con) as session:
+        frame = session.frame("nrr_trend", grid=session.account_grid(_month(as_of)), months=int(months))
+    return _shape(frame, TREND_COLUMNS, ["nrr", "grr", "starting_mrr", "ending_mrr"], [])
+
+
+def grid_query(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date, **values) -> pd.DataFrame:
+    """Run ``dashboard/sql/<sql_name>.sql`` against the revenue grids of the current version.
+
+    The query may use ``query_table($grid)`` (account-month MRR: account_id, month, mrr),
+    ``query_table($product_grid)`` (account_id, product, month, mrr) and ``query_table($movements)``
+    (account_id, month, previous_mrr, mrr, change, category), all through ``as_of``; only the grids
+    it names are built. ``values`` are its other parameters. Works on a read-only connection too.
+    """
+    as_of = _month(as_of)
+    sql = store.load_sql(sql_name)
+    used = set(re.findall(r"\$([A-Za-z_]\w*)", re.sub(r"--[^\n]*", "", sql)))
+    with _session(con) as session:
+        builders = {"grid": session.account_grid, "product_grid": session.product_grid,
+                    "movements": session.movements}
+        grids = {name: build(as_of) for name, build in builders.items() if name in used}
+        return session.frame(sql_name, **grids, **values)
+
+
+# ---- internals ----------------------------------------------------------------------------------
+
+def _month(value) -> date:
+    """The first day of the month of a date, datetime, Timestamp or ISO string."""
+    stamp = pd.Timestamp(value)
+    return date(stamp.year, stamp.month, 1)
+
+
+def _window(start, end) -> tuple[date, date]:
+    start, end = _month(start), _month(end)
+    if start >= end:
+        raise ValueError(f"the window must start before it ends ({start:%Y-%m} -> {end:%Y-%m})")
+    return start, end
+
+
+def _check_by(by: str | None) -> None:
+    if by is not None and by not in BRIDGE_BY:
+        raise ValueError(f"cannot split by {by!r}; expected one of {', '.join(BRIDGE_BY)}")
+
+
+def _revenue_table(con: duckdb.DuckDBPyConnection, version: int | None) -> str | None:
+    for name in schema.REVENUE_TABLES:
+        if store.has_table(con, name, version):
+            return name
+    return None
+
+
+def _shape(frame: pd.DataFrame, columns: list[str], floats: list[str], ints: list[str]) -> pd.DataFrame:
+    """Fixed columns and types: month as datetime.date, amounts float64, counts int64, the rest text."""
+    frame = frame.reindex(columns=columns)
+    for col in columns:
+        if col == "month":
+            frame[col] = pd.Series([_month(m) for m in frame[col]], index=frame.index, dtype=object)
+        elif col in floats:
+            frame[col] = frame[col].astype("float64")
+        elif col in ints:
+            frame[col] = frame[col].astype("int64")
+        else:
+            frame[col] = frame[col].astype("str")
+    return frame.reset_index(drop=True)
+
+
+def _bind(sql: str, values: dict) -> dict:
+    """The parameters a statement uses (DuckDB refuses unused ones); a missing one is a bug."""
+    used = set(re.findall(r"\$([A-Za-z_]\w*)", re.sub(r"--[^\n]*", "", sql)))
+    missing = used - set(values)
+    if missing:
+        raise KeyError(f"parameters not given: {', '.join(sorted(missing))}")
+    return {name: values[name] for name in used}
+
+
+@contextmanager
+def _session(con: duckdb.DuckDBPyConnection, *, allow_temp: bool = True) -> Iterator[_Session]:
+    """One cursor pinned to the current version, for building grids and running the final query."""
+    version = store.current_version(con)
+    if version is None:
+        raise store.StoreError("no data loaded yet")
+    source = _revenue_table(con, version)
+    if source is None:
+        raise store.StoreError("no revenue table in the current version: load subscriptions or mrr_monthly")
+    has_accounts = store.has_table(con, "accounts", version)
+    with store.cursor(con, version) as cur:
+        yield _Session(con, cur, version, source, has_accounts, allow_temp)
+
+
+class _Session:
+    def __init__(self, con, cur, version: int, source: str, has_accounts: bool, allow_temp: bool):
+        self.con, self.cur, self.version, self.source, self.allow_temp = con, cur, version, source, allow_temp
+        self.database, read_only = cur.execute(
+            "SELECT database_name, readonly FROM duckdb_databases() WHERE database_name = current_database()"
+        ).fetchall()[0]
+        self.read_only = bool(read_only)
+        if not has_accounts:
+            # Names and groups come from accounts; without it every account is "(none)".
+            cur.execute(f"CREATE TEMP TABLE accounts ({schema.table('accounts').ddl_columns()})")
+
+    def account_grid(self, as_of: date) -> str:
+        return self._derived(f"account_month_mrr_{as_of:%Y%m}", f"account_month_mrr_{self.source}", as_of=as_of)
+
+    def product_grid(self, as_of: date) -> str:
+        return self._derived(f"account_product_month_mrr_{as_of:%Y%m}",
+                             f"account_product_month_mrr_{self.source}", as_of=as_of)
+
+    def movements(self, as_of: date) -> str:
+        return self._derived(f"account_month_movements_{as_of:%Y%m}", "account_month_movements",
+                             grid=self.account_grid(as_of))
+
+    def frame(self, sql_name: str, **values) -> pd.DataFrame:
+        sql = store.load_sql(sql_name)
+        return self.cur.execute(sql, _bind(sql, values)).df()
+
+    def _derived(self, name: str, sql_name: str, **values) -> str:
+        sql = store.load_sql(sql_name)
+        params = _bind(sql, values)
+        if not self.read_only:
+            return store.derived(self.con, name, sql, params, version=self.version)
+        # Read-only: use the grid if the app built it, else a temporary table for this cursor only.
+        for database, schema_name in ((self.database, store.schema_name(self.version)), ("temp", "main")):
+            found = self.cur.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND schema_name = ? AND table_name = ?",
+                [database, schema_name, name]).fetchall()[0][0]
+            if found:
+                return f"{store.quote(database)}.{schema_name}.{store.quote(name)}"
+        if not self.allow_temp:
+            raise store.StoreError(f"{name} is not built yet and the database is open read-only")
+        self.cur.execute(f"CREATE TEMP TABLE {store.quote(name)} AS {sql}", params)
+        return f"temp.main.{store.quote(name)}"
