@@ -29,7 +29,7 @@ import pandas as pd
 import pyarrow as pa
 import python_calamine
 
-from dashboard import parsing, schema, store
+from dashboard import bulk, parsing, schema, store
 
 SUPPORTED = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet")
 STAGING_DB = "cs_ingest"
@@ -593,16 +593,61 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: str | Path, table: str, *,
         data = path.read_bytes()
     except OSError as exc:
         raise _fail(path.name, f"cannot open the file ({exc.strerror or exc})") from exc
+    if _extension(path.name) in (".csv", ".tsv", ".txt"):
+        done = _bulk(con, path, data, table, mapping)
+        if done is not None:
+            return done
     source = _read(con, path.name, data, sheet=sheet, path=path)
     prepared = None
     try:
-        chosen = suggest_mapping(table, source.columns)
-        for src, canonical in (mapping or {}).items():
-            chosen = {s: c for s, c in chosen.items() if s != src and c != canonical}
-            chosen[src] = canonical
+        chosen = _with_overrides(suggest_mapping(table, source.columns), mapping)
         prepared = prepare(con, source, table, chosen)
         if not prepared.ok:
             return prepared, None
         return prepared, load(con, [prepared])
     finally:
         discard(con, prepared, source)
+
+
+def _with_overrides(suggested: dict[str, str], mapping: dict[str, str] | None) -> dict[str, str]:
+    chosen = dict(suggested)
+    for src, canonical in (mapping or {}).items():
+        chosen = {s: c for s, c in chosen.items() if s != src and c != canonical}
+        chosen[src] = canonical
+    return chosen
+
+
+def _bulk(con, path: Path, data: bytes, table: str, mapping: dict[str, str] | None):
+    """The one-pass load of a clean UTF-8 CSV (dashboard.bulk); None when the file needs the
+    staged path (which then reports whatever made it so)."""
+    try:
+        encoding, text = parsing.detect_encoding(data)
+    except UnicodeDecodeError:
+        return None
+    if text is not None or encoding != "utf-8" or not data.strip():
+        return None
+    head = data[:_HEAD_BYTES].decode("utf-8", errors="ignore")
+    sniffed = parsing.sniff_csv(head, complete=len(data) <= _HEAD_BYTES,
+                                prefer_tab=path.name.lower().endswith((".tsv", ".txt")))
+    if sniffed is None:
+        return None
+    delim, columns = sniffed
+    try:
+        _check_header(path.name, columns)
+    except IngestError:
+        return None
+    chosen = {canonical: src for src, canonical in _with_overrides(suggest_mapping(table, columns), mapping).items()
+              if src in columns}
+    spec = schema.table(table)
+    if any(c.required and c.name not in chosen for c in spec.columns):
+        return None
+    result = bulk.try_load(con, path, path.name, data, table=table, delim=delim, columns=columns, chosen=chosen)
+    if result is None:
+        return None
+    version, rows, unknown = result
+    problems = [Problem(path.name, first, "account_id",
+                        f"account_id {_short(account)} is not in the accounts table "
+                        f"({n} row{'s' if n != 1 else ''}); its revenue will not join to an account", "warning")
+                for first, account, n, _ in unknown]
+    warning_count = unknown[0][3] if unknown else 0
+    return Prepared(spec.name, path.name, "", rows, problems, 0, warning_count), version

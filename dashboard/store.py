@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,15 +179,18 @@ class Load:
     table: str
     rows: pd.DataFrame | str
     source_file: str
+    params: Mapping | None = None   # values the relation's SQL binds ($name)
 
 
 def commit(con: duckdb.DuckDBPyConnection, loads: list[Load], *, kind: str = "upload",
-           note: str = "") -> int:
+           note: str = "", check: Callable[[duckdb.DuckDBPyConnection, str], None] | None = None) -> int:
     """Create a new version holding the given tables plus every other table of the current one.
 
     All or nothing: on any error the transaction rolls back and the current version is unchanged.
     Loading one revenue table drops the alternative one (subscriptions vs mrr_monthly) from the new
     version, so the revenue source is never ambiguous. Returns the new version number.
+    ``check(cursor, schema)``, when given, runs inside the transaction after the new tables are
+    written; raising from it rolls the whole load back.
     """
     if not loads:
         raise StoreError("nothing to load")
@@ -205,6 +208,8 @@ def commit(con: duckdb.DuckDBPyConnection, loads: list[Load], *, kind: str = "up
                 count = _write_table(cur, target, load)
                 cur.execute("INSERT INTO meta.version_tables VALUES (?, ?, ?, ?, ?)",
                             [new, load.table, new, count, load.source_file])
+            if check is not None:
+                check(cur, target)
             if base is not None:
                 carried = cur.execute(
                     "SELECT table_name, home_version, rows, source_file FROM meta.version_tables "
@@ -242,7 +247,8 @@ def _write_table(cur: duckdb.DuckDBPyConnection, target: str, load: Load) -> int
         source = load.rows
     select = ", ".join(f"CAST({quote(c.name)} AS {schema.SQL_TYPES[c.kind]}) AS {quote(c.name)}"
                        for c in spec.columns)
-    cur.execute(f"CREATE TABLE {target}.{quote(spec.name)} AS SELECT {select} FROM {source}")
+    cur.execute(f"CREATE TABLE {target}.{quote(spec.name)} AS SELECT {select} FROM {source}",
+                None if isinstance(load.rows, pd.DataFrame) else load.params)
     if isinstance(load.rows, pd.DataFrame):
         cur.unregister("_load_frame")
     return int(cur.execute(f"SELECT count(*) FROM {target}.{quote(spec.name)}").fetchall()[0][0])

@@ -258,3 +258,62 @@ number_texts = st.one_of(
 @given(st.lists(number_texts, min_size=1, max_size=20))
 def test_number_sql_matches_the_python_parser(texts):
     assert sql_values("amount", texts) == [oracle(parsing.parse_number, t) for t in texts]
+
+
+# ---- the one-pass load of clean files agrees with the staged path -----------------------------
+
+CLEAN_SUBSCRIPTIONS = (b"account_id,start_date,end_date,mrr,product\n"
+                       b"00123,2024-01-05,,100.5,Core\n"
+                       b"00124,2024-02-01,2024-03-31,200,Add-on\n"
+                       b"00999,2024-02-01,,50,Core\n")
+
+
+def staged(con, name: str, data: bytes, table: str):
+    source = read(con, name, data)
+    prepared = ingest.prepare(con, source, table, ingest.suggest_mapping(table, source.columns))
+    return prepared, ingest.load(con, [prepared])
+
+
+def test_clean_csv_takes_the_one_pass_path_and_matches_the_staged_path(tmp_path, monkeypatch):
+    results = {}
+    for path_kind in ("staged", "bulk"):
+        con = store.connect(tmp_path / f"{path_kind}.duckdb")
+        load_file(con, tmp_path, "accounts.csv", b"account_id\n00123\n00124\n", "accounts")
+        if path_kind == "staged":
+            prepared, version = staged(con, "subs.csv", CLEAN_SUBSCRIPTIONS, "subscriptions")
+        else:
+            def no_staging(*args, **kwargs):
+                raise AssertionError("a clean UTF-8 CSV must not be staged")
+            monkeypatch.setattr(ingest, "_read", no_staging)
+            prepared, version = load_file(con, tmp_path, "subs.csv", CLEAN_SUBSCRIPTIONS, "subscriptions")
+            monkeypatch.undo()
+        results[path_kind] = (current(con, "subscriptions"), [str(p) for p in prepared.problems],
+                              prepared.rows, prepared.warning_count, version)
+        con.close()
+    pd.testing.assert_frame_equal(results["bulk"][0], results["staged"][0])
+    assert results["bulk"][1:] == results["staged"][1:]
+    assert results["bulk"][1] == ["subs.csv row 4 column account_id: account_id '00999' is not in the accounts "
+                                  "table (1 row); its revenue will not join to an account"]
+
+
+@pytest.mark.parametrize("data", [
+    b"account_id,start_date,mrr\nA,2024/1/5,100\n",        # a date the reader does not take
+    b"account_id,start_date,mrr\nA,2024-01-05,\"1,200\"\n",  # an amount with a separator
+    b"account_id,start_date,mrr\n A ,2024-01-05,100\n",     # padded id
+    b"account_id,start_date,mrr\nA,2024-01-05,100\n\nB,2024-01-05,100\n",  # blank line
+])
+def test_files_the_one_pass_path_cannot_take_still_load_through_the_staged_path(con, tmp_path, data):
+    prepared, version = load_file(con, tmp_path, "s.csv", data, "subscriptions")
+    assert version == 1 and prepared.ok
+    frame = current(con, "subscriptions")
+    assert frame["account_id"].iloc[0] == "A"
+    assert store.query(con, "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'cs_rejects%'")["n"][0] == 0
+
+
+def test_a_bad_clean_looking_file_changes_nothing(con, tmp_path):
+    load_file(con, tmp_path, "accounts.csv", b"account_id\nA\n", "accounts")
+    prepared, version = load_file(con, tmp_path, "s.csv", b"account_id,start_date,mrr\nA,2024-01-05,-3\n",
+                                  "subscriptions")
+    assert version is None
+    assert [str(p) for p in prepared.problems] == ["s.csv row 2 column mrr: negative MRR '-3'; amounts cannot be negative"]
+    assert store.current_version(con) == 1 and not store.has_table(con, "subscriptions")

@@ -1,0 +1,121 @@
+"""One-pass load of a clean CSV file: read, convert, check and commit in one transaction.
+
+``ingest.ingest_file`` (the CLI and scheduled loads) tries this first. DuckDB's CSV reader parses
+the typed columns straight into the new version's table and the checks run on that table inside
+the commit transaction, so a clean file is read once, as a bare ``read_csv`` would read it.
+Anything unusual (a value the reader rejects, a failed check, blank or multi-line rows, text
+that needs our own parsers such as ``1,200`` or ``2024/1/5``) rolls the transaction back and
+returns None; the caller then runs the staged path, which reports every problem with its row
+and column. Both paths produce the same table for a clean file (tests/test_ingest.py).
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import duckdb
+
+from dashboard import parsing, schema, store
+
+# Column kinds the CSV reader types itself; others (bool) need ingest's parsers.
+_READ_AS = {"id": "VARCHAR", "text": "VARCHAR", "date": "DATE", "month": "DATE", "amount": "DOUBLE",
+            "number": "DOUBLE"}
+MAX_WARNINGS = 50
+
+
+class _Fallback(Exception):
+    """The file needs the staged path; the transaction is rolled back."""
+
+
+def try_load(con: duckdb.DuckDBPyConnection, path: Path, name: str, data: bytes, *, table: str,
+             delim: str, columns: list[str], chosen: dict[str, str]) -> tuple[int, int, list] | None:
+    """Load ``path`` (UTF-8 text, header ``columns``) as ``table`` with ``chosen`` (canonical ->
+    source column) in one transaction. Returns (version, rows, warnings as (row, account_id, rows, total))
+    or None when the staged path must handle the file; never leaves anything behind."""
+    spec = schema.table(table)
+    if set(chosen) - set(spec.column_names):
+        return None  # amount + interval_months, or a column the table lacks
+    kinds = {canonical: spec.column(canonical).kind for canonical in chosen}
+    if any(kind not in _READ_AS for kind in kinds.values()):
+        return None
+    source_kind = {chosen[c]: kinds[c] for c in chosen}
+    types = {col: _READ_AS.get(source_kind.get(col, "text"), "VARCHAR") for col in columns}
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - 1
+    rejects = f"cs_rejects_{uuid.uuid4().hex}"
+    reader = ("read_csv($path, header = true, auto_detect = false, delim = $delim, quote = '\"', escape = '\"', "
+              "store_rejects = true, rejects_table = $rejects, rejects_scan = $rejects_scan, columns = $columns)")
+    params = {"path": str(path), "delim": delim, "rejects": rejects, "rejects_scan": rejects + "_scan",
+              "columns": types}
+    select = ", ".join(f"{_convert(kinds[c.name], store.quote(chosen[c.name]))} AS {store.quote(c.name)}"
+                       if c.name in chosen else f"CAST(NULL AS {schema.SQL_TYPES[c.kind]}) AS {store.quote(c.name)}"
+                       for c in spec.columns)
+    relation = f"(SELECT {select} FROM {reader})"
+    warnings: list = []
+
+    def check(cur: duckdb.DuckDBPyConnection, target: str) -> None:
+        rows = _check(cur, f"{target}.{store.quote(spec.name)}", spec, kinds, rejects, lines)
+        warnings.extend(_unknown_accounts(cur, f"{target}.{store.quote(spec.name)}", spec))
+        check.rows = rows
+
+    try:
+        version = store.commit(con, [store.Load(spec.name, relation, name, params)], check=check)
+    except (_Fallback, duckdb.Error):
+        return None
+    finally:
+        with store.cursor(con) as cur:
+            for suffix in ("", "_scan"):
+                cur.execute(f"DROP TABLE IF EXISTS temp.{store.quote(rejects + suffix)}")
+    return version, check.rows, warnings
+
+
+def _convert(kind: str, ref: str) -> str:
+    if kind == "month":
+        return f"CAST(date_trunc('month', {ref}) AS DATE)"
+    return ref
+
+
+def _check(cur, target: str, spec: schema.Table, kinds: dict[str, str], rejects: str, lines: int) -> int:
+    rejected = cur.execute(f"SELECT count(*) FROM temp.{store.quote(rejects)}").fetchall()[0][0]
+    if rejected:
+        raise _Fallback("the reader rejected rows")
+    bad = [f"{store.quote(c.name)} IS NULL" for c in spec.columns if c.required and c.name in kinds]
+    bad += [f"{store.quote(c)} < 0 OR NOT isfinite({store.quote(c)})" for c, k in kinds.items() if k == "amount"]
+    bad += [f"NOT isfinite({store.quote(c)})" for c, k in kinds.items() if k == "number"]
+    bad += [f"{store.quote(c)} < DATE '0001-01-01'" for c, k in kinds.items() if k in ("date", "month")]
+    # Text is stored as read; padded or empty text needs ingest's trimming.
+    bad += [f"starts_with({store.quote(c)}, ' ') OR ends_with({store.quote(c)}, ' ') OR {store.quote(c)} = ''"
+            for c, k in kinds.items() if k in ("id", "text")]
+    if "start_date" in kinds and "end_date" in kinds:
+        bad.append('"end_date" < "start_date"')
+    condition = " OR ".join(f"({b})" for b in bad) or "false"
+    uniques = "".join(f", count(DISTINCT {store.quote(c)}) = count({store.quote(c)})" for c in spec.unique
+                      if c in kinds)
+    rows, failing, *unique_ok = cur.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE {condition}){uniques} FROM {target}").fetchall()[0]
+    if rows != lines or failing or not all(unique_ok):
+        raise _Fallback("a check failed")
+    return int(rows)
+
+
+def _unknown_accounts(cur, target: str, spec: schema.Table) -> list[tuple[int, str, int, int]]:
+    """(first row, account_id, rows, how many ids in all) of ids missing from the current version's accounts."""
+    if spec.name not in ("subscriptions", "mrr_monthly", "usage", "churn_reasons"):
+        return []
+    base = cur.execute("SELECT version FROM meta.current WHERE id = 1").fetchall()
+    if not base:
+        return []
+    home = cur.execute("SELECT home_version FROM meta.version_tables WHERE version = ? AND table_name = 'accounts'",
+                       [base[0][0]]).fetchall()
+    if not home:
+        return []
+    accounts = f"{store.schema_name(home[0][0])}.accounts"
+    # rowid follows file order (insertion order is preserved; rows not yet committed count from
+    # an offset), and the row count matched the file's lines, so the spreadsheet row is
+    # rowid - first rowid + 2.
+    return [(int(first), account, int(n), int(total)) for first, account, n, total in cur.execute(f"""
+        WITH ids AS (SELECT account_id, min(rowid) - (SELECT min(rowid) FROM {target}) + 2 AS first_row,
+                            count(*) AS n FROM {target} GROUP BY 1)
+        SELECT first_row, account_id, n, count(*) OVER () FROM ids
+        WHERE NOT EXISTS (SELECT 1 FROM {accounts} a WHERE a.account_id = ids.account_id)
+        ORDER BY first_row LIMIT {MAX_WARNINGS}""").fetchall()]
