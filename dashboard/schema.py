@@ -202,10 +202,11 @@ _TABLE_HINTS = (
 )
 
 
-def guess_table(filename: str) -> str:
-    """The canonical table a file most likely fills, from its name (default accounts)."""
+def guess_table(filename: str, default: str | None = "accounts") -> str | None:
+    """The canonical table a file (or sheet) most likely fills, from its name; ``default`` when
+    the name gives no hint."""
     lowered = filename.lower()
     for hint, name in _TABLE_HINTS:
         if hint in lowered:
             return name
-    return "accounts"
+    return default

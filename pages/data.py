@@ -28,7 +28,7 @@ if upload is not None:
     tables = list(schema.TABLES)
     table_name = st.selectbox(t("data.table"), tables, index=tables.index(schema.guess_table(upload.name)),
                               help=t("data.table_help"), key=f"loader.table.{upload.file_id}")
-    sheet = loader.sheet_picker(upload)
+    sheet = loader.sheet_picker(upload, table_name)
     source = loader.read_upload(con, upload, sheet)
     if source is not None:
         encoding = t("data.encoding", encoding=source.encoding) if source.encoding else ""

@@ -45,14 +45,19 @@ def read_upload(con: duckdb.DuckDBPyConnection, upload, sheet: str | None) -> in
     return source
 
 
-def sheet_picker(upload) -> str | None:
+def sheet_picker(upload, table_name: str) -> str | None:
+    """The sheet to read; starts on the first sheet whose name suggests the chosen table."""
     if not upload.name.lower().endswith((".xlsx", ".xlsm")):
         return None
     try:
         names = ingest.sheet_names(upload.name, upload.getvalue())
     except ingest.IngestError:
         return None
-    return st.selectbox(t("data.sheet"), names, key=f"loader.sheet.{upload.file_id}") if len(names) > 1 else None
+    if len(names) < 2:
+        return None
+    fitting = [i for i, name in enumerate(names) if schema.guess_table(name, default=None) == table_name]
+    return st.selectbox(t("data.sheet"), names, index=fitting[0] if fitting else 0,
+                        key=f"loader.sheet.{upload.file_id}")
 
 
 def mapping_editor(source: ingest.SourceFile, table_name: str) -> dict[str, str]:
