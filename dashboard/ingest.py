@@ -624,7 +624,7 @@ def _bulk(con, path: Path, data: bytes, table: str, mapping: dict[str, str] | No
         encoding, text = parsing.detect_encoding(data)
     except UnicodeDecodeError:
         return None
-    if text is not None or encoding != "utf-8" or not data.strip():
+    if text is not None or encoding != "utf-8" or not data or data.isspace():
         return None
     head = data[:_HEAD_BYTES].decode("utf-8", errors="ignore")
     sniffed = parsing.sniff_csv(head, complete=len(data) <= _HEAD_BYTES,
