@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard import parsing, schema, store
+from dashboard import schema, store
 
 # Column kinds the CSV reader types itself; others (bool) need ingest's parsers.
 _READ_AS = {"id": "VARCHAR", "text": "VARCHAR", "date": "DATE", "month": "DATE", "amount": "DOUBLE",

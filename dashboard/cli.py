@@ -19,6 +19,7 @@ from dashboard import store
 COMMAND_MODULES = (
     "dashboard.commands.data",
     "dashboard.commands.revenue",
+    "dashboard.commands.cohorts",
 )
 
 

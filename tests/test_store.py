@@ -124,7 +124,7 @@ def test_second_process_gets_a_clear_message(tmp_path):
     import subprocess
     import sys
     code = ("from dashboard import store\n"
-            "try:\n    store.connect(r'%s')\nexcept store.StoreError as e:\n    print('STORE', e)\n") % path
+            f"try:\n    store.connect(r'{path}')\nexcept store.StoreError as e:\n    print('STORE', e)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "STORE" in out.stdout and "locked.duckdb" in out.stdout
 

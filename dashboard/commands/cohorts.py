@@ -1,0 +1,42 @@
+"""Cohort command: the cohort retention triangle (logo, net or gross revenue retention)."""
+
+from __future__ import annotations
+
+import argparse
+
+from dashboard import cli, store
+from dashboard.commands.common import connect_read_only, format_month, parse_month
+from dashboard.metrics import cohorts, revenue
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("cohorts", help="cohort retention by first paid month (or quarter) and age")
+    cli.add_db(p)
+    p.add_argument("--metric", required=True, choices=cohorts.METRICS,
+                   help="logo: share of accounts still paying; net: MRR now / MRR at age 0; "
+                        "gross: the same with each account capped at its age-0 MRR")
+    p.add_argument("--grain", default="month", choices=cohorts.GRAINS,
+                   help="cohort by first paid month (ages in months) or quarter (ages in quarters)")
+    p.add_argument("--as-of", default=None, metavar="YYYY-MM",
+                   help="last observed month (default: the latest complete month with revenue data)")
+    cli.add_format(p)
+    p.set_defaults(func=cmd_cohorts)
+
+
+def cmd_cohorts(args: argparse.Namespace) -> int:
+    try:
+        as_of = parse_month(args.as_of) if args.as_of is not None else None
+    except argparse.ArgumentTypeError as exc:
+        return cli.fail(f"--as-of: {exc}")
+    con = connect_read_only(args.db)
+    try:
+        as_of = as_of or revenue.default_as_of(con)
+        if as_of is None:
+            raise store.StoreError(f"{store.db_path(args.db)}: no revenue data in the current version "
+                                   "(load subscriptions or mrr_monthly)")
+        frame = cohorts.cohort_retention(con, metric=args.metric, grain=args.grain, as_of=as_of)
+    finally:
+        con.close()
+    cli.write_frame(frame, args.format, extra={"metric": args.metric, "grain": args.grain,
+                                               "as_of": format_month(as_of)})
+    return 0

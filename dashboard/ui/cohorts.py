@@ -1,0 +1,134 @@
+"""Streamlit helpers of the Cohort retention page: controls, filters, findings and the drill-down."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.charts.formats import percent
+from dashboard.metrics import cohorts
+from dashboard.ui.core import money, run, t
+from dashboard.ui.widgets import table
+
+FILTER_ARGS = {"segment": "segments", "csm": "csms", "region": "regions", "first_product": "products"}
+HEADLINE_AGE = {"month": 12, "quarter": 4}
+MIN_CURVE_ACCOUNTS = 10  # fewer accounts at an age make a curve jump on one account
+
+
+def controls() -> tuple[str, str]:
+    """Metric and grain radios; returns (metric, grain)."""
+    left, right = st.columns(2)
+    metric = left.radio(t("cohorts.metric"), cohorts.METRICS, format_func=lambda m: t(f"cohorts.metric.{m}"),
+                        key="cohorts.metric", horizontal=True, help=t("cohorts.metric_help"))
+    grain = right.radio(t("cohorts.grain"), cohorts.GRAINS, format_func=lambda g: t(f"cohorts.grain.{g}"),
+                        key="cohorts.grain", horizontal=True, help=t("cohorts.grain_help"))
+    return metric, grain
+
+
+def filters(as_of: date) -> dict[str, tuple[str, ...]]:
+    """Segment, CSM, region and first-product multiselects; returns the metric's filter arguments."""
+    values = run(cohorts.filter_values, as_of=as_of)
+    chosen = {}
+    with st.expander(t("cohorts.filters"), expanded=False, icon=":material/filter_alt:"):
+        columns = st.columns(len(FILTER_ARGS))
+        for column, (dimension, argument) in zip(columns, FILTER_ARGS.items()):
+            options = values.loc[values["dimension"] == dimension, "value"].tolist()
+            picked = column.multiselect(t(f"cohorts.filter.{dimension}"), options, key=f"cohorts.{argument}",
+                                        help=t("cohorts.filter_help"))
+            chosen[argument] = tuple(sorted(picked))
+    return chosen
+
+
+def headline_age(average: pd.DataFrame, grain: str) -> int:
+    """The age the headline reports: a year (12 months, 4 quarters), or the oldest age that at least two
+    cohorts have reached when the data is younger."""
+    reached = average.loc[average["cohorts"] >= 2, "age"]
+    oldest = int(reached.max()) if not reached.empty else int(average["age"].max())
+    return min(HEADLINE_AGE[grain], oldest)
+
+
+def tiles(matrix: pd.DataFrame, average: pd.DataFrame, metric: str, grain: str) -> None:
+    ages = average.set_index("age")
+    age = headline_age(average, grain)
+    label = t(f"cohorts.metric.{metric}")
+    first, second, third = st.columns(3)
+    first.metric(t("cohorts.tile.cohorts"), f"{matrix['cohort'].nunique():,}", help=t("cohorts.tile.cohorts_help"))
+    accounts = int(matrix.loc[matrix["age"] == 0, "cohort_accounts"].sum())
+    second.metric(t("cohorts.tile.accounts"), f"{accounts:,}", help=t("cohorts.tile.accounts_help"))
+    third.metric(t("cohorts.tile.average", age=age), percent(ages.loc[age, "retention"]),
+                 help=t("cohorts.tile.average_help", metric=label, age=age, n=int(ages.loc[age, "cohorts"])))
+
+
+def triangle_finding(matrix: pd.DataFrame, average: pd.DataFrame, metric: str, grain: str) -> str:
+    age = headline_age(average, grain)
+    if age == 0:
+        return t("cohorts.triangle_young", n=matrix["cohort"].nunique())
+    cell = matrix[matrix["age"] == age].sort_values(["retention", "cohort"])
+    return t("cohorts.triangle_finding", age=age, unit=t(f"cohorts.age.{grain}"),
+             average=percent(average.set_index("age").loc[age, "retention"]), metric=t(f"cohorts.metric.{metric}"),
+             n=len(cell), best=cell["cohort"].iloc[-1], best_value=percent(cell["retention"].iloc[-1]),
+             worst=cell["cohort"].iloc[0], worst_value=percent(cell["retention"].iloc[0]))
+
+
+def curves_finding(average: pd.DataFrame, grain: str) -> str:
+    """Where the average curve stands a year in, its low point after age 0, and where it ends."""
+    ages = average.set_index("age")
+    if len(ages) < 2:
+        return t("cohorts.triangle_young", n=int(ages["cohorts"].iloc[0]))
+    mid = headline_age(average, grain) or 1
+    later = ages.loc[ages.index > 0, "retention"]
+    last = ages.iloc[-1]
+    return t("cohorts.curves_finding", mid=percent(ages.loc[mid, "retention"]), mid_age=mid,
+             low=percent(later.min()), low_age=int(later.idxmin()), last=percent(last["retention"]),
+             last_age=int(ages.index[-1]), n=int(last["cohorts"]))
+
+
+def ttv_finding(curves: pd.DataFrame, accounts: pd.DataFrame, threshold: float) -> str:
+    """Compare the fast group's NRR with the never group's at a year (or the oldest age both reached)."""
+    fast = curves[curves["value_group"] == "0-1"].set_index("age")["net_retention"]
+    never = curves[curves["value_group"] == "never"].set_index("age")["net_retention"]
+    shared = sorted(set(fast.index) & set(never.index) - {0})
+    if not shared:
+        share = (accounts["value_group"] == "0-1").mean() if len(accounts) else float("nan")
+        return t("cohorts.ttv_finding_partial", fast_share=percent(share, 0), threshold=percent(threshold, 0),
+                 age=12)
+    age = 12 if 12 in shared else shared[-1]
+    return t("cohorts.ttv_finding", threshold=percent(threshold, 0), fast=percent(fast[age]), age=age,
+             never=percent(never[age]))
+
+
+def drill_down(matrix: pd.DataFrame, grain: str, as_of: date, chosen: dict[str, tuple[str, ...]]) -> None:
+    """Pick a cell (cohort and age) and list its accounts with their MRR then and now."""
+    st.subheader(t("cohorts.drill"))
+    names = sorted(matrix["cohort"].unique())
+    left, right = st.columns(2)
+    cohort = left.selectbox(t("cohorts.drill_cohort"), names, index=len(names) - 1, key="cohorts.drill_cohort")
+    ages = matrix.loc[matrix["cohort"] == cohort, "age"].tolist()
+    age = right.selectbox(t("cohorts.drill_age"), ages, index=len(ages) - 1, key=f"cohorts.drill_age.{cohort}")
+    members = run(cohorts.cohort_members, cohort=cohort, age=int(age), grain=grain, as_of=as_of, **chosen)
+    fmt = money()
+    st.caption(t("cohorts.drill_caption", active=int(members["active"].sum()), total=len(members), age=age,
+                 mrr=fmt(members["mrr"].sum()), start=fmt(members["start_mrr"].sum())))
+    table(members, f"cohort_{cohort}_age_{age}.csv", key="cohorts.drill_csv")
+
+
+def drawn_curves(curves: pd.DataFrame) -> pd.DataFrame:
+    """The time-to-value curve points worth drawing: ages where the group still has enough accounts."""
+    return curves[curves["accounts"] >= MIN_CURVE_ACCOUNTS]
+
+
+def default_cohorts(names: list[str], n: int = 4) -> list[str]:
+    """A spread of cohorts to compare first: evenly spaced from the oldest, newest excluded (too young)."""
+    older = names[:-1] or names
+    step = max(1, len(older) // n)
+    return older[::step][:n]
+
+
+def chart_labels(metric: str) -> dict[str, str]:
+    return {"cohort": t("cohorts.hover.cohort"), "age": t("cohorts.hover.age"),
+            "retention": t(f"cohorts.metric.{metric}"), "size": t("cohorts.hover.size"),
+            "active": t("cohorts.hover.active"), "mrr": t("cohorts.hover.mrr"),
+            "start_mrr": t("cohorts.hover.start_mrr"), "average": t("cohorts.average"),
+            "accounts": t("cohorts.hover.accounts")}

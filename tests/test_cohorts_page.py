@@ -1,0 +1,67 @@
+"""AppTest: the Cohort retention page on the sample company; switching metric, grain and filters
+changes the numbers to what the engine computes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import store
+from dashboard.charts.formats import percent
+from dashboard.metrics import cohorts, revenue
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+@pytest.fixture
+def page(sample_db, monkeypatch):
+    monkeypatch.setenv(store.DB_ENV, str(sample_db))
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    at.switch_page("pages/cohorts.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _expected(db, *, metric, grain, age, **filters) -> str:
+    con = store.connect(db)  # same process and config as the app: shares its open database
+    matrix = cohorts.cohort_retention(con, metric=metric, grain=grain, as_of=revenue.default_as_of(con), **filters)
+    average = cohorts.cohort_average(matrix, metric=metric).set_index("age")
+    return percent(average.loc[age, "retention"])
+
+
+def _tile(at, prefix: str):
+    return next(m for m in at.metric if m.label.startswith(prefix))
+
+
+def test_switching_metric_and_grain_changes_the_average(page, sample_db):
+    assert page.title[0].value == "Cohort retention"
+    assert _tile(page, "Average at age 12").value == _expected(sample_db, metric="logo", grain="month", age=12)
+    page.radio(key="cohorts.metric").set_value("net")
+    page.run()
+    assert not page.exception
+    net = _tile(page, "Average at age 12").value
+    assert net == _expected(sample_db, metric="net", grain="month", age=12)
+    page.radio(key="cohorts.grain").set_value("quarter")
+    page.run()
+    assert not page.exception
+    assert _tile(page, "Average at age 4").value == _expected(sample_db, metric="net", grain="quarter", age=4)
+    assert any(m.value.startswith("After 4 quarters, the average cohort keeps") for m in page.markdown)
+
+
+def test_segment_filter_and_threshold(page, sample_db):
+    page.multiselect(key="cohorts.segments").set_value(["Enterprise"])
+    page.run()
+    assert not page.exception
+    assert _tile(page, "Average at age 12").value == _expected(sample_db, metric="logo", grain="month", age=12,
+                                                               segments=("Enterprise",))
+    con = store.connect(sample_db)
+    enterprise = cohorts.cohort_retention(con, as_of=revenue.default_as_of(con), segments=("Enterprise",))
+    assert _tile(page, "Accounts").value == f"{enterprise.query('age == 0')['cohort_accounts'].sum():,}"
+    page.slider(key="cohorts.threshold").set_value(80)
+    page.run()
+    assert not page.exception
+    assert any("reached 80% deployment" in m.value for m in page.markdown)
