@@ -46,7 +46,7 @@ MESSAGES = {
     "nrr.drill_header": ("Accounts behind a bar", "バーの内訳（顧客）"),
     "nrr.drill_pick": ("Bar", "バー"),
     "nrr.drill_help": ("Click a bar in the chart or choose it here.", "グラフのバーをクリックするか、ここで選んでください。"),
-    "nrr.drill_caption": ("{count} accounts in {bar}, {amount} in all.", "{bar}：{count} 社、合計 {amount}。"),
+    "nrr.drill_caption": ("{count} accounts in {bar}, {amount} MRR in all.", "{bar}：{count} 社、MRR合計 {amount}。"),
     "nrr.col.account_id": ("Account", "顧客ID"),
     "nrr.col.account_name": ("Name", "顧客名"),
     "nrr.col.segment": ("Segment", "セグメント"),

@@ -86,14 +86,14 @@ def drilldown(window: windows.Window, clicked: str | None, *, factor: int) -> No
     accounts = run(revenue.bridge_accounts, start=window.start, end=window.end, category=category)
     amount_column = {"starting": "mrr_start", "churn": "mrr_start", "retained": "mrr_end", "new": "mrr_end",
                      "reactivation": "mrr_end", "ending": "mrr_end"}.get(category, "change")
-    amount = float(accounts[amount_column].abs().sum()) * factor if not accounts.empty else 0.0
+    # The table lists MRR, so its caption does too, whatever the chart's unit.
+    amount = float(accounts[amount_column].abs().sum()) if not accounts.empty else 0.0
     st.caption(t("nrr.drill_caption", count=f"{len(accounts):,}", bar=t(f"nrr.bar.{category}"),
                  amount=money()(amount)))
     shown = accounts.sort_values(amount_column, key=lambda s: s.abs(), ascending=False)
-    fmt = money().d3()
     config = {c: st.column_config.TextColumn(t(f"nrr.col.{c}")) for c in ("account_id", "account_name", "segment",
                                                                             "csm", "region")}
-    config |= {c: st.column_config.NumberColumn(t(f"nrr.col.{c}"), format=f"{money().symbol}%{fmt[1:]}")
+    config |= {c: st.column_config.NumberColumn(t(f"nrr.col.{c}"), format="localized")
                for c in ("mrr_start", "mrr_end", "change")}
     table(shown, f"nrr_{category}_{window.start:%Y%m}_{window.end:%Y%m}.csv", key="nrr.drill_download",
           column_config=config)

@@ -16,14 +16,23 @@ def test_nrr_page_drill_down_and_presentation(app_server, page):
     page.locator(".js-plotly-plot").first.wait_for()
     shot(page, "nrr-01-page")
 
+    # change the window to a quarter
+    kind = page.locator("[data-testid='stSelectbox']").filter(has_text="Window").locator("input")
+    kind.fill("Quarter")
+    kind.press("Enter")
+    wait_idle(page)
+    periods = page.get_by_role("combobox", name="Period")
+    page.wait_for_function("() => document.querySelectorAll('input[aria-label=\"Period\"]').length === 1")
+    assert "-Q" in periods.input_value()
+
     # drill-down: pick the churn bar with the keyboard-friendly picker
     picker = page.locator("[data-testid='stSelectbox']").filter(has_text="Bar").locator("input")
     picker.scroll_into_view_if_needed()
-    picker.fill("Expansion")
+    picker.fill("Churn")
     picker.press("Enter")
     wait_idle(page)
-    page.get_by_text("accounts in Expansion").wait_for()
-    shot(page, "nrr-02-drill-expansion")
+    page.get_by_text("accounts in Churn").wait_for()
+    shot(page, "nrr-02-drill-churn")
 
     page.get_by_text("Presentation mode").click()
     wait_idle(page)
