@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.charts.formats import percent
 from dashboard.metrics import cohorts
-from dashboard.ui.core import money, run, t
+from dashboard.ui.core import labels, money, run, t
 from dashboard.ui.widgets import table
 
 FILTER_ARGS = {"segment": "segments", "csm": "csms", "region": "regions", "first_product": "products"}
@@ -20,9 +20,9 @@ MIN_CURVE_ACCOUNTS = 10  # fewer accounts at an age make a curve jump on one acc
 def controls() -> tuple[str, str]:
     """Metric and grain radios; returns (metric, grain)."""
     left, right = st.columns(2)
-    metric = left.radio(t("cohorts.metric"), cohorts.METRICS, format_func=lambda m: t(f"cohorts.metric.{m}"),
+    metric = left.radio(t("cohorts.metric"), cohorts.METRICS, format_func=labels("cohorts.metric", cohorts.METRICS),
                         key="cohorts.metric", horizontal=True, help=t("cohorts.metric_help"))
-    grain = right.radio(t("cohorts.grain"), cohorts.GRAINS, format_func=lambda g: t(f"cohorts.grain.{g}"),
+    grain = right.radio(t("cohorts.grain"), cohorts.GRAINS, format_func=labels("cohorts.grain", cohorts.GRAINS),
                         key="cohorts.grain", horizontal=True, help=t("cohorts.grain_help"))
     return metric, grain
 

@@ -61,6 +61,13 @@ def money() -> Money:
                  st.session_state.get("decimals", settings.default("decimals")))
 
 
+def labels(prefix: str, options) -> Callable[[object], str]:
+    """A format_func giving each option its message ``<prefix>.<option>``, translated now: AppTest
+    (and a rerun after a language switch) may format options outside the run that drew them."""
+    names = {option: t(f"{prefix}.{option}") for option in options}
+    return names.__getitem__
+
+
 def _require_router() -> None:
     """Make sure the page runs inside app.py's frame (sidebar, as-of month, settings).
 

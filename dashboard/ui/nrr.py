@@ -12,7 +12,7 @@ from dashboard.charts import nrr as charts
 from dashboard.charts.formats import percent
 from dashboard.charts.nrr import WATERFALL_BARS
 from dashboard.metrics import nrr_story, revenue
-from dashboard.ui.core import money, run, t
+from dashboard.ui.core import labels, money, run, t
 from dashboard.ui.widgets import definition, table
 
 KPI_NAMES = ("nrr", "grr", "ending_arr", "net_new_arr")
@@ -81,7 +81,7 @@ def drilldown(window: windows.Window, clicked: str | None, *, factor: int) -> No
         st.session_state[key] = clicked
         st.session_state["nrr.drill_clicked"] = clicked
     st.session_state.setdefault(key, "churn")
-    category = st.selectbox(t("nrr.drill_pick"), CATEGORIES, key=key, format_func=lambda c: t(f"nrr.bar.{c}"),
+    category = st.selectbox(t("nrr.drill_pick"), CATEGORIES, key=key, format_func=labels("nrr.bar", CATEGORIES),
                             help=t("nrr.drill_help"))
     accounts = run(revenue.bridge_accounts, start=window.start, end=window.end, category=category)
     amount_column = {"starting": "mrr_start", "churn": "mrr_start", "retained": "mrr_end", "new": "mrr_end",
@@ -117,7 +117,7 @@ def trend(*, as_of, big: bool) -> None:
 def split(window: windows.Window, *, factor: int, big: bool) -> None:
     st.header(t("nrr.split_header"), divider="gray")
     by = st.segmented_control(t("nrr.split_by"), revenue.BRIDGE_BY, default="segment", key="nrr.by",
-                              format_func=lambda b: t(f"nrr.by.{b}")) or "segment"
+                              format_func=labels("nrr.by", revenue.BRIDGE_BY)) or "segment"
     frame = bridge(window, by)
     fmt = money()
     st.write(nrr_story.split_finding(t, frame, fmt, factor))
@@ -125,9 +125,9 @@ def split(window: windows.Window, *, factor: int, big: bool) -> None:
         st.info(t("nrr.product_note"), icon=":material/info:")
     if frame.empty:
         return
-    labels = {"nrr": t("nrr.kpi.nrr"), "grr": t("nrr.kpi.grr")}
+    names = {"nrr": t("nrr.kpi.nrr"), "grr": t("nrr.kpi.grr")}
     top = frame.sort_values("starting_mrr", ascending=False).head(25)
-    st.plotly_chart(charts.split_bars(top, labels, big=big), width="stretch", config={"displayModeBar": False},
+    st.plotly_chart(charts.split_bars(top, names, big=big), width="stretch", config={"displayModeBar": False},
                     key="nrr.split_chart")
     if not big:
         table(frame.rename(columns={"group": t("nrr.col.group")}),

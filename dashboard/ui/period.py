@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import windows
 from dashboard.metrics import revenue
-from dashboard.ui.core import connection, run, t
+from dashboard.ui.core import connection, labels, run, t
 
 
 def revenue_months() -> list[date]:
@@ -49,7 +49,7 @@ def window_picker(key: str) -> windows.Window | None:
     first = months[0]
     left, right = st.columns([1, 2])
     kind = left.selectbox(t("period.kind"), windows.KINDS, index=windows.KINDS.index("trailing_12"),
-                          format_func=lambda k: t(f"period.kind.{k}"), key=f"{key}.kind",
+                          format_func=labels("period.kind", windows.KINDS), key=f"{key}.kind",
                           help=t("period.kind_help"))
     if kind == "custom":
         options = [m for m in months if m <= end]
@@ -66,6 +66,6 @@ def window_picker(key: str) -> windows.Window | None:
     choices = windows.periods(kind, first, end, fiscal_start=fiscal_start)
     if not choices:
         return None
-    labels = [w.label for w in choices]
-    picked = right.selectbox(t("period.period"), labels, key=f"{key}.period.{kind}")
-    return choices[labels.index(picked)]
+    names = [w.label for w in choices]
+    picked = right.selectbox(t("period.period"), names, key=f"{key}.period.{kind}")
+    return choices[names.index(picked)]

@@ -19,6 +19,9 @@ BAD_SUBSCRIPTIONS = (
 
 
 def upload(page, path) -> None:
+    # After a commit the uploader is replaced by a fresh one; wait until the old one is gone.
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stFileUploaderDropzoneInput\"]').length === 1")
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
     wait_idle(page)
 
