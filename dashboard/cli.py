@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "dashboard.commands.data",
     "dashboard.commands.revenue",
     "dashboard.commands.cohorts",
+    "dashboard.commands.churn",
 )
 
 

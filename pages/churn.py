@@ -1,7 +1,53 @@
-"""churn page: not built yet (its issue has not landed)."""
+"""Churn review: churned ARR and logos by reason, segment, tenure, BANTC and competitor, the months
+before the churn, win-back, data hygiene, and the all-hands retrospective mode."""
 
-from dashboard.ui import page_setup
-from dashboard.ui.widgets import pending
+import streamlit as st
 
-page_setup("nav.churn")
-pending("nav.churn")
+from dashboard import store, windows
+from dashboard.metrics import revenue
+from dashboard.ui import churn as ui
+from dashboard.ui import page_setup, period, retro, t
+from dashboard.ui.widgets import missing_table
+
+con = page_setup("nav.churn")
+if revenue.revenue_table(con) is None:
+    st.info(t("churn.no_revenue"), icon=":material/upload_file:")
+    missing_table("subscriptions")
+    st.stop()
+
+left, right = st.columns(2)
+retro_on = left.toggle(t("churn.retro"), key="churn.retro", help=t("churn.retro_help"))
+anonymise = right.toggle(t("churn.anonymise"), key="churn.anonymise", help=t("churn.anonymise_help"))
+if retro_on:
+    window = st.session_state.get("churn.window")
+else:
+    window = period.window_picker("churn.window_picker")
+    st.session_state["churn.window"] = window
+as_of = period.as_of()
+if window is None or as_of is None:
+    st.info(t("churn.no_window"))
+    st.stop()
+
+args = ui.window_args(window, as_of)
+anon = ui.anonymiser(args, anonymise)
+has_reasons = store.has_table(con, "churn_reasons")
+if not has_reasons:
+    missing_table("churn_reasons")
+    st.caption(t("churn.no_reasons_caption"))
+
+if retro_on:
+    retro.retrospective(args, anon)
+    st.stop()
+
+st.caption(t("churn.window_caption", label=window.label, first=windows.month_label(windows.add_months(window.start, 1)),
+             last=windows.month_label(window.end)))
+stamp = f"{window.start:%Y%m}_{window.end:%Y%m}"
+row = ui.tiles(args, window.label)
+ui.reasons(args, stamp, anon)
+ui.segments(args, stamp, anon)
+ui.tenure(args, stamp, anon)
+ui.bantc_and_competitors(args, stamp, row, anon)
+ui.before(args, stamp, anon)
+ui.winback(args, stamp, int(row["logos"]), anon)
+ui.hygiene(args, stamp, anon, has_reasons)
+retro.saved_notes(anon)

@@ -1,0 +1,87 @@
+"""Before the churn: each churned account's MRR line and, when the health score exists, its health.
+
+The health score comes from ``dashboard.health.score_history`` (built by the health issue); until it
+is importable :func:`health_available` is False and the page says so instead of showing the trajectory.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from dashboard import store, windows
+from dashboard.metrics import revenue
+
+try:
+    from dashboard.health import score_history
+except ImportError:  # the health issue has not landed yet
+    score_history = None
+
+HISTORY_MONTHS = 12
+HEALTH_MONTHS = 6
+POOR_LEAD = 3
+POOR = "poor"
+MRR_COLUMNS = ["account_id", "churn_month", "month", "months_before", "mrr"]
+HEALTH_COLUMNS = ["account_id", "churn_month", "month", "months_before", "score", "band"]
+
+
+def health_available() -> bool:
+    """True when the health score's history can be computed (the health module is importable)."""
+    return score_history is not None
+
+
+def mrr_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: date,
+                     months: int = HISTORY_MONTHS) -> pd.DataFrame:
+    """MRR of each churned account of the window over the ``months`` months before its churn.
+
+    Grain: one row per churn movement (month M with ``start`` < M <= ``end``) and month from
+    M - ``months`` (or the account's first paying month) through M. Columns: account_id, churn_month,
+    month, months_before (0 = churn month, -1 = the month before, ...), mrr (0 in the churn month).
+    """
+    frame = revenue.grid_query(con, "churn_mrr_history", as_of=as_of, start=start, end=end, months=int(months))
+    frame = frame.reindex(columns=MRR_COLUMNS)
+    for col in ("churn_month", "month"):
+        frame[col] = pd.Series([windows.add_months(pd.Timestamp(v).date().replace(day=1), 0) for v in frame[col]],
+                               index=frame.index, dtype=object)
+    return frame.astype({"account_id": "str", "months_before": "int64", "mrr": "float64"}).reset_index(drop=True)
+
+
+def health_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: date,
+                        months: int = HEALTH_MONTHS) -> pd.DataFrame:
+    """Health score of each churned account of the window over the ``months`` months before its churn.
+
+    Grain: one row per churn movement (month M in the window) and month from M - ``months`` through
+    M - 1 that has a score. Columns: account_id, churn_month, month, months_before (-1 = the month
+    before the churn, ...), score, band. Empty when the health score is not available (no
+    dashboard.health, or no usage table).
+    """
+    empty = pd.DataFrame(columns=HEALTH_COLUMNS)
+    if score_history is None or not store.has_table(con, "usage"):
+        return empty
+    churns = revenue.grid_query(con, "churn_mrr_history", as_of=as_of, start=start, end=end, months=0)
+    if churns.empty:
+        return empty
+    span = windows.months_between(windows.add_months(start, 1 - months), end) + 1
+    scores = score_history(con, as_of=end, months=span)
+    scores = scores.assign(month=[pd.Timestamp(m).date().replace(day=1) for m in scores["month"]],
+                           account_id=scores["account_id"].astype(str))
+    churns = churns[["account_id", "churn_month"]].astype({"account_id": "str"})
+    churns["churn_month"] = [pd.Timestamp(m).date().replace(day=1) for m in churns["churn_month"]]
+    joined = churns.merge(scores, on="account_id")
+    joined["months_before"] = [windows.months_between(c, m) for c, m in zip(joined["churn_month"], joined["month"])]
+    joined = joined[joined["months_before"].between(-months, -1)]
+    joined = joined.sort_values(["churn_month", "account_id", "month"], kind="stable")
+    return joined[HEALTH_COLUMNS].reset_index(drop=True)
+
+
+def poor_before_churn(health: pd.DataFrame, *, lead: int = POOR_LEAD) -> dict[str, int]:
+    """How many churned accounts were already Poor ``lead`` months before their churn.
+
+    ``health`` is :func:`health_before_churn`. Returns {"scored": churns with a band at M - lead,
+    "poor": those whose band was Poor}."""
+    at = health[health["months_before"] == -lead]
+    poor = at[at["band"].astype(str).str.lower() == POOR]
+    return {"scored": int(len(at.drop_duplicates(["account_id", "churn_month"]))),
+            "poor": int(len(poor.drop_duplicates(["account_id", "churn_month"])))}

@@ -1,0 +1,132 @@
+"""Churn movements of the revenue engine, each with the churn_reasons row that explains it.
+
+Churn is counted from revenue: a churn movement is an account whose MRR goes from > 0 to 0 (the
+engine's ``churn`` category). A ``churn_reasons`` row explains the same account's churn movement
+nearest to its churn_date, when that is within 90 days; "days off" is 0 when the churn_date falls
+between the last day of the month before the churn month and the last day of the churn month (the
+span in which service must have ended), else the days to the nearer end of that span. When several
+rows pick the same movement the nearest explains it and the others are duplicates. Movements no row
+explains are "(unrecorded)"; rows that explain nothing are mismatches.
+
+ARR lost = 12 x the account's MRR in the month before the churn month, so the ARR lost of a set of
+months is exactly 12 x the engine's churn over those months.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from dashboard import store
+from dashboard.metrics import revenue
+
+UNRECORDED = "(unrecorded)"
+NO_VALUE = "(none)"
+MATCH_DAYS = 90
+EVENT_KINDS = ("matched", "unrecorded")
+MISMATCH_KINDS = ("no_churn", "duplicate")
+BANTC = ("budget_ok", "authority_ok", "needs_ok", "timeframe_ok", "competitor_ok")
+ATTRIBUTES = ["account_id", "account_name", "segment", "industry", "region", "csm"]
+REASON_COLUMNS = ["churn_date", "primary_reason", "secondary_reason", "competitor", "notes", "preventable", *BANTC]
+RECORD_COLUMNS = ["kind", *ATTRIBUTES, "month", "mrr_before", "arr_lost", "spell_start", "tenure_months",
+                  "returned_month", "arr_now", "reason_id", "days_off", *REASON_COLUMNS]
+EVENT_COLUMNS = [*ATTRIBUTES, "month", "mrr_before", "arr_lost", "tenure_months", "recorded", "primary_reason",
+                 "secondary_reason", "competitor", "notes", "preventable", *BANTC, "churn_date", "days_off",
+                 "returned_month", "arr_now"]
+MISMATCH_COLUMNS = ["account_id", "account_name", "churn_date", "primary_reason", "problem", "month", "days_off"]
+_FLOATS = ("mrr_before", "arr_lost", "arr_now")
+_MONTHS = ("month", "spell_start", "returned_month")
+_TRUTH = ("preventable", *BANTC)
+
+
+def reasons_source(con: duckdb.DuckDBPyConnection) -> str:
+    """The SQL churn_matching.sql reads reasons from: the table, or an empty stand-in when it is missing."""
+    return store.load_sql("churn_reasons_recorded" if store.has_table(con, "churn_reasons")
+                          else "churn_reasons_none")
+
+
+def churn_records(con: duckdb.DuckDBPyConnection, *, as_of: date) -> pd.DataFrame:
+    """Every churn movement through ``as_of`` and every churn_reasons row that explains none.
+
+    Grain: one row per churn movement (kind matched / unrecorded) and one per mismatched reason row
+    (kind no_churn: no churn movement of the account within 90 days; duplicate: another row explains
+    that movement). Columns: RECORD_COLUMNS; months are datetime.date (or None), amounts float,
+    tenure_months / reason_id / days_off nullable Int64, BANTC and preventable object (True/False/None).
+    """
+    frame = revenue.grid_query(con, "churn_matching", as_of=as_of, reasons=reasons_source(con))
+    return _shape_records(frame)
+
+
+def churn_events(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: date) -> pd.DataFrame:
+    """Churn movements whose month M is in the window: ``start`` < M <= ``end`` (the months of the
+    window ``start`` -> ``end``, as the NRR bridge counts them).
+
+    Grain: one row per churn movement (an account churning twice is two rows). Columns: EVENT_COLUMNS;
+    recorded is a bool, primary_reason is "(unrecorded)" when no row explains the movement; sorted by
+    arr_lost descending.
+    """
+    records = churn_records(con, as_of=as_of)
+    events = records[records["kind"].isin(EVENT_KINDS) & records["month"].map(lambda m: m is not None and start < m <= end)]
+    events = events.assign(recorded=events["kind"].eq("matched"))
+    events.loc[~events["recorded"], "primary_reason"] = UNRECORDED
+    events = events.sort_values(["arr_lost", "month", "account_id"], ascending=[False, True, True], kind="stable")
+    return events[EVENT_COLUMNS].reset_index(drop=True)
+
+
+def churn_mismatches(con: duckdb.DuckDBPyConnection, *, as_of: date) -> pd.DataFrame:
+    """churn_reasons rows that explain no churn movement (the data-hygiene list).
+
+    Grain: one row per such reason row. Columns: account_id, account_name, churn_date,
+    primary_reason, problem ("no_churn" or "duplicate"), month (for a duplicate: the churn month
+    another row explains), days_off; sorted by churn_date.
+    """
+    records = churn_records(con, as_of=as_of)
+    rows = records[records["kind"].isin(MISMATCH_KINDS)].rename(columns={"kind": "problem"})
+    return rows.sort_values(["churn_date", "account_id"], kind="stable")[MISMATCH_COLUMNS].reset_index(drop=True)
+
+
+def _month(value):
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    stamp = pd.Timestamp(value)
+    return date(stamp.year, stamp.month, 1)
+
+
+def _day(value):
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return pd.Timestamp(value).date()
+
+
+def _truth(value):
+    if value is None or pd.isna(value):
+        return None
+    return bool(value)
+
+
+def _text(value):
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return str(value)
+
+
+def _shape_records(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.reindex(columns=RECORD_COLUMNS)
+    out = {}
+    for col in RECORD_COLUMNS:
+        values = frame[col].tolist()
+        if col in _MONTHS:
+            out[col] = pd.Series([_month(v) for v in values], dtype=object)
+        elif col == "churn_date":
+            out[col] = pd.Series([_day(v) for v in values], dtype=object)
+        elif col in _FLOATS:
+            out[col] = frame[col].astype("float64").reset_index(drop=True)
+        elif col in ("tenure_months", "reason_id", "days_off"):
+            out[col] = frame[col].astype("Int64").reset_index(drop=True)
+        elif col in _TRUTH:
+            out[col] = pd.Series([_truth(v) for v in values], dtype=object)
+        else:
+            out[col] = pd.Series([_text(v) for v in values], dtype=object)
+    return pd.DataFrame(out, columns=RECORD_COLUMNS)

@@ -1,0 +1,46 @@
+"""Churn command: churned ARR and logos of a window by reason, segment or competitor."""
+
+from __future__ import annotations
+
+import argparse
+
+from dashboard import cli
+from dashboard.churn import summary
+from dashboard.commands.common import connect_read_only, format_month
+from dashboard.commands.revenue import _default_as_of, _month_arg
+
+CLI_BY = ("reason", "segment", "competitor")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("churn", help="churned ARR and logos of a window by primary reason, segment or competitor")
+    cli.add_db(p)
+    p.add_argument("--start", required=True, metavar="YYYY-MM",
+                   help="start of the window (as for `nrr`): churn months after this month are counted")
+    p.add_argument("--end", required=True, metavar="YYYY-MM", help="last churn month counted")
+    p.add_argument("--by", default="reason", choices=CLI_BY,
+                   help="group by primary reason (default), segment or competitor; churn no churn_reasons "
+                        "row explains is the (unrecorded) row")
+    cli.add_format(p)
+    p.set_defaults(func=cmd_churn)
+
+
+def cmd_churn(args: argparse.Namespace) -> int:
+    try:
+        start = _month_arg("--start", args.start)
+        end = _month_arg("--end", args.end)
+    except argparse.ArgumentTypeError as exc:
+        return cli.fail(str(exc))
+    if start >= end:
+        return cli.fail(f"--start {format_month(start)} must be before --end {format_month(end)}")
+    con = connect_read_only(args.db)
+    try:
+        as_of = _default_as_of(con, args.db)
+        if end > as_of:
+            return cli.fail(f"--end {format_month(end)} is after the latest complete month with data "
+                            f"({format_month(as_of)})")
+        frame = summary.churn_by(con, as_of=as_of, start=start, end=end, by=args.by)
+    finally:
+        con.close()
+    cli.write_frame(frame, args.format)
+    return 0

@@ -1,0 +1,220 @@
+"""Streamlit sections of the Churn review page (the retrospective mode is in dashboard/ui/retro.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import store, windows
+from dashboard.charts import churn as charts
+from dashboard.charts.formats import count, percent
+from dashboard.churn import history, matching, retro, story, summary
+from dashboard.ui.core import labels, money, run, t
+from dashboard.ui.widgets import definition, table
+
+PARETO_MEASURES = ("arr_lost", "accounts")
+CHART_CONFIG = {"displayModeBar": False}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=])")
+
+
+def plain(text) -> str:
+    """User text made inert for st.markdown (no links, images, colour or icon directives)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def say(sentence: str) -> None:
+    """A section's finding (computed text that may contain user values such as reason names)."""
+    st.markdown(plain(sentence))
+
+
+def localised(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The "(unrecorded)" and "(none)" groups in the session's language (the data keeps the English)."""
+    names = {matching.UNRECORDED: t("churn.group.unrecorded"), matching.NO_VALUE: t("churn.group.none")}
+    return frame.assign(**{column: frame[column].map(lambda v: names.get(v, v))})
+
+
+def window_args(window: windows.Window, as_of) -> dict:
+    return {"as_of": as_of, "start": window.start, "end": window.end}
+
+
+def anonymiser(args: dict, on: bool) -> retro.Anonymiser:
+    events = run(matching.churn_events, **args)
+    names = run(retro.account_names)
+    return retro.Anonymiser.build(on, events["account_id"].tolist(),
+                                  dict(zip(names["account_id"].astype(str), names["account_name"])),
+                                  prefix=t("churn.alias_prefix"), other=t("churn.alias_other"))
+
+
+def column_config(frame: pd.DataFrame) -> dict:
+    config = {}
+    for column in frame.columns:
+        name = t(f"churn.col.{column}")
+        if column in ("mrr_before", "arr_lost", "arr_now", "mrr"):
+            config[column] = st.column_config.NumberColumn(name, format="localized", help=t("churn.help.arr_lost")
+                                                           if column == "arr_lost" else None)
+        elif column in ("share_arr", "share_failed"):
+            config[column] = st.column_config.NumberColumn(name, format="percent")
+        else:
+            config[column] = st.column_config.Column(name)
+    return config
+
+
+def show_table(frame: pd.DataFrame, filename: str, key: str, anon: retro.Anonymiser) -> None:
+    shown = anon.frame(frame)
+    table(shown, filename, key=key, column_config=column_config(shown))
+
+
+def tiles(args: dict, label: str) -> pd.Series:
+    row = run(summary.churn_tiles, **args).iloc[0]
+    fmt = money()
+    say(story.tiles_finding(t, row, label, fmt))
+    cols = st.columns(4)
+    cols[0].metric(t("churn.tile.logos"), count(row["logos"]), help=t("churn.help.logos"), border=True)
+    cols[1].metric(t("churn.tile.arr"), fmt(row["arr_lost"], compact=True), help=t("churn.help.arr_lost"),
+                   border=True)
+    cols[2].metric(t("churn.tile.share"), percent(row["share_of_starting_arr"]),
+                   help=t("churn.help.share", starting=fmt(row["starting_arr"], compact=True)), border=True)
+    cols[3].metric(t("churn.tile.recorded"), percent(row["recorded_share"], 0),
+                   help=t("churn.help.recorded", recorded=count(row["recorded_logos"]), logos=count(row["logos"])),
+                   border=True)
+    return row
+
+
+def _names(*keys: str) -> dict[str, str]:
+    return {k: t(f"churn.chart.{k}") for k in keys}
+
+
+def reasons(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
+    st.header(t("churn.reasons_header"), divider="gray")
+    measure = st.segmented_control(t("churn.pareto_by"), PARETO_MEASURES, default="arr_lost",
+                                   key="churn.pareto_measure", format_func=labels("churn.measure", PARETO_MEASURES),
+                                   help=t("churn.pareto_help")) or "arr_lost"
+    by_reason = run(summary.churn_by, by="reason", **args)
+    say(story.reasons_finding(t, by_reason, money(), measure))
+    if by_reason.empty:
+        return
+    names = _names("value", "cumulative", "accounts", "arr") | {"value": t(f"churn.measure.{measure}")}
+    by_reason = localised(by_reason, "group")
+    st.plotly_chart(charts.pareto(by_reason, measure=measure, money=money(), labels=names,
+                                  unrecorded=t("churn.group.unrecorded")), width="stretch", config=CHART_CONFIG,
+                    key="churn.pareto_chart")
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("churn.primary"))
+        show_table(by_reason.rename(columns={"group": "reason"}), f"churn_primary_reasons_{stamp}.csv",
+                   "churn.primary_download", anon)
+    with right:
+        st.subheader(t("churn.secondary"), help=t("churn.secondary_help"))
+        secondary = localised(run(summary.churn_by, by="secondary_reason", **args), "group")
+        secondary = secondary.rename(columns={"group": "reason"})
+        show_table(secondary, f"churn_secondary_reasons_{stamp}.csv", "churn.secondary_download", anon)
+    definition(t("churn.definition_reasons"), store.load_sql("churn_matching"))
+
+
+def segments(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
+    st.header(t("churn.segment_header"), divider="gray")
+    heat = run(summary.reason_segment, **args)
+    say(story.segment_finding(t, heat, money()))
+    if heat.empty:
+        return
+    heat = localised(localised(heat, "reason"), "segment")
+    st.plotly_chart(charts.heatmap(heat, value="arr_lost", money=money(), labels=_names("accounts", "arr")),
+                    width="stretch", config=CHART_CONFIG, key="churn.heatmap")
+    show_table(heat, f"churn_reason_segment_{stamp}.csv", "churn.heatmap_download", anon)
+    definition(t("churn.definition_segment"))
+
+
+def tenure(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
+    st.header(t("churn.tenure_header"), divider="gray")
+    frame = run(summary.tenure_at_churn, **args)
+    say(story.tenure_finding(t, frame))
+    st.plotly_chart(charts.bars(frame, x="bucket", y="accounts", money=None, labels=_names("accounts", "arr")),
+                    width="stretch", config=CHART_CONFIG, key="churn.tenure_chart")
+    show_table(frame, f"churn_tenure_{stamp}.csv", "churn.tenure_download", anon)
+    definition(t("churn.definition_tenure"))
+
+
+def bantc_and_competitors(args: dict, stamp: str, tiles_row: pd.Series, anon: retro.Anonymiser) -> None:
+    st.header(t("churn.bantc_header"), divider="gray")
+    bantc = run(summary.bantc_failures, **args)
+    say(story.bantc_finding(t, bantc))
+    shown = bantc.assign(check=[t(f"churn.bantc.{c}") for c in bantc["check"]])
+    left, right = st.columns(2)
+    with left:
+        st.plotly_chart(charts.bars(shown, x="check", y="failed", money=None, labels=_names("accounts", "arr"),
+                                    horizontal=True), width="stretch", config=CHART_CONFIG, key="churn.bantc_chart")
+        show_table(shown, f"churn_bantc_{stamp}.csv", "churn.bantc_download", anon)
+    competitors = run(summary.churn_by, by="competitor", **args)
+    with right:
+        say(story.competitor_finding(t, competitors, money()))
+        named = competitors[~competitors["group"].isin([matching.UNRECORDED, matching.NO_VALUE])]
+        if not named.empty:
+            st.plotly_chart(charts.bars(named, x="group", y="arr_lost", money=money(), horizontal=True,
+                                        labels=_names("accounts", "arr")), width="stretch", config=CHART_CONFIG,
+                            key="churn.competitor_chart")
+        show_table(localised(competitors, "group").rename(columns={"group": "competitor"}), f"churn_competitors_{stamp}.csv", "churn.competitor_download", anon)
+    st.subheader(t("churn.preventable_header"), help=t("churn.help.preventable"))
+    say(story.preventable_finding(t, tiles_row, money()))
+    definition(t("churn.definition_bantc"))
+
+
+def before(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
+    st.header(t("churn.before_header"), divider="gray")
+    mrr = run(history.mrr_before_churn, **args)
+    say(story.mrr_finding(t, mrr, money()))
+    if mrr.empty:
+        return
+    total = mrr.groupby("months_before", as_index=False)["mrr"].sum()
+    names = _names("months_before", "mrr", "score")
+    st.plotly_chart(charts.mrr_line(total, money=money(), labels=names, title=t("churn.before_total")),
+                    width="stretch", config=CHART_CONFIG, key="churn.before_total_chart")
+    if history.health_available():
+        health = run(history.health_before_churn, **args)
+        say(story.health_finding(t, history.poor_before_churn(health)))
+    else:
+        st.info(t("churn.health_missing"), icon=":material/ecg_heart:")
+    events = run(matching.churn_events, **args)
+    options = list(range(len(events)))
+    if options:
+        pick = st.selectbox(t("churn.before_pick"), options, key="churn.before_account",
+                            format_func=lambda i: f"{anon.name(events['account_id'][i], events['account_name'][i])}"
+                                                  f" · {windows.month_label(events['month'][i])}")
+        row = events.iloc[pick]
+        one = mrr[(mrr["account_id"] == row["account_id"]) & (mrr["churn_month"] == row["month"])]
+        st.plotly_chart(charts.mrr_line(one, money=money(), labels=names), width="stretch", config=CHART_CONFIG,
+                        key="churn.before_one_chart")
+    show_table(mrr.rename(columns={"month": "mrr_month"}), f"churn_mrr_before_{stamp}.csv", "churn.before_download", anon)
+    definition(t("churn.definition_before"), store.load_sql("churn_mrr_history"))
+
+
+def winback(args: dict, stamp: str, logos: int, anon: retro.Anonymiser) -> None:
+    st.header(t("churn.winback_header"), divider="gray")
+    back = run(summary.winbacks, **args)
+    say(story.winback_finding(t, back, logos, money()))
+    show_table(back, f"churn_winback_{stamp}.csv", "churn.winback_download", anon)
+    definition(t("churn.definition_winback"))
+
+
+def hygiene(args: dict, stamp: str, anon: retro.Anonymiser, has_reasons: bool) -> None:
+    st.header(t("churn.hygiene_header"), divider="gray")
+    events = run(matching.churn_events, **args)
+    mismatches = run(matching.churn_mismatches, as_of=args["as_of"])
+    unrecorded = events[~events["recorded"]]
+    say(story.hygiene_finding(t, len(unrecorded), mismatches))
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("churn.unrecorded_header"), help=t("churn.unrecorded_help"))
+        show_table(unrecorded[["account_id", "account_name", "segment", "month", "arr_lost"]],
+                   f"churn_unrecorded_{stamp}.csv", "churn.unrecorded_download", anon)
+    with right:
+        st.subheader(t("churn.mismatch_header"), help=t("churn.mismatch_help"))
+        if has_reasons:
+            shown = mismatches.assign(problem=[t(f"churn.problem.{p}") for p in mismatches["problem"]])
+            show_table(shown, "churn_reason_mismatches.csv", "churn.mismatch_download", anon)
+        else:
+            st.caption(t("churn.no_reasons_table"))
+    st.subheader(t("churn.all_header"))
+    show_table(localised(events, "primary_reason"), f"churn_accounts_{stamp}.csv", "churn.all_download", anon)
+    definition(t("churn.definition_matching"), store.load_sql("churn_matching"))

@@ -1,0 +1,147 @@
+"""Churn review page (AppTest): tiles follow the window, the Pareto toggle, the retrospective deck with
+anonymised names and saved learnings, and the empty state without churn_reasons. Plus the charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import store, windows
+from dashboard.charts import churn as charts
+from dashboard.charts.formats import Money
+from dashboard.churn import matching, retro
+from dashboard.metrics import revenue
+from tests.test_churn import make_db
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def open_churn(db, monkeypatch) -> AppTest:
+    monkeypatch.setenv(store.DB_ENV, str(db))
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.run()
+    at.switch_page("pages/churn.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def engine_movements(db) -> pd.DataFrame:
+    con = store.connect(db)
+    try:
+        return revenue.monthly_movements(con, as_of=revenue.default_as_of(con))
+    finally:
+        con.close()
+
+
+def test_window_and_pareto_toggle(sample_db, monkeypatch):
+    at = open_churn(sample_db, monkeypatch)
+    as_of = at.session_state["as_of"]
+    movements = engine_movements(sample_db)
+    year = movements[(movements["month"] > windows.add_months(as_of, -12)) & (movements["month"] <= as_of)]
+    assert metric(at, "Churned logos") == f"{int(year['churned_accounts'].sum()):,}"
+    assert metric(at, "Churned ARR") == Money("USD")(12 * year["churn"].sum(), compact=True)
+
+    at.selectbox(key="churn.window_picker.kind").set_value("month")
+    at.run()
+    assert not at.exception
+    month = movements[movements["month"] == as_of].iloc[0]
+    assert metric(at, "Churned logos") == f"{int(month['churned_accounts']):,}"
+    assert metric(at, "Churned ARR") == Money("USD")(12 * month["churn"], compact=True)
+
+    finding = next(m.value for m in at.markdown if "cost the most ARR" in m.value)
+    at.segmented_control(key="churn.pareto_measure").set_value("accounts")
+    at.run()
+    assert not at.exception
+    assert any("is the most common reason" in m.value for m in at.markdown)
+    assert finding not in [m.value for m in at.markdown]
+
+
+def test_retrospective_anonymised_and_learnings_saved(sample_db, monkeypatch):
+    at = open_churn(sample_db, monkeypatch)
+    at.toggle(key="churn.retro").set_value(True)
+    at.toggle(key="churn.anonymise").set_value(True)
+    at.run()
+    assert not at.exception
+    con = store.connect(sample_db)
+    names = set(retro.account_names(con)["account_name"].dropna())
+    as_of = revenue.default_as_of(con)
+    deck = matching.churn_events(con, as_of=as_of, start=windows.add_months(as_of, -12), end=as_of)
+    con.close()
+    for position in (1, 2, 3):
+        text = " ".join(m.value for m in at.markdown)
+        assert f"{position} of {len(deck)}" in text
+        assert f"# Customer {'ABC'[position - 1]}" in [m.value for m in at.markdown]
+        assert not [name for name in names if name in text.replace("\\", "")]
+        at.button(key="churn.retro_next").click()
+        at.run()
+        assert not at.exception
+    at.button(key="churn.retro_previous").click()
+    at.run()
+    third = deck.iloc[2]
+    suffix = f"{third['account_id']}.{third['month']:%Y%m}"
+    at.text_area(key=f"churn.learnings.{suffix}").input("Renewal risk was visible in March")
+    at.text_area(key=f"churn.actions.{suffix}").input("Alert the CSM on two Poor months")
+    at.button(key=f"FormSubmitter:churn.retro_form.{suffix}-Save").click()
+    at.run()
+    assert not at.exception
+    assert any("Saved" in s.value for s in at.success)
+
+    # a new session (next month's all-hands) finds it, on the page and in the retro screen
+    again = open_churn(sample_db, monkeypatch)
+    assert any("Renewal risk was visible in March" in str(d.value.to_dict()) for d in again.dataframe)
+    again.toggle(key="churn.retro").set_value(True)
+    again.run()
+    for _ in range(2):
+        again.button(key="churn.retro_next").click()
+        again.run()
+    assert again.text_area(key=f"churn.learnings.{suffix}").value == "Renewal risk was visible in March"
+
+
+def test_without_churn_reasons_churn_still_shows(tmp_path, monkeypatch):
+    make_db(tmp_path, reasons=False).close()
+    at = open_churn(tmp_path / "churn.duckdb", monkeypatch)
+    assert any("churn_reasons" in i.value for i in at.info)
+    # the as-of month is 2024-05: March (A1, A2, A5, A6), May (A7) and February (A3) churns
+    assert metric(at, "Churned logos") == "6"
+    assert metric(at, "With a recorded reason") == "0%"
+    assert any("(unrecorded)" in str(d.value.to_dict()) for d in at.dataframe)
+
+
+def test_pareto_chart_cumulative_line_and_grey_unrecorded():
+    frame = pd.DataFrame({"group": ["Price", "Missing", "(unrecorded)"], "accounts": [1, 3, 2],
+                          "arr_lost": [600.0, 300.0, 100.0], "share_arr": [0.6, 0.3, 0.1]})
+    labels = {"value": "v", "cumulative": "c", "accounts": "a", "arr": "r"}
+    fig = charts.pareto(frame, measure="accounts", money=Money(), labels=labels, unrecorded="(unrecorded)")
+    bars, line = fig.data
+    assert list(bars.x) == ["Missing", "Price", "(unrecorded)"]
+    assert list(bars.y) == [3, 1, 2]
+    assert list(line.y) == pytest.approx([0.5, 4 / 6, 1.0])
+    assert list(bars.marker.color) == [charts.CHURN, charts.CHURN, charts.MUTED]
+
+
+def test_anonymise_hides_names_in_every_table_of_the_page(sample_db, monkeypatch):
+    at = open_churn(sample_db, monkeypatch)
+    con = store.connect(sample_db)
+    names = set(retro.account_names(con)["account_name"].dropna())
+    ids = set(retro.account_names(con)["account_id"])
+    con.close()
+    shown = " ".join(d.value.to_csv() for d in at.dataframe)
+    assert any(name in shown for name in names)  # the check below can fail
+    at.toggle(key="churn.anonymise").set_value(True)
+    at.run()
+    assert not at.exception
+    cells = {str(v) for d in at.dataframe for v in d.value.to_numpy().ravel()}
+    assert not cells & names and not cells & ids
+    shown = " ".join(d.value.to_csv() for d in at.dataframe)
+    assert not [name for name in names if name in shown]
+    assert "Customer A" in shown
+    options = at.selectbox(key="churn.before_account").options
+    assert options[0].startswith("Customer A · ") and not [o for o in options if o.split(" · ")[0] in names]
