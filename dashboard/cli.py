@@ -21,6 +21,8 @@ COMMAND_MODULES = (
     "dashboard.commands.revenue",
     "dashboard.commands.cohorts",
     "dashboard.commands.churn",
+    "dashboard.commands.health",
+    "dashboard.commands.coverage",
 )
 
 

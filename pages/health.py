@@ -1,7 +1,62 @@
-"""health page: not built yet (its issue has not landed)."""
+"""Health score tuning: measures, weights, rules and bands edited live; bands, changed accounts, the
+back-test, one account with its override, and the saved configurations (issue 5)."""
 
-from dashboard.ui import page_setup
-from dashboard.ui.widgets import pending
+from datetime import date
 
-page_setup("nav.health")
-pending("nav.health")
+import streamlit as st
+
+from dashboard import windows
+from dashboard.health import measures, overrides, scores, scoring
+from dashboard.metrics import revenue
+from dashboard.ui import dataset_key, page_setup, period, run, t
+from dashboard.ui import health as ui
+from dashboard.ui import health_manage as manage
+from dashboard.ui import health_view as view
+from dashboard.ui.widgets import missing_table
+
+con = page_setup("nav.health")
+if not run(measures.available):
+    missing_table("usage")
+    st.stop()
+as_of = period.as_of()
+if as_of is None:
+    missing_table("subscriptions")
+    st.stop()
+
+frame, prep = ui.month_data(as_of, as_of)
+if frame.empty:
+    st.info(t("health.no_accounts", month=windows.month_label(as_of)))
+    st.stop()
+st.caption(t("health.intro", month=windows.month_label(as_of), n=f"{len(frame):,}"))
+key = (*dataset_key(con), as_of)
+
+# ---- controls ------------------------------------------------------------------------------------
+with st.container(border=True):
+    model_name = ui.model_picker(sorted(set(prep.segments.tolist())))
+    ui.weight_sliders(model_name, prep)
+    with st.expander(t("health.rules_header"), icon=":material/tune:"):
+        ui.rule_editor(model_name)
+config = ui.draft()
+saved, every_override, _ = ui.app_state()
+stamp = f"{as_of:%Y%m}"
+
+# ---- bands and what moved ------------------------------------------------------------------------
+hand = scores.hand_codes(frame, overrides.apply_rules(every_override, months=[as_of], today=date.today(),
+                                                          latest=as_of))
+now = view.scored(scoring.score_arrays(prep, config), hand)
+before = view.scored(ui.saved_scores(prep, key, saved.config), hand)
+view.bands_section(frame, now, before, config, model_name, stamp)
+view.changed_section(frame, now, before, stamp)
+view.coverage_section(prep, config)
+
+# ---- does it predict churn? ----------------------------------------------------------------------
+months = ui.shared(revenue.monthly_movements, as_of=as_of)["month"].tolist()
+picked = view.backtest_controls(as_of, months)
+if picked is not None:
+    month, horizon, pct = picked
+    tested, _ = view.backtest_section(as_of, month, horizon, pct, config, key)
+    manage.suggestion_section(tested, model_name, pct, (as_of, month, horizon))
+
+# ---- one account, and the saved configurations ---------------------------------------------------
+manage.account_section(frame, prep, now, as_of)
+manage.configurations_section()

@@ -1,0 +1,70 @@
+"""Coverage command: the coverage plan per segment, with a TOTAL row."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from dashboard import cli
+from dashboard.commands.common import connect_read_only, format_month, parse_month
+from dashboard.coverage import model, storage
+from dashboard.coverage.scenario import Scenario, ScenarioError, from_json
+from dashboard.metrics import revenue
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("coverage", help="coverage plan: accounts, ARR, CSMs needed and cost per segment, and a TOTAL row",
+                       description="One row per segment: segment, motion, accounts, arr, csm_needed, csm_rounded, "
+                                   "cost, cost_pct_arr; then a row with segment TOTAL. The scenario file format is "
+                                   "documented in docs/coverage-scenario.md.")
+    cli.add_db(p)
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--scenario", default=None, metavar="FILE",
+                        help="scenario JSON file (default: the built-in default scenario)")
+    source.add_argument("--saved", default=None, metavar="NAME", help="a scenario saved on the Coverage page")
+    p.add_argument("--as-of", default=None, metavar="YYYY-MM",
+                   help="month whose paying accounts and ARR are planned (default: the latest complete month with data)")
+    cli.add_format(p)
+    p.set_defaults(func=cmd_coverage)
+
+
+def read_scenario(path: str) -> Scenario:
+    """A scenario file; any problem is a ScenarioError naming the file."""
+    target = Path(path)
+    try:
+        text = target.read_bytes()
+    except OSError as exc:
+        raise ScenarioError(f"{target}: cannot read the scenario file ({exc.strerror or exc})") from None
+    try:
+        return from_json(text)
+    except ScenarioError as exc:
+        raise ScenarioError(f"{target}: {exc}") from None
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    try:
+        as_of = parse_month(args.as_of) if args.as_of else None
+    except argparse.ArgumentTypeError as exc:
+        return cli.fail(f"--as-of: {exc}")
+    try:
+        scenario = read_scenario(args.scenario) if args.scenario else Scenario()
+    except ScenarioError as exc:
+        return cli.fail(str(exc))
+    con = connect_read_only(args.db)
+    try:
+        if args.saved:
+            try:
+                scenario = storage.load(con, args.saved)
+            except ScenarioError as exc:
+                return cli.fail(f"--saved: {exc}")
+        latest = revenue.default_as_of(con)
+        if latest is None:
+            return cli.fail("no revenue data in the current version: load subscriptions or mrr_monthly")
+        as_of = as_of or latest
+        if as_of > latest:
+            return cli.fail(f"--as-of {format_month(as_of)} is after the latest month with data {format_month(latest)}")
+        plan = model.coverage_plan(con, as_of=as_of, scenario=scenario)
+    finally:
+        con.close()
+    cli.write_frame(plan[model.CLI_COLUMNS], args.format, extra={"as_of": format_month(as_of)})
+    return 0

@@ -1,0 +1,238 @@
+"""Back-test: does the score of month T rank the accounts that then churned or contracted?
+
+Score every account paying in month T with the configuration on screen; the outcome is churn (MRR 0)
+or contraction by more than X% (the lowest MRR of months T+1 .. T+H below MRR(T) x (1 - X/100)).
+The data part (:func:`outcomes`, :func:`dashboard.health.measures.measures`) is built once per
+dataset version; everything that moves with a slider here is numpy on arrays of one month.
+
+AUC is the probability that a random account without the outcome scores higher than a random account
+with it (ties count half): 0.5 is a coin toss, 1.0 a perfect ranking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from dashboard import windows
+from dashboard.health import measures, scoring
+from dashboard.health.config import BAND_NAMES, MEASURE_NAMES, Config
+from dashboard.metrics import revenue
+
+BAND_COLUMNS = ["band", "accounts", "outcomes", "rate"]
+LIFT_COLUMNS = ["decile", "accounts", "outcomes", "rate", "lift", "captured"]
+AUC_COLUMNS = ["measure", "auc", "accounts"]
+OUTCOME_COLUMNS = ["account_id", "mrr", "lowest_mrr", "churned"]
+
+
+def outcomes(con: duckdb.DuckDBPyConnection, *, as_of: date, month: date, horizon: int = 6) -> pd.DataFrame:
+    """What happened after ``month`` to each account paying in it, over ``horizon`` months (<= as_of).
+
+    Grain: one row per account with MRR > 0 in ``month``. Columns: account_id, mrr (in ``month``),
+    lowest_mrr (lowest MRR of the following ``horizon`` months), churned (bool: MRR reached 0).
+    """
+    frame = revenue.grid_query(con, "health_backtest_outcomes", as_of=as_of, month=month, horizon=int(horizon))
+    frame = frame.reindex(columns=OUTCOME_COLUMNS)
+    return frame.astype({"account_id": str, "mrr": "float64", "lowest_mrr": "float64", "churned": "bool"})
+
+
+def backtest_frame(con: duckdb.DuckDBPyConnection, *, as_of: date, month: date, horizon: int = 6) -> pd.DataFrame:
+    """The measures of ``month`` with each account's outcome data: everything a back-test needs that
+    does not move with a slider (build it once, evaluate it many times).
+
+    Grain: one row per account with MRR > 0 in ``month``. Columns: the measures frame's, plus
+    lowest_mrr (lowest MRR of the ``horizon`` months after) and churned (bool).
+    """
+    if windows.add_months(windows.add_months(month, 0), int(horizon)) > windows.add_months(as_of, 0):
+        raise ValueError(f"{month:%Y-%m} + {horizon} months is after the as-of month {as_of:%Y-%m}")
+    frame = measures.measures(con, as_of=as_of, first=month)
+    after = outcomes(con, as_of=as_of, month=month, horizon=horizon)[["account_id", "lowest_mrr", "churned"]]
+    frame = frame.merge(after, on="account_id", how="left")
+    frame["lowest_mrr"] = frame["lowest_mrr"].fillna(frame["mrr"])
+    frame["churned"] = frame["churned"].fillna(False).astype(bool)
+    return frame
+
+
+@dataclass(frozen=True)
+class Result:
+    """One evaluation: rate per band, AUC of the score, each measure's AUC, lift by decile."""
+
+    bands: pd.DataFrame
+    auc: float
+    measures: pd.DataFrame
+    lift: pd.DataFrame
+    accounts: int
+    outcomes: int
+
+
+@dataclass(frozen=True, eq=False)
+class Tested:
+    """A :func:`backtest_frame` as arrays (built once; a slider move only re-scores them)."""
+
+    prep: scoring.Prepared
+    mrr: np.ndarray
+    lowest: np.ndarray
+
+
+def backtest_data(con: duckdb.DuckDBPyConnection, *, as_of: date, month: date, horizon: int = 6) -> tuple[
+        pd.DataFrame, Tested]:
+    """:func:`backtest_frame` and its arrays (what the page caches per dataset version)."""
+    frame = backtest_frame(con, as_of=as_of, month=month, horizon=horizon)
+    return frame, prepare(frame)
+
+
+def prepare(frame: pd.DataFrame) -> Tested:
+    return Tested(scoring.prepare(frame), frame["mrr"].to_numpy(dtype="float64"),
+                  frame["lowest_mrr"].to_numpy(dtype="float64"))
+
+
+def evaluate(frame: pd.DataFrame | Tested, config: Config, *, contraction_pct: float = 20.0,
+             measure_aucs_too: bool = True) -> Result:
+    """Score a :func:`backtest_frame` (or its :func:`prepare`) with ``config`` and measure how well it
+    ranks the outcomes. Accounts with none of the weighted measures have no score and are left out of
+    every figure.
+    """
+    tested = frame if isinstance(frame, Tested) else prepare(frame)
+    outcome = outcome_flags(tested.mrr, tested.lowest, contraction_pct)
+    scores, codes, subs = scoring.score_arrays(tested.prep, config, with_subs=measure_aucs_too)
+    scored = codes < 3
+    kept, hits = scores[scored], outcome[scored]
+    order = np.argsort(kept, kind="stable")  # one sort serves the AUC and the lift
+    accounts = np.bincount(codes, minlength=4)[:3]
+    found = np.bincount(codes, weights=outcome, minlength=4)[:3].astype("int64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rates = pd.DataFrame({"band": list(BAND_NAMES), "accounts": accounts.astype("int64"), "outcomes": found,
+                              "rate": np.where(accounts > 0, found / accounts, np.nan)}, columns=BAND_COLUMNS)
+    per_measure = (measure_aucs(pd.DataFrame(subs, columns=list(MEASURE_NAMES)), outcome) if measure_aucs_too
+                   else pd.DataFrame(columns=AUC_COLUMNS))
+    return Result(rates, auc(kept, hits, order=order), per_measure, lift(kept, hits, order=order),
+                  int(scored.sum()), int(hits.sum()))
+
+
+def outcome_flags(mrr: np.ndarray, lowest: np.ndarray, contraction_pct: float) -> np.ndarray:
+    """True where the account churned or fell more than ``contraction_pct`` % below its MRR."""
+    mrr, lowest = np.asarray(mrr, dtype="float64"), np.asarray(lowest, dtype="float64")
+    return (lowest <= 0) | (lowest < mrr * (1 - float(contraction_pct) / 100.0))
+
+
+def auc(scores: np.ndarray, outcome: np.ndarray, *, order: np.ndarray | None = None) -> float:
+    """ROC AUC of ``scores`` as a predictor of *no* outcome (higher score = healthier); NaN when one
+    class is empty. Rows with a NaN score are left out. Mann-Whitney with mid-ranks for ties."""
+    scores, outcome = np.asarray(scores, dtype="float64"), np.asarray(outcome, dtype=bool)
+    if order is None:
+        keep = ~np.isnan(scores)
+        scores, outcome = scores[keep], outcome[keep]
+    bad = int(outcome.sum())
+    good = len(outcome) - bad
+    if bad == 0 or good == 0:
+        return float("nan")
+    ranks = _midranks(scores, order)
+    return float((ranks[~outcome].sum() - good * (good + 1) / 2) / (good * bad))
+
+
+def band_rates(bands: np.ndarray, outcome: np.ndarray) -> pd.DataFrame:
+    """Outcome rate per band. Grain: one row per band (Good, Neutral, Poor, in that order).
+    Columns: band, accounts, outcomes, rate (NaN for an empty band)."""
+    bands, outcome = np.asarray(bands, dtype=object), np.asarray(outcome, dtype=bool)
+    rows = []
+    for band in BAND_NAMES:
+        mine = bands == band
+        n, k = int(mine.sum()), int(outcome[mine].sum())
+        rows.append({"band": band, "accounts": n, "outcomes": k, "rate": k / n if n else float("nan")})
+    return pd.DataFrame(rows, columns=BAND_COLUMNS)
+
+
+def lift(scores: np.ndarray, outcome: np.ndarray, groups: int = 10, *, order: np.ndarray | None = None) -> pd.DataFrame:
+    """Lift by score decile, riskiest (lowest scores) first.
+
+    Grain: one row per decile 1..``groups`` (fewer with few accounts). Columns: decile, accounts,
+    outcomes, rate, lift (rate / overall rate), captured (cumulative share of all outcomes).
+    """
+    scores, outcome = np.asarray(scores, dtype="float64"), np.asarray(outcome, dtype=bool)
+    if order is None:
+        keep = ~np.isnan(scores)
+        scores, outcome = scores[keep], outcome[keep]
+        order = np.argsort(scores, kind="stable")
+    n = len(scores)
+    if n == 0:
+        return pd.DataFrame(columns=LIFT_COLUMNS)
+    decile = np.empty(n, dtype=np.int64)
+    decile[order] = np.arange(n) * min(groups, n) // n + 1
+    counts = np.bincount(decile, minlength=groups + 1)[1:]
+    hits = np.bincount(decile, weights=outcome, minlength=groups + 1)[1:]
+    used = counts > 0
+    counts, hits = counts[used], hits[used]
+    overall = outcome.mean()
+    rate = hits / counts
+    total = hits.sum()
+    return pd.DataFrame({"decile": np.arange(1, len(counts) + 1), "accounts": counts.astype("int64"),
+                         "outcomes": hits.astype("int64"), "rate": rate,
+                         "lift": rate / overall if overall > 0 else np.nan,
+                         "captured": np.cumsum(hits) / total if total > 0 else np.nan})
+
+
+def measure_aucs(subs: pd.DataFrame, outcome: np.ndarray) -> pd.DataFrame:
+    """Each measure's own AUC (its sub-score alone, over the accounts that have it).
+
+    Grain: one row per measure. Columns: measure, auc (NaN when unavailable), accounts (with the measure).
+    """
+    rows = []
+    for name in MEASURE_NAMES:
+        values = subs[name].to_numpy(dtype="float64")
+        rows.append({"measure": name, "auc": auc(values, outcome), "accounts": int((~np.isnan(values)).sum())})
+    return pd.DataFrame(rows, columns=AUC_COLUMNS)
+
+
+def suggest_weights(subs: pd.DataFrame, outcome: np.ndarray, *, total: float = 100.0) -> pd.DataFrame:
+    """Weights suggested by a logistic regression of the outcome on the sub-scores.
+
+    Missing sub-scores are filled with the measure's mean (its weight then carries no information for
+    that account, as renormalisation does). A measure whose higher sub-score does not lower the risk
+    gets weight 0. Grain: one row per measure. Columns: measure, coefficient (per 100 sub-score points,
+    on the log-odds of the outcome), weight (rounded, summing to about ``total``; 0 when unusable).
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    outcome = np.asarray(outcome, dtype=bool)
+    usable = [name for name in MEASURE_NAMES if subs[name].notna().sum() >= 10 and subs[name].nunique() > 1]
+    coef = dict.fromkeys(MEASURE_NAMES, np.nan)
+    weights = dict.fromkeys(MEASURE_NAMES, 0.0)
+    if usable and 0 < outcome.sum() < len(outcome):
+        x = subs[usable].to_numpy(dtype="float64") / 100.0
+        x = np.where(np.isnan(x), np.nanmean(x, axis=0), x)
+        model = LogisticRegression(max_iter=1000).fit(x, outcome)
+        fitted = dict(zip(usable, model.coef_[0], strict=True))
+        coef.update(fitted)
+        strength = {name: max(0.0, -value) for name, value in fitted.items()}
+        mass = sum(strength.values())
+        if mass > 0:
+            weights.update({name: round(total * value / mass) for name, value in strength.items()})
+    return pd.DataFrame({"measure": list(MEASURE_NAMES), "coefficient": [coef[n] for n in MEASURE_NAMES],
+                         "weight": [float(weights[n]) for n in MEASURE_NAMES]})
+
+
+def apply_weights(config: Config, segment: str, weights: dict[str, float]) -> Config:
+    """``config`` with one model's weights replaced (the user's explicit 'apply suggestion')."""
+    model = config.model(segment)
+    for name, weight in weights.items():
+        model = model.with_rule(name, weight=float(weight))
+    return config.with_model(segment, model)
+
+
+def _midranks(values: np.ndarray, order: np.ndarray | None = None) -> np.ndarray:
+    """1-based ranks with ties sharing their mean rank (``order``: an argsort of ``values``, if known)."""
+    if order is None:
+        order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    starts = np.concatenate([[True], ordered[1:] != ordered[:-1]])
+    group = np.cumsum(starts) - 1
+    first = np.flatnonzero(starts)
+    sizes = np.diff(np.append(first, len(values)))
+    mean_rank = first + (sizes + 1) / 2.0
+    ranks = np.empty(len(values))
+    ranks[order] = mean_rank[group]
+    return ranks

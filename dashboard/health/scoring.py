@@ -1,0 +1,222 @@
+"""Sub-scores, scores and bands: plain numpy on a measures frame, so a slider move re-scores at once.
+
+Rules (PRODUCT.md "Health score"), for a value v with the rule's ``low`` < ``high``:
+
+- thresholds: higher is better -> 0 (red) below ``low``, 50 (yellow) from ``low``, 100 (green) from
+  ``high``; lower is better -> 100 up to ``low``, 50 up to ``high``, 0 above.
+- linear: 0 at ``low`` rising to 100 at ``high``, clipped (reversed when lower is better).
+- percentile: the account's mid-rank percentile among the month's paying accounts that have the
+  measure (100 minus it when lower is better).
+
+A missing measure has no sub-score (NaN, never 0). The score is the weighted mean of the available
+sub-scores: the weights renormalise over what the account has. Accounts with none of the weighted
+measures have no score and no band.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard.health.config import BAND_NAMES, MEASURE_NAMES, NO_SCORE, Config, Model, Rule
+
+GOOD, NEUTRAL, POOR = BAND_NAMES
+SCORE_COLUMNS = ["account_id", "segment", "score", "band"]
+
+
+def sub_score(values: np.ndarray, pct: np.ndarray, rule: Rule) -> np.ndarray:
+    """One measure's 0-100 sub-scores (NaN where the value is missing)."""
+    values = np.asarray(values, dtype="float64")
+    if rule.rule == "percentile":
+        out = np.asarray(pct, dtype="float64").copy()
+        return out if rule.higher_is_better else 100.0 - out
+    if rule.rule == "linear":
+        out = np.clip((values - rule.low) / (rule.high - rule.low), 0.0, 1.0) * 100.0
+        return out if rule.higher_is_better else 100.0 - out
+    if rule.rule == "thresholds":
+        if rule.higher_is_better:
+            out = np.where(values >= rule.high, 100.0, np.where(values >= rule.low, 50.0, 0.0))
+        else:
+            out = np.where(values <= rule.low, 100.0, np.where(values <= rule.high, 50.0, 0.0))
+        return np.where(np.isnan(values), np.nan, out)
+    raise ValueError(f"unknown rule {rule.rule!r}")
+
+
+BAND_ORDER = (GOOD, NEUTRAL, POOR, NO_SCORE)  # band codes 0..3 of the array functions
+
+
+@dataclass(frozen=True, eq=False)
+class Prepared:
+    """A measures frame as numpy arrays, built once per month frame; every slider move scores these.
+
+    values / pct / present: one contiguous array per measure (MEASURE_NAMES order; present is 1.0
+    where the account has the measure, else 0.0); segments, ids, names: each row's segment, account id
+    and name (object arrays); missing: accounts lacking each measure.
+    """
+
+    values: tuple[np.ndarray, ...]
+    pct: tuple[np.ndarray, ...]
+    present: tuple[np.ndarray, ...]
+    segments: np.ndarray
+    missing: np.ndarray
+    ids: np.ndarray
+    names: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+
+def prepare(frame: pd.DataFrame) -> Prepared:
+    values = tuple(np.ascontiguousarray(frame[name].to_numpy(dtype="float64")) for name in MEASURE_NAMES)
+    pct = tuple(np.ascontiguousarray(frame[f"{name}_pct"].to_numpy(dtype="float64")) for name in MEASURE_NAMES)
+    present = tuple((~np.isnan(v)).astype("float64") for v in values)
+    missing = np.array([int(len(v) - p.sum()) for v, p in zip(values, present, strict=True)], dtype=np.int64)
+    return Prepared(values, pct, present, frame["segment"].to_numpy(dtype=object), missing,
+                    frame["account_id"].to_numpy(dtype=object),
+                    frame.get("account_name", frame["account_id"]).to_numpy(dtype=object))
+
+
+def score_arrays(prep: Prepared, config: Config, *, with_subs: bool = False) -> tuple[
+        np.ndarray, np.ndarray, np.ndarray | None]:
+    """(scores, band codes, sub-scores or None) of prepared rows: the fast path behind every slider move.
+
+    One pass per weighted measure accumulates the weighted sum and the available weight (measures with
+    weight 0 are skipped unless ``with_subs``). Band codes index :data:`BAND_ORDER` (0 Good, 1 Neutral,
+    2 Poor, 3 no score).
+    """
+    n = len(prep)
+    subs = np.full((n, len(MEASURE_NAMES)), np.nan) if with_subs else None
+    scores = np.full(n, np.nan)
+    codes = np.full(n, 3, dtype=np.int8)
+    for rows, model in _model_rows(prep.segments, config):
+        whole = rows is None
+        size = n if whole else len(rows)
+        total, weight = np.zeros(size), np.zeros(size)
+        for j, rule in enumerate(model.rules):
+            if rule.weight <= 0 and not with_subs:
+                continue
+            values, pct, present = prep.values[j], prep.pct[j], prep.present[j]
+            if not whole:
+                values, pct, present = values[rows], pct[rows], present[rows]
+            part = sub_score(values, pct, rule)
+            if with_subs:
+                subs[slice(None) if whole else rows, j] = part
+            if rule.weight > 0:
+                total += rule.weight * np.nan_to_num(part, copy=False)
+                weight += rule.weight * present
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mine = np.where(weight > 0, total / weight, np.nan)
+        band = np.full(size, 2, dtype=np.int8)
+        band[mine >= model.neutral] = 1
+        band[mine >= model.good] = 0
+        band[np.isnan(mine)] = 3
+        if whole:
+            scores, codes = mine, band
+        else:
+            scores[rows], codes[rows] = mine, band
+    return scores, codes, subs
+
+
+def band_labels(codes: np.ndarray) -> np.ndarray:
+    return np.array(BAND_ORDER, dtype=object)[codes]
+
+
+def sub_scores(frame: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """Each measure's sub-score under the model of the account's segment.
+
+    Grain: the rows of ``frame`` (a :func:`dashboard.health.measures.measures` frame), same index.
+    Columns: one per measure of :data:`MEASURE_NAMES` (float, NaN = unavailable).
+    """
+    _, _, subs = score_arrays(prepare(frame), config, with_subs=True)
+    return pd.DataFrame(subs, columns=list(MEASURE_NAMES), index=frame.index)
+
+
+def weight_matrix(frame: pd.DataFrame, config: Config) -> np.ndarray:
+    """Each row's weight per measure (rows x measures), from the model of its segment."""
+    weights = np.zeros((len(frame), len(MEASURE_NAMES)))
+    for rows, model in _model_rows(frame["segment"].to_numpy(dtype=object), config):
+        weights[slice(None) if rows is None else rows] = [r.weight for r in model.rules]
+    return weights
+
+
+def combine(subs: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Scores (weighted mean of available sub-scores; NaN without any) and each measure's contribution
+    (weight x sub-score / available weight, so contributions add up to the score)."""
+    have = ~np.isnan(subs)
+    used = np.where(have, weights, 0.0)
+    total = used.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(total[:, None] > 0, used / total[:, None], np.nan)
+        contributions = np.where(have, share * np.nan_to_num(subs), np.nan)
+        scores = np.where(total > 0, np.nansum(contributions, axis=1), np.nan)
+    return scores, contributions
+
+
+def bands(scores: np.ndarray, good: np.ndarray | float, neutral: np.ndarray | float) -> np.ndarray:
+    """Good when score >= good, Neutral when >= neutral, else Poor; NO_SCORE without a score."""
+    scores = np.asarray(scores, dtype="float64")
+    out = np.where(scores >= good, GOOD, np.where(scores >= neutral, NEUTRAL, POOR)).astype(object)
+    out[np.isnan(scores)] = NO_SCORE
+    return out
+
+
+def score(frame: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """Score and computed band of every row of a measures frame.
+
+    Grain: the rows of ``frame``, same index. Columns: account_id, segment, score (float, NaN when no
+    weighted measure is available), band (Good / Neutral / Poor, or NO_SCORE).
+    """
+    scores, codes, _ = score_arrays(prepare(frame), config)
+    return pd.DataFrame({"account_id": frame["account_id"].to_numpy(), "segment": frame["segment"].to_numpy(),
+                         "score": scores, "band": band_labels(codes)}, index=frame.index)
+
+
+def contributions(frame: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """Why an account scores what it does: per row and measure, the points it adds to the score.
+
+    Grain: the rows of ``frame``, same index. Columns: one per measure (NaN = unavailable); each
+    row sums to the score.
+    """
+    subs = sub_scores(frame, config).to_numpy()
+    _, parts = combine(subs, weight_matrix(frame, config))
+    return pd.DataFrame(parts, columns=list(MEASURE_NAMES), index=frame.index)
+
+
+def missing_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """How many scored rows lack each measure. Columns: measure, missing, accounts, share."""
+    n = len(frame)
+    missing = [int(frame[name].isna().sum()) for name in MEASURE_NAMES]
+    return pd.DataFrame({"measure": list(MEASURE_NAMES), "missing": missing, "accounts": n,
+                         "share": [m / n if n else float("nan") for m in missing]})
+
+
+def _model_rows(segments: np.ndarray, config: Config) -> list[tuple[np.ndarray | None, Model]]:
+    """Row positions per model (None = every row): a segment's own model, else the default one."""
+    if len(config.models) == 1:
+        return [(None, config.models[0][1])]
+    own = [name for name in config.segments if name != config.segments[0]]
+    parts = [(np.flatnonzero(~np.isin(segments, own)), config.models[0][1])]
+    for name, model in config.models[1:]:
+        parts.append((np.flatnonzero(segments == name), model))
+    return parts
+
+
+BIN_COLUMNS = ["start", "end", "accounts", "band"]
+
+
+def score_bins(scores: np.ndarray, good: float, neutral: float, width: float = 2.0) -> pd.DataFrame:
+    """The score distribution binned for a chart (a raw 100k-point histogram is megabytes).
+
+    Grain: one row per bin of ``width`` points from 0 to 100. Columns: start, end, accounts, band
+    (the band of the bin's start under ``good`` / ``neutral``).
+    """
+    edges = np.arange(0.0, 100.0 + width, width)
+    starts = edges[:-1]
+    scores = np.asarray(scores, dtype="float64")
+    scores = scores[~np.isnan(scores)]
+    index = np.minimum((scores // width).astype(np.int64), len(starts) - 1)  # 100 joins the last bin
+    counts = np.bincount(index, minlength=len(starts))
+    return pd.DataFrame({"start": starts, "end": edges[1:], "accounts": counts.astype("int64"),
+                         "band": bands(starts, good, neutral)})

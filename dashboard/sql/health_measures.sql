@@ -1,0 +1,104 @@
+-- Health measures of every paying account and month: the table every score is computed from.
+-- Grain: one row per account and month with MRR > 0 in the account-month MRR grid $grid, for the
+-- months $first to $last (trailing windows still look at the months before $first).
+-- Columns: account_id, month (first day), mrr (double), then per measure its value (null = the
+-- data lacks it for that account and month, never 0) and <measure>_pct, its percentile among the
+-- month's paying accounts that have it (100 x (share below + half the share tied), in 0-100):
+--   logins_per_user       logins / active_users in the month
+--   seat_utilisation      active_users / seats in the month
+--   feature_breadth       features_used in the month
+--   new_feature_adoption  new_feature_adoption in the month
+--   usage_trend           mean monthly logins of the last 3 months / of the 3 before, minus 1
+--                         (needs at least 2 months with logins in each window)
+--   spend_change          MRR now / MRR 3 months before, minus 1 (needs MRR 3 months before)
+--   support_tickets       mean support_tickets per month over the last 3 months
+--   nps                   the latest nps answer of the last 6 months
+--   months_to_renewal     months_to_renewal in the month (a usage metric, when the data has it)
+with
+
+-- usage is long (one row per account, month and metric): one column per metric we read
+usage_month as (
+    select account_id, month,
+           sum(case when metric = 'logins' then value end) as logins,
+           avg(case when metric = 'active_users' then value end) as active_users,
+           avg(case when metric = 'seats' then value end) as seats,
+           avg(case when metric = 'features_used' then value end) as features_used,
+           avg(case when metric = 'new_feature_adoption' then value end) as new_feature_adoption,
+           sum(case when metric = 'support_tickets' then value end) as support_tickets,
+           avg(case when metric = 'nps' then value end) as nps,
+           min(case when metric = 'months_to_renewal' then value end) as months_to_renewal
+    from (select account_id, cast(date_trunc('month', month) as date) as month, lower(trim(metric)) as metric, value
+          from usage) as long_usage
+    group by account_id, month
+),
+
+-- the dense revenue grid is the spine, so "3 months before" is 3 rows before
+spine as (
+    select g.account_id, g.month, cast(g.mrr as double) as mrr,
+           u.logins, u.active_users, u.seats, u.features_used, u.new_feature_adoption,
+           u.support_tickets, u.nps, u.months_to_renewal
+    from query_table($grid) as g
+    left join usage_month as u on u.account_id = g.account_id and u.month = g.month
+),
+
+-- trailing windows per account; counts say whether a window has enough data to mean anything
+windowed as (
+    select *,
+           avg(logins) over (partition by account_id order by month rows between 2 preceding and current row) as logins_recent,
+           count(logins) over (partition by account_id order by month rows between 2 preceding and current row) as logins_recent_n,
+           avg(logins) over (partition by account_id order by month rows between 5 preceding and 3 preceding) as logins_before,
+           count(logins) over (partition by account_id order by month rows between 5 preceding and 3 preceding) as logins_before_n,
+           lag(mrr, 3) over (partition by account_id order by month) as mrr_3_months_before,
+           avg(support_tickets) over (partition by account_id order by month rows between 2 preceding and current row) as tickets_recent,
+           last_value(nps ignore nulls) over (partition by account_id order by month rows between 5 preceding and current row) as nps_recent
+    from spine
+),
+
+-- the measures, null where the inputs are missing or a ratio has no denominator
+measures as (
+    select account_id, month, mrr,
+           case when active_users > 0 then logins / active_users end as logins_per_user,
+           case when seats > 0 then active_users / seats end as seat_utilisation,
+           features_used as feature_breadth,
+           new_feature_adoption,
+           case when logins_recent_n >= 2 and logins_before_n >= 2 and logins_before > 0
+                then logins_recent / logins_before - 1 end as usage_trend,
+           case when mrr_3_months_before > 0 then mrr / mrr_3_months_before - 1 end as spend_change,
+           tickets_recent as support_tickets,
+           nps_recent as nps,
+           months_to_renewal
+    from windowed
+    where mrr > 0
+),
+
+-- only the months asked for; the windows above already saw the months before them
+wanted as (
+    select * from measures where month between $first and $last
+),
+
+-- mid-rank percentiles within the month among the accounts that have the measure: the share
+-- below plus half the share tied, so a value most accounts share sits in the middle, not at 0
+final as (
+    select *,
+           case when logins_per_user is not null then 50 * (cast(rank() over (partition by month, logins_per_user is null order by logins_per_user) - 1 as double) / count(*) over (partition by month, logins_per_user is null)
+                + cume_dist() over (partition by month, logins_per_user is null order by logins_per_user)) end as logins_per_user_pct,
+           case when seat_utilisation is not null then 50 * (cast(rank() over (partition by month, seat_utilisation is null order by seat_utilisation) - 1 as double) / count(*) over (partition by month, seat_utilisation is null)
+                + cume_dist() over (partition by month, seat_utilisation is null order by seat_utilisation)) end as seat_utilisation_pct,
+           case when feature_breadth is not null then 50 * (cast(rank() over (partition by month, feature_breadth is null order by feature_breadth) - 1 as double) / count(*) over (partition by month, feature_breadth is null)
+                + cume_dist() over (partition by month, feature_breadth is null order by feature_breadth)) end as feature_breadth_pct,
+           case when new_feature_adoption is not null then 50 * (cast(rank() over (partition by month, new_feature_adoption is null order by new_feature_adoption) - 1 as double) / count(*) over (partition by month, new_feature_adoption is null)
+                + cume_dist() over (partition by month, new_feature_adoption is null order by new_feature_adoption)) end as new_feature_adoption_pct,
+           case when usage_trend is not null then 50 * (cast(rank() over (partition by month, usage_trend is null order by usage_trend) - 1 as double) / count(*) over (partition by month, usage_trend is null)
+                + cume_dist() over (partition by month, usage_trend is null order by usage_trend)) end as usage_trend_pct,
+           case when spend_change is not null then 50 * (cast(rank() over (partition by month, spend_change is null order by spend_change) - 1 as double) / count(*) over (partition by month, spend_change is null)
+                + cume_dist() over (partition by month, spend_change is null order by spend_change)) end as spend_change_pct,
+           case when support_tickets is not null then 50 * (cast(rank() over (partition by month, support_tickets is null order by support_tickets) - 1 as double) / count(*) over (partition by month, support_tickets is null)
+                + cume_dist() over (partition by month, support_tickets is null order by support_tickets)) end as support_tickets_pct,
+           case when nps is not null then 50 * (cast(rank() over (partition by month, nps is null order by nps) - 1 as double) / count(*) over (partition by month, nps is null)
+                + cume_dist() over (partition by month, nps is null order by nps)) end as nps_pct,
+           case when months_to_renewal is not null then 50 * (cast(rank() over (partition by month, months_to_renewal is null order by months_to_renewal) - 1 as double) / count(*) over (partition by month, months_to_renewal is null)
+                + cume_dist() over (partition by month, months_to_renewal is null order by months_to_renewal)) end as months_to_renewal_pct
+    from wanted
+)
+
+select * from final

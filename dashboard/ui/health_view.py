@@ -1,0 +1,244 @@
+"""Health page sections that move with the sliders: bands, changed accounts, coverage, back-test."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from dashboard import store, windows
+from dashboard.charts import health as charts
+from dashboard.charts.formats import percent
+from dashboard.export import safe_csv
+from dashboard.health import backtest, measures, scoring
+from dashboard.health.config import BAND_NAMES, MEASURE_NAMES, Config
+from dashboard.ui.core import money, t
+from dashboard.ui.health import measure_label, shared
+from dashboard.ui.widgets import definition
+
+CHART_CONFIG = {"displayModeBar": False}
+ROW_LIMIT = 500
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=])")
+
+
+def say(sentence: str) -> None:
+    """A finding sentence: computed text that may hold user values (names), made inert for markdown."""
+    st.markdown(_SPECIAL.sub(r"\\\1", str(sentence)))
+
+
+def band_names() -> dict[str, str]:
+    return {b: t(f"health.band.{b}") for b in BAND_NAMES}
+
+
+def chart_labels() -> dict[str, str]:
+    keys = ("score", "accounts", "points", "sub_score", "weight", "missing", "month", "rate", "outcomes",
+            "decile", "lift", "captured")
+    return {k: t(f"health.lbl.{k}") for k in keys}
+
+
+@dataclass(eq=False)
+class Scored:
+    """One month scored: scores, computed band codes, effective band codes (overrides applied), and the
+    rows a CSM overrode with their band codes (codes index scoring.BAND_ORDER)."""
+
+    scores: np.ndarray
+    computed: np.ndarray
+    effective: np.ndarray
+    hand_rows: np.ndarray
+    hand_codes: np.ndarray
+
+    @cached_property
+    def order(self) -> np.ndarray:
+        """Rows by score, lowest first (no score first)."""
+        return np.argsort(np.nan_to_num(self.scores, nan=-1.0), kind="stable")
+
+    def override_label(self, row: int) -> str:
+        found = np.flatnonzero(self.hand_rows == row)
+        return scoring.BAND_ORDER[self.hand_codes[found[0]]] if len(found) else ""
+
+
+def scored(result: tuple, hand: tuple[np.ndarray, np.ndarray]) -> Scored:
+    """A :class:`Scored` from ``scoring.score_arrays`` output and ``scores.hand_codes``."""
+    values, codes, _ = result
+    effective = codes.copy()
+    effective[hand[0]] = hand[1]
+    return Scored(values, codes, effective, hand[0], hand[1])
+
+
+def big_table(build, total: int, order: np.ndarray, filename: str, *, key: str, limit: int = ROW_LIMIT) -> None:
+    """The first ``limit`` rows (in ``order``) on screen, built by ``build(rows)``: a 100k-row table is
+    slow to build and ship on every slider move. The CSV of all rows is built only when clicked."""
+    if total == 0:
+        st.caption(t("common.no_rows"))
+        return
+    head = build(order[:limit])
+    st.dataframe(head, hide_index=True, column_config=column_config(head))
+    if total > limit:
+        st.caption(t("health.rows_shown", shown=f"{limit:,}", total=f"{total:,}"))
+    st.download_button(t("common.download_csv"), lambda: safe_csv(build(order)), file_name=filename,
+                       mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
+
+
+def column_config(frame: pd.DataFrame) -> dict:
+    """Translated column names; ARR as a localised number."""
+    config = {}
+    for column in frame.columns:
+        name = t(f"health.col.{column}")
+        config[column] = (st.column_config.NumberColumn(name, format="localized") if column == "arr"
+                          else st.column_config.Column(name))
+    return config
+
+
+# ---- bands ---------------------------------------------------------------------------------------
+
+def bands_section(frame: pd.DataFrame, now: Scored, before: Scored, config: Config, model_name: str,
+                  stamp: str) -> None:
+    """Accounts and ARR per band (effective band) against the saved configuration, and the distribution."""
+    fmt = money()
+    st.header(t("health.bands_header"))
+    arr = frame["arr"].to_numpy()
+    count_now = np.bincount(now.effective, minlength=4)
+    count_before = np.bincount(before.effective, minlength=4)
+    arr_now = np.bincount(now.effective, weights=arr, minlength=4)
+    counts = dict(zip(BAND_NAMES, count_now[:3].tolist(), strict=True))
+    arrs = dict(zip(BAND_NAMES, arr_now[:3].tolist(), strict=True))
+    total = max(1, sum(counts.values()))
+    say(t("health.bands_finding", poor=f"{counts['Poor']:,}", share=percent(counts["Poor"] / total),
+          arr=fmt(arrs["Poor"], compact=True), arr_share=percent(arrs["Poor"] / max(1.0, float(arr.sum()))),
+          good=f"{counts['Good']:,}"))
+    columns = st.columns(3)
+    for i, (column, band) in enumerate(zip(columns, BAND_NAMES, strict=True)):
+        delta = int(count_now[i] - count_before[i])
+        column.metric(t(f"health.band.{band}"), f"{counts[band]:,}", delta=f"{delta:+,}" if delta else None,
+                      delta_color="off", help=t("health.band_tile_help", band=t(f"health.band.{band}")))
+        column.caption(t("health.band_arr", arr=fmt(arrs[band], compact=True)))
+    model = config.model(model_name)
+    bins = scoring.score_bins(now.scores, model.good, model.neutral)
+    st.plotly_chart(charts.score_distribution(bins, good=model.good, neutral=model.neutral, labels=chart_labels(),
+                                              band_names=band_names()),
+                    width="stretch", config=CHART_CONFIG, key="health.distribution")
+    definition(t("health.bands_definition"), measures.measure_sql())
+    with st.expander(t("health.accounts_table")):
+        big_table(lambda rows: account_table(frame, now, rows), len(frame), now.order,
+                  f"health_scores_{stamp}.csv", key="health.accounts_csv")
+
+
+def account_table(frame: pd.DataFrame, now: Scored, rows: np.ndarray) -> pd.DataFrame:
+    """Scores of the given rows: account_id, account_name, segment, csm, arr, score, band, computed_band,
+    override."""
+    labels = np.array(scoring.BAND_ORDER, dtype=object)
+    hand = np.full(len(frame), "", dtype=object)
+    hand[now.hand_rows] = labels[now.hand_codes]
+    part = frame.iloc[rows]
+    return pd.DataFrame({"account_id": part["account_id"].to_numpy(), "account_name": part["account_name"].to_numpy(),
+                         "segment": part["segment"].to_numpy(), "csm": part["csm"].to_numpy(),
+                         "arr": part["arr"].to_numpy(), "score": np.round(now.scores[rows], 1),
+                         "band": labels[now.effective[rows]], "computed_band": labels[now.computed[rows]],
+                         "override": hand[rows]})
+
+
+def changed_section(frame: pd.DataFrame, now: Scored, before: Scored, stamp: str) -> None:
+    """Accounts whose computed band differs from the saved configuration's, biggest ARR first."""
+    st.header(t("health.changed_header"))
+    moved = np.flatnonzero(now.computed != before.computed)
+    say(t("health.changed_finding", n=f"{len(moved):,}") if len(moved) else t("health.changed_none"))
+    if not len(moved):
+        return
+    order = moved[np.argsort(-frame["arr"].to_numpy()[moved], kind="stable")]
+    labels = np.array(scoring.BAND_ORDER, dtype=object)
+
+    def build(rows: np.ndarray) -> pd.DataFrame:
+        part = frame.iloc[rows]
+        return pd.DataFrame({"account_id": part["account_id"].to_numpy(), "account_name": part["account_name"].to_numpy(),
+                             "segment": part["segment"].to_numpy(), "arr": part["arr"].to_numpy(),
+                             "saved_score": np.round(before.scores[rows], 1), "saved_band": labels[before.computed[rows]],
+                             "score": np.round(now.scores[rows], 1), "band": labels[now.computed[rows]]})
+
+    big_table(build, len(order), order, f"health_band_changes_{stamp}.csv", key="health.changed_csv")
+
+
+def coverage_section(prep: scoring.Prepared, config: Config) -> None:
+    """How many accounts lack each measure (their weights renormalise over the rest)."""
+    lacking = prep.missing
+    weights = [max(m.rule(name).weight for _, m in config.models) for name in MEASURE_NAMES]
+    with st.expander(t("health.coverage_header"), icon=":material/rule:"):
+        gaps = int((lacking > 0).sum())
+        say(t("health.coverage_finding", n=gaps) if gaps else t("health.coverage_full"))
+        shown = pd.DataFrame({"measure": [measure_label(n) for n in MEASURE_NAMES], "missing": lacking,
+                              "accounts": len(prep), "share": lacking / max(1, len(prep)), "weight": weights})
+        st.dataframe(shown, hide_index=True, column_config={
+            "measure": t("health.col.measure"), "missing": t("health.col.missing"),
+            "accounts": t("health.col.accounts"), "weight": t("health.col.weight"),
+            "share": st.column_config.NumberColumn(t("health.col.share"), format="percent")})
+
+
+# ---- back-test -----------------------------------------------------------------------------------
+
+def backtest_controls(as_of: date, months: list[date]) -> tuple[date, int, float] | None:
+    """Month T, horizon H and contraction threshold X; None when the data is too short."""
+    st.header(t("health.backtest_header"))
+    left, middle, right = st.columns(3)
+    horizon = middle.slider(t("health.horizon"), 1, 12, 6, key="health.horizon", help=t("health.horizon_help"))
+    choices = [m for m in months if windows.add_months(m, horizon) <= as_of]
+    if not choices:
+        st.info(t("health.backtest_short", horizon=horizon))
+        return None
+    default = choices[-1]
+    if st.session_state.get("health.bt_month") not in choices:
+        st.session_state["health.bt_month"] = default
+    month = left.selectbox(t("health.bt_month"), list(reversed(choices)), key="health.bt_month",
+                           format_func=windows.month_label, help=t("health.bt_month_help"))
+    pct = right.slider(t("health.contraction"), 5, 90, 20, step=5, format="%d%%", key="health.contraction",
+                       help=t("health.contraction_help"))
+    return month, horizon, float(pct)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _measure_aucs(_tested: backtest.Tested, _config: Config, key: tuple, rules: tuple, pct: float) -> pd.DataFrame:
+    outcome = backtest.outcome_flags(_tested.mrr, _tested.lowest, pct)
+    _, _, subs = scoring.score_arrays(_tested.prep, _config, with_subs=True)
+    return backtest.measure_aucs(pd.DataFrame(subs, columns=list(MEASURE_NAMES)), outcome)
+
+
+def rules_key(config: Config) -> tuple:
+    """What the measures' own AUCs depend on: the rules, not the weights."""
+    return tuple((seg, tuple((r.rule, r.low, r.high, r.higher_is_better) for r in m.rules)) for seg, m in config.models)
+
+
+def backtest_section(as_of: date, month: date, horizon: int, pct: float, config: Config,
+                     key: tuple) -> tuple[pd.DataFrame, backtest.Tested]:
+    """Rates per band, AUC, each measure's AUC and the lift chart; returns the back-test data."""
+    frame, tested = shared(backtest.backtest_data, as_of=as_of, month=month, horizon=horizon)
+    result = backtest.evaluate(tested, config, contraction_pct=pct, measure_aucs_too=False)
+    per_measure = _measure_aucs(tested, config, (*key, month, horizon), rules_key(config), pct)
+    rates = result.bands.set_index("band")["rate"]
+    say(t("health.backtest_finding", month=windows.month_label(month), horizon=horizon, pct=f"{pct:g}",
+          auc=f"{result.auc:.2f}", poor=percent(rates.get("Poor")), good=percent(rates.get("Good")),
+          n=f"{result.outcomes:,}", total=f"{result.accounts:,}"))
+    first, second, third = st.columns(3)
+    first.metric(t("health.auc"), f"{result.auc:.3f}" if not np.isnan(result.auc) else "–", help=t("health.auc_help"))
+    second.metric(t("health.outcome_rate"), percent(result.outcomes / max(1, result.accounts)),
+                  help=t("health.outcome_rate_help", horizon=horizon, pct=f"{pct:g}"))
+    top = result.lift["lift"].iloc[0] if not result.lift.empty else float("nan")
+    third.metric(t("health.top_lift"), f"{top:.2f}x" if not pd.isna(top) else "–", help=t("health.top_lift_help"))
+    labels = chart_labels()
+    left, right = st.columns(2)
+    left.plotly_chart(charts.band_rates(result.bands, labels=labels, band_names=band_names()), width="stretch",
+                      config=CHART_CONFIG, key="health.bt_rates")
+    right.plotly_chart(charts.lift_chart(result.lift, labels=labels), width="stretch", config=CHART_CONFIG,
+                       key="health.bt_lift")
+    shown = per_measure.assign(measure=[measure_label(n) for n in per_measure["measure"]])
+    st.subheader(t("health.measure_auc"))
+    st.plotly_chart(charts.measure_aucs(shown, labels=labels), width="stretch", config=CHART_CONFIG,
+                    key="health.bt_measures")
+    definition(t("health.backtest_definition"), store.load_sql("health_backtest_outcomes"))
+    with st.expander(t("health.backtest_tables")):
+        for part, name in ((result.bands, "backtest"), (result.lift, "lift"), (per_measure, "measure_auc")):
+            big_table(lambda rows, part=part: part.iloc[rows], len(part), np.arange(len(part)),
+                      f"health_{name}_{month:%Y%m}_h{horizon}.csv", key=f"health.bt_{name}_csv")
+    return frame, tested

@@ -1,0 +1,67 @@
+"""The Health page in a real browser: moving a weight slider changes the band counts at once, saving
+makes the configuration active, and it is still active after a reload."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import shot, wait_idle
+
+
+def band_counts(page) -> dict[str, str]:
+    counts = {}
+    for band in ("Good", "Neutral", "Poor"):
+        metric = page.locator("[data-testid='stMetric']").filter(
+            has=page.locator("[data-testid='stMetricLabel']", has_text=band)).first
+        counts[band] = metric.locator("[data-testid='stMetricValue']").inner_text()
+    return counts
+
+
+def test_weight_slider_rescores_and_saved_configuration_stays_active(app_server, page):
+    page.goto(app_server["url"] + "/health")
+    wait_idle(page, 180_000)
+    page.get_by_role("heading", name="Accounts by band").wait_for()
+    page.locator("[data-testid='stPlotlyChart']").first.wait_for()
+    before = band_counts(page)
+    shot(page, "health-01-default")
+
+    slider = page.locator("[data-testid='stSlider']").filter(has_text="Seat utilisation").first
+    slider.get_by_role("slider").focus()
+    page.keyboard.press("Home")  # weight 0
+    wait_idle(page)
+    page.wait_for_function(
+        "(before) => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]')].slice(0, 3)"
+        ".map(e => e.innerText).join('|') !== before", arg="|".join(before.values()))
+    after = band_counts(page)
+    assert after != before
+    assert slider.locator("[data-testid='stSliderThumbValue']").inner_text() == "0"
+    shot(page, "health-02-seat-weight-zero")
+    page.locator("[data-testid='stPlotlyChart']").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    shot(page, "health-03-distribution")
+
+    page.get_by_role("heading", name="Does the score predict churn?").scroll_into_view_if_needed()
+    page.get_by_text("ROC AUC of the score").first.wait_for()
+    page.wait_for_timeout(500)
+    shot(page, "health-04-backtest")
+
+    page.get_by_text("Why this score: points per measure").scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    shot(page, "health-05-account")
+
+    page.get_by_role("heading", name="Saved configurations").scroll_into_view_if_needed()
+    page.get_by_label("Configuration name").fill("Browser tuned")
+    page.get_by_label("Your name").last.fill("Playwright")
+    page.get_by_label("Your name").last.press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="Save", exact=True).click()
+    wait_idle(page)
+    page.get_by_text("Saved Browser tuned version 1; it is now active.").wait_for()
+    shot(page, "health-06-saved")
+
+    page.reload()
+    wait_idle(page, 180_000)
+    page.get_by_role("heading", name="Saved configurations").wait_for()
+    page.get_by_text("Active: Browser tuned version 1").wait_for()
+    assert band_counts(page) == after  # the page starts from the active configuration
+    slider = page.locator("[data-testid='stSlider']").filter(has_text="Seat utilisation").first
+    assert slider.locator("[data-testid='stSliderThumbValue']").inner_text() == "0"
+    shot(page, "health-07-reloaded")

@@ -1,0 +1,227 @@
+"""Coverage scenarios: the JSON format (and its documented example), saving by name outside the dataset
+versions, comparison, the command line, and the page (AppTest)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+from streamlit.testing.v1 import AppTest
+
+from dashboard import cli, store
+from dashboard.coverage import storage
+from dashboard.coverage.scenario import SETTINGS, Band, Motion, Scenario, ScenarioError, from_json, setting, to_json
+from tests.test_coverage import AS_OF, TEAM, _accounts, _mrr
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "coverage-scenario.md"
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "book.duckdb"
+    con = store.connect(path)
+    store.commit(con, [store.Load("accounts", _accounts(), "accounts.csv"),
+                       store.Load("mrr_monthly", _mrr(), "mrr.csv"), store.Load("team", TEAM, "team.csv")])
+    con.close()
+    return path
+
+
+def test_defaults_are_declared_once():
+    scenario = Scenario()
+    for spec in SETTINGS:
+        assert getattr(scenario, spec.name) == spec.default
+        assert spec.optional or spec.lo <= spec.default <= spec.hi
+    assert setting("gross_margin").help_key == "coverage.help.gross_margin"
+
+
+def test_json_round_trip():
+    scenario = Scenario(rule="employees", employee_bands=(Band("Big", 500.0), Band("Rest", 0.0)),
+                        motions=(("Big", Motion("named_arr", 1_000_000.0)), ("Rest", Motion("digital"))),
+                        csm_cost=99_000.0, adoption_rate=0.4)
+    assert from_json(to_json(scenario, "mine")) == scenario
+    assert from_json("{}") == Scenario()
+
+
+def test_documented_example_is_valid():
+    block = re.search(r"```json\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S).group(1)
+    scenario = from_json(block)
+    assert scenario == Scenario().with_motion("Mid-Market", Motion("pooled", 250.0)).with_motion("SMB", Motion("digital"))
+    assert json.loads(block)["name"] == "Pooled mid-market"
+
+
+@pytest.mark.parametrize("text, message", [
+    ('{"rule": "region"}', "rule: 'region' is not one of arr, employees, segment"),
+    ('{"gross_margin": 3}', "gross_margin: 3 is outside 0.05 to 1"),
+    ('{"cost_ceiling": "10%"}', "cost_ceiling: expected a number, got '10%'"),
+    ('{"motions": {"SMB": {"motion": "pooled"}}}', "motions.SMB: pooled needs a ratio above 0"),
+    ('{"motions": {"SMB": {"motion": "tech_touch"}}}', "motions.SMB: 'tech_touch' is not one of"),
+    ('{"arr_bands": [{"name": "A", "min": 0}, {"name": "A", "min": 5}]}', "arr bands: need at least one band"),
+    ('{"csm_costs": 1}', "csm_costs: not a scenario field"),
+    ('{"format": "other"}', "format: expected 'cs-dashboard/coverage-scenario'"),
+    ("[1, 2]", "a scenario is a JSON object"),
+    ("{", "not valid JSON"),
+])
+def test_bad_scenarios_name_the_field(text, message):
+    with pytest.raises(ScenarioError, match=re.escape(message)):
+        from_json(text)
+
+
+def test_saved_scenarios_live_outside_dataset_versions(db):
+    con = store.connect(db)
+    pooled = Scenario().with_motion("Mid-Market", Motion("pooled", 250.0))
+    storage.save(con, "pooled", pooled)
+    storage.save(con, "default", Scenario())
+    storage.save(con, "pooled", pooled.with_motion("SMB", Motion("digital")))  # same name replaces
+    store.commit(con, [store.Load("team", TEAM.iloc[:2], "team2.csv")])  # a new dataset version
+    assert sorted(storage.saved(con)["name"]) == ["default", "pooled"]
+    assert storage.load(con, "pooled").motion("SMB") == Motion("digital")
+    storage.delete(con, "default")
+    assert storage.saved(con)["name"].tolist() == ["pooled"]
+    with pytest.raises(ScenarioError, match="no saved scenario 'default'"):
+        storage.load(con, "default")
+    with pytest.raises(ScenarioError, match="needs a name"):
+        storage.save(con, "  ", Scenario())
+    con.close()
+
+
+def test_compare_side_by_side(db):
+    con = store.connect(db)
+    named = Scenario(rule="segment", csm_cost=100_000.0, digital_program_cost=0.0, digital_cost_per_account=0.0,
+                     motions=(("Enterprise", Motion("named_accounts", 20.0)),))
+    digital = Scenario(rule="segment", csm_cost=100_000.0, digital_program_cost=0.0, digital_cost_per_account=0.0,
+                       motions=())
+    frame = storage.compare(con, as_of=AS_OF, scenarios=(("named", named), ("digital", digital)))
+    assert frame.columns.tolist() == ["metric", "named", "digital"]
+    values = frame.set_index("metric")
+    assert values.loc["csm_rounded"].tolist() == [3, 0]
+    assert values.loc["cost"].tolist() == [300_000.0, 0.0]
+    assert values.loc["headcount_gap"].tolist() == [-1, -4]  # 4 CSMs in the team today
+    assert values.loc["arr"].tolist() == [5_779_290.0, 5_779_290.0]
+    with pytest.raises(ScenarioError):
+        storage.compare(con, as_of=AS_OF, scenarios=(("a", named),) * 4)
+    con.close()
+
+
+CLI_SCENARIO = {"rule": "arr", "csm_cost": 100000, "digital_program_cost": 8800, "digital_cost_per_account": 50}
+
+
+def test_cli_columns_and_total_row(db, tmp_path, capsys):
+    path = tmp_path / "scenario.json"
+    path.write_text(json.dumps(CLI_SCENARIO), encoding="utf-8")
+    assert cli.main(["coverage", "--db", str(db), "--scenario", str(path), "--as-of", "2024-03"]) == 0
+    frame = pd.read_csv(io.StringIO(capsys.readouterr().out), keep_default_na=False)
+    # default motions: Enterprise 45 / 20 -> 2.25, 3; Mid-Market 12 / 50 -> 0.24, 1; SMB 31 / 250 -> 0.124, 1;
+    # cost = whole CSMs x 100,000 + 150 per account (50 + 8,800 / 88)
+    expected = pd.DataFrame({
+        "segment": ["Enterprise", "Mid-Market", "SMB", "TOTAL"],
+        "motion": ["named_accounts", "named_accounts", "pooled", ""],
+        "accounts": [45, 12, 31, 88], "arr": [5_400_000.0, 288_000.0, 91_290.0, 5_779_290.0],
+        "csm_needed": [2.25, 0.24, 0.124, 2.614], "csm_rounded": [3, 1, 1, 5],
+        "cost": [306_750.0, 101_800.0, 104_650.0, 513_200.0],
+        "cost_pct_arr": [306_750 / 5_400_000, 101_800 / 288_000, 104_650 / 91_290, 513_200 / 5_779_290]})
+    assert_frame_equal(frame, expected)
+
+
+def test_cli_default_scenario_json(db, capsys):
+    assert cli.main(["coverage", "--db", str(db), "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["as_of"] == "2024-03"
+    assert [row["segment"] for row in payload["rows"]] == ["Enterprise", "Mid-Market", "SMB", "TOTAL"]
+    assert list(payload["rows"][0]) == ["segment", "motion", "accounts", "arr", "csm_needed", "csm_rounded", "cost",
+                                        "cost_pct_arr"]
+
+
+def test_cli_saved_scenario(db, capsys):
+    con = store.connect(db)
+    storage.save(con, "all digital", Scenario(motions=()))
+    con.close()
+    assert cli.main(["coverage", "--db", str(db), "--saved", "all digital"]) == 0
+    frame = pd.read_csv(io.StringIO(capsys.readouterr().out), keep_default_na=False)
+    assert frame["motion"].tolist() == ["digital", "digital", "digital", ""]
+    assert frame["csm_rounded"].tolist() == [0, 0, 0, 0]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--scenario", "{missing}"], "cannot read the scenario file"),
+    (["--scenario", "{bad}"], "bad.json: gross_margin: 2 is outside 0.05 to 1"),
+    (["--as-of", "2024-13"], "--as-of: '2024-13' is not a month"),
+    (["--as-of", "2030-01"], "--as-of 2030-01 is after the latest month with data 2024-03"),
+    (["--saved", "nope"], "--saved: no saved scenario 'nope'"),
+])
+def test_cli_errors(db, tmp_path, capsys, args, message):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"gross_margin": 2}', encoding="utf-8")
+    args = [a.format(missing=tmp_path / "missing.json", bad=bad) for a in args]
+    assert cli.main(["coverage", "--db", str(db), *args]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and err.count("\n") == 1
+
+
+def test_page_headcount_follows_the_ratio(sample_db, monkeypatch):
+    monkeypatch.setenv(store.DB_ENV, str(sample_db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.run()
+    at.switch_page("pages/coverage.py")
+    at.run()
+    assert not at.exception
+    tiles = {m.label: m.value for m in at.metric}
+    # sample company, ARR bands: Enterprise 167 / 20 -> 9, Mid-Market 382 / 50 -> 8, SMB 787 / 250 -> 4
+    assert tiles["CSMs needed"] == "21"
+    at.number_input(key="coverage.ratio.Enterprise.named_accounts").set_value(10).run()
+    assert not at.exception
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles["CSMs needed"] == "29"  # 167 / 10 -> 17, + 8 + 4
+    at.selectbox(key="coverage.motion.SMB").set_value("digital").run()
+    assert {m.label: m.value for m in at.metric}["CSMs needed"] == "25"
+    assert any(md.value.startswith("The model needs 25 CSMs") for md in at.markdown)
+    at.text_input(key="coverage.save_name").set_value("lean").run()
+    at.button(key="coverage.save").click().run()
+    assert [s.value for s in at.success] == ["Saved scenario lean."]
+    assert at.selectbox(key="coverage.load_name").options == ["lean"]
+    # change the editor, then load the saved scenario back: every input returns to it
+    at.selectbox(key="coverage.motion.SMB").set_value("pooled").run()
+    at.number_input(key="coverage.ratio.Enterprise.named_accounts").set_value(20).run()
+    assert {m.label: m.value for m in at.metric}["CSMs needed"] == "21"
+    at.button(key="coverage.load").click().run()
+    assert not at.exception
+    assert at.selectbox(key="coverage.motion.SMB").value == "digital"
+    assert at.number_input(key="coverage.ratio.Enterprise.named_accounts").value == 10
+    assert {m.label: m.value for m in at.metric}["CSMs needed"] == "25"
+
+
+def test_page_without_team_and_usage(tmp_path, monkeypatch):
+    path = tmp_path / "dashboard.duckdb"
+    con = store.connect(path)
+    store.commit(con, [store.Load("accounts", _accounts(), "accounts.csv"), store.Load("mrr_monthly", _mrr(), "m.csv")])
+    con.close()
+    monkeypatch.setenv(store.DB_ENV, str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.run()
+    at.switch_page("pages/coverage.py")
+    at.run()
+    assert not at.exception
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles["CSMs today"] == "3"  # Ann, Ben and Cho, named by paying accounts
+    assert any("Without a team table" in md.value for md in at.markdown)
+    assert any("team table" in i.value for i in at.info)  # the empty state links to the Data page
+    # without usage the adoption rate is an input, at its fallback of 50%
+    assert tiles["Adoption rate today"] == "50.0%"
+
+
+def test_page_in_japanese(sample_db, monkeypatch):
+    monkeypatch.setenv(store.DB_ENV, str(sample_db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.run()
+    at.sidebar.selectbox(key="display.lang.en").set_value("ja").run()
+    at.switch_page("pages/coverage.py")
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "カバレッジモデル"
+    assert {m.label: m.value for m in at.metric}["必要CSM数"] == "21"
+    assert any(md.value.startswith("モデルには21人のCSM") for md in at.markdown)
