@@ -5,10 +5,15 @@ with MRR > 0 (or that month's quarter); its age k is k months (or 3k months) aft
 0 is always 100% for logo and net retention. A cell exists only when every account of the cohort has
 reached the age by the as-of month: cells in the future are absent, never 0.
 
-The SQL is dashboard/sql/cohort_*.sql and time_to_value_*.sql, run on the revenue engine's dense
-account-month grid (:func:`dashboard.metrics.revenue.grid_query`), so it reads subscriptions or
-mrr_monthly alike. Filters (segments, CSMs, regions, first products) are tuples of values and stay in
-SQL; an empty tuple keeps everyone, and "(none)" matches an empty value.
+The SQL is dashboard/sql/cohort_*.sql and time_to_value_*.sql, built on the revenue engine's dense
+account-month grid, so it reads subscriptions or mrr_monthly alike. Once per dataset version and
+as-of month (:func:`dashboard.metrics.revenue.derived_query`) the grid is condensed into one row per
+account (cohort_accounts.sql) and small cubes (cohort_cube.sql; time_to_value_levels.sql and
+time_to_value_cube.sql); a page view then only sums cube rows. cohort_retention.sql,
+time_to_value_accounts.sql and time_to_value_curves.sql state the definitions on the grid itself and
+answer what the cubes cannot: a CSM filter (hundreds of values) and thresholds off the 5% grid.
+Filters (segments, CSMs, regions, first products) are tuples of values and stay in SQL; an empty
+tuple keeps everyone, and "(none)" matches an empty value.
 """
 
 from __future__ import annotations
@@ -35,6 +40,11 @@ TTV_ACCOUNT_COLUMNS = ["account_id", "account_name", "segment", "first_month", "
                        "value_group", "mrr"]
 TTV_CURVE_COLUMNS = ["value_group", "age", "accounts", "active_accounts", "start_mrr", "mrr", "net_retention"]
 TTV_METRICS = ("active_users", "seats")
+LEVEL_STEP = 5  # percent: time_to_value_levels.sql answers thresholds that are multiples of 5%
+ACCOUNT_TABLES = ("cohort_accounts",)
+MATRIX_TABLES = (*ACCOUNT_TABLES, "cohort_cube")
+LEVEL_TABLES = (*ACCOUNT_TABLES, "time_to_value_levels")
+TTV_CUBE_TABLES = (*LEVEL_TABLES, "time_to_value_cube")
 
 
 def cohort_retention(con: duckdb.DuckDBPyConnection, *, metric: str = "logo", grain: str = "month",
@@ -65,10 +75,12 @@ def cohort_average(matrix: pd.DataFrame, *, metric: str = "logo") -> pd.DataFram
     """
     _check(metric, "month")
     weight = matrix["cohort_accounts"] if metric == "logo" else matrix["cohort_mrr"]
-    frame = matrix.assign(weighted=matrix["retention"] * weight, weight=weight)
-    grouped = frame.groupby("age", sort=True).agg(
-        cohorts=("cohort", "count"), cohort_accounts=("cohort_accounts", "sum"), cohort_mrr=("cohort_mrr", "sum"),
-        accounts=("accounts", "sum"), mrr=("mrr", "sum"), weighted=("weighted", "sum"), weight=("weight", "sum"))
+    # one plain sum per column (named aggregations cost more than the sums on a page view)
+    frame = pd.DataFrame({"age": matrix["age"], "cohorts": matrix["cohort"].notna().astype("int64"),
+                          "cohort_accounts": matrix["cohort_accounts"], "cohort_mrr": matrix["cohort_mrr"],
+                          "accounts": matrix["accounts"], "mrr": matrix["mrr"],
+                          "weighted": matrix["retention"] * weight, "weight": weight})
+    grouped = frame.groupby("age", sort=True).sum()
     grouped["retention"] = grouped["weighted"] / grouped["weight"]
     grouped = grouped.reset_index()
     return _shape(grouped, AVERAGE_COLUMNS, ["cohort_mrr", "mrr", "retention"],
@@ -88,8 +100,8 @@ def cohort_members(con: duckdb.DuckDBPyConnection, *, cohort: str, age: int, gra
     as_of = _as_of(con, as_of)
     if as_of is None:
         return _shape(pd.DataFrame(), MEMBER_COLUMNS, ["start_mrr", "mrr"], [])
-    frame = revenue.grid_query(con, "cohort_members", as_of=as_of, step=STEPS[grain], cohort=str(cohort),
-                               age=int(age), **_filters(segments, csms, regions, products))
+    frame = revenue.derived_query(con, "cohort_members", as_of=as_of, tables=ACCOUNT_TABLES, step=STEPS[grain],
+                                  cohort=str(cohort), age=int(age), **_filters(segments, csms, regions, products))
     frame = _shape(frame, MEMBER_COLUMNS, ["start_mrr", "mrr"], [])
     frame["active"] = frame["active"].map(lambda v: v in (True, "True", "true")).astype(bool)
     return frame
@@ -104,7 +116,7 @@ def filter_values(con: duckdb.DuckDBPyConnection, *, as_of: date | None = None) 
     as_of = _as_of(con, as_of)
     if as_of is None:
         return _shape(pd.DataFrame(), FILTER_COLUMNS, [], ["accounts"])
-    frame = revenue.grid_query(con, "cohort_filter_values", as_of=as_of)
+    frame = revenue.derived_query(con, "cohort_filter_values", as_of=as_of, tables=ACCOUNT_TABLES)
     return _shape(frame, FILTER_COLUMNS, [], ["accounts"])
 
 
@@ -112,9 +124,11 @@ def has_time_to_value(con: duckdb.DuckDBPyConnection) -> bool:
     """True when the current version has a usage table with both active_users and seats rows."""
     if not store.has_table(con, "usage"):
         return False
-    found = store.query(con, "SELECT count(DISTINCT metric) AS n FROM usage WHERE metric IN ($a, $b)",
+    # one probe per metric: each stops at its first row instead of reading all of usage
+    found = store.query(con, "SELECT EXISTS (SELECT 1 FROM usage WHERE metric = $a) "
+                             "AND EXISTS (SELECT 1 FROM usage WHERE metric = $b) AS found",
                         {"a": TTV_METRICS[0], "b": TTV_METRICS[1]})
-    return int(found["n"].iloc[0]) == len(TTV_METRICS)
+    return bool(found["found"].iloc[0])
 
 
 def time_to_value_accounts(con: duckdb.DuckDBPyConnection, *, threshold: float = 0.5, as_of: date | None = None,
@@ -173,29 +187,52 @@ def _filters(segments, csms, regions, products) -> dict[str, list[str]]:
     return {name: [str(v) for v in values] for name, values in lists.items()}
 
 
-def _matrix(con, grain, as_of, segments, csms, regions, products) -> pd.DataFrame:
+def _matrix(con, grain, as_of, segments, csms, regions, products, *, cube: bool = True) -> pd.DataFrame:
+    """The matrix from the cohort cube, or straight from the grid (the definition) when a CSM filter
+    is set (the cube does not split by CSM) or ``cube`` is False."""
     as_of = _as_of(con, as_of)
     if as_of is None:
         return pd.DataFrame()
-    return revenue.grid_query(con, "cohort_retention", as_of=as_of, step=STEPS[grain],
-                              **_filters(segments, csms, regions, products))
+    filters = _filters(segments, csms, regions, products)
+    if cube and not filters["csms"]:
+        return revenue.derived_query(con, "cohort_matrix", as_of=as_of, tables=MATRIX_TABLES, step=STEPS[grain],
+                                     **filters)
+    return revenue.grid_query(con, "cohort_retention", as_of=as_of, step=STEPS[grain], **filters)
 
 
-def _time_to_value(con, sql_name, threshold, as_of, segments, csms, regions, products) -> pd.DataFrame | None:
+def _level(threshold: float) -> int | None:
+    """The deployment level (1..20) whose threshold is exactly ``threshold``, else None."""
+    level = round(float(threshold) * 100 / LEVEL_STEP)
+    return level if level >= 1 and LEVEL_STEP * level / 100 == float(threshold) else None
+
+
+def _time_to_value(con, sql_name, threshold, as_of, segments, csms, regions, products, *,
+                   cube: bool = True) -> pd.DataFrame | None:
+    """Time to value from the level tables when the threshold is on the 5% grid (curves: also without a
+    CSM filter), else straight from usage and the grid (the definition)."""
     if not 0 < float(threshold) <= 1:
         raise ValueError(f"threshold must be a share between 0 and 1, not {threshold!r}")
     as_of = _as_of(con, as_of)
     if as_of is None or not has_time_to_value(con):
         return None
-    return revenue.grid_query(con, sql_name, as_of=as_of, step=1, threshold=float(threshold),
-                              **_filters(segments, csms, regions, products))
+    filters = _filters(segments, csms, regions, products)
+    level = _level(threshold)
+    if cube and level is not None and sql_name == "time_to_value_accounts":
+        return revenue.derived_query(con, "time_to_value_level_accounts", as_of=as_of, tables=LEVEL_TABLES,
+                                     level=level, **filters)
+    if cube and level is not None and not filters["csms"]:
+        return revenue.derived_query(con, "time_to_value_cube_curves", as_of=as_of, tables=TTV_CUBE_TABLES,
+                                     level=level, **filters)
+    return revenue.grid_query(con, sql_name, as_of=as_of, step=1, threshold=float(threshold), **filters)
 
 
 def _shape(frame: pd.DataFrame, columns: list[str], floats: list[str], ints: list[str]) -> pd.DataFrame:
     """Fixed columns and types: first_month as datetime.date, amounts float64, counts int64, the rest text."""
     frame = frame.reindex(columns=columns)
     for col in columns:
-        if col == "first_month":
+        if col == "first_month" and pd.api.types.is_datetime64_any_dtype(frame[col]):
+            frame[col] = pd.Series(frame[col].dt.date, index=frame.index, dtype=object)
+        elif col == "first_month":
             frame[col] = pd.Series([revenue._month(m) for m in frame[col]], index=frame.index, dtype=object)
         elif col in floats:
             frame[col] = frame[col].astype("float64")

@@ -21,37 +21,78 @@ def _num(value) -> float:
     return float("nan") if value is None or pd.isna(value) else float(value)
 
 
-def kpis(current: pd.Series, previous: pd.Series | None) -> dict[str, tuple[float, float]]:
-    """{name: (value, change against the previous window)} for nrr, grr, ending_arr, net_new_arr;
-    the change is NaN without a previous window (or when either value is NaN)."""
+KPI_NAMES = ("nrr", "grr", "ending", "net_new")
+DRIVER_MOVES = (("expansion", 1), ("contraction", -1), ("churn", -1))
+
+
+def kpis(current: pd.Series, previous: pd.Series | None, factor: int = 12) -> dict[str, tuple[float, float]]:
+    """{name: (value, change against the previous window)} for nrr, grr, ending (revenue at the
+    end month) and net_new (ending - starting), amounts times ``factor`` (12: ARR, 1: MRR); the
+    change is NaN without a previous window (or when either value is NaN)."""
     def values(row: pd.Series) -> dict[str, float]:
         return {"nrr": _num(row["nrr"]), "grr": _num(row["grr"]),
-                "ending_arr": 12 * _num(row["ending_mrr"]),
-                "net_new_arr": 12 * (_num(row["ending_mrr"]) - _num(row["starting_mrr"]))}
+                "ending": factor * _num(row["ending_mrr"]),
+                "net_new": factor * (_num(row["ending_mrr"]) - _num(row["starting_mrr"]))}
 
     now = values(current)
     before = values(previous) if previous is not None else dict.fromkeys(now, float("nan"))
     return {name: (value, value - before[name]) for name, value in now.items()}
 
 
+def nrr_change_driver(now: pd.DataFrame, before: pd.DataFrame) -> tuple[str, str, float, float] | None:
+    """What moved NRR most between two windows, from their nrr_bridge splits (one row per group).
+
+    NRR = 1 + (expansion - contraction - churn) / starting, so the change in NRR is exactly the sum
+    over groups and movements of (signed movement / total starting) now minus before. Returns
+    (group, movement, its share of the change in NRR points, the whole change in points) for the
+    term that moved most in the direction of the change; None when either window has no start or
+    NRR did not move by at least 0.05 points.
+    """
+    start_now, start_before = float(now["starting_mrr"].sum()), float(before["starting_mrr"].sum())
+    if start_now <= 0 or start_before <= 0:
+        return None
+    terms: dict[tuple[str, str], float] = {}
+    for frame, total, sign_of_window in ((now, start_now, 1), (before, start_before, -1)):
+        for _, row in frame.iterrows():
+            for move, sign in DRIVER_MOVES:
+                key = (str(row["group"]), move)
+                terms[key] = terms.get(key, 0.0) + sign_of_window * sign * _num(row[move]) / total
+    change = sum(terms.values())
+    if abs(change) < 0.0005:
+        return None
+    key = max(terms, key=lambda k: terms[k] * (1 if change > 0 else -1))
+    if terms[key] * change <= 0:
+        return None
+    return key[0], key[1], terms[key] * 100, change * 100
+
+
 def bridge_finding(tr: Translate, label: str, current: pd.Series, previous: pd.Series | None,
-                   money: Money, factor: int = 1) -> str:
-    """One sentence: NRR and GRR of the window, the move against the previous window, and the
-    largest loss and gain of the bridge."""
+                   money: Money, factor: int = 1, driver: tuple[str, str, float, float] | None = None) -> str:
+    """One sentence: NRR of the window against the previous window and what explains the move
+    (``driver`` from :func:`nrr_change_driver`), or, without a previous window, NRR and GRR with the
+    largest loss and the expansion."""
     nrr, grr = _num(current["nrr"]), _num(current["grr"])
     if math.isnan(nrr):
         return tr("nrr.finding_empty", label=label)
-    text = tr("nrr.finding_bridge", label=label, nrr=percent(nrr), grr=percent(grr))
-    if previous is not None and not math.isnan(_num(previous["nrr"])):
-        before = _num(previous["nrr"])
+    before = _num(previous["nrr"]) if previous is not None else float("nan")
+    if not math.isnan(before):
         key = "nrr.finding_up" if nrr > before else ("nrr.finding_down" if nrr < before else "nrr.finding_flat")
-        text += " " + tr(key, before=percent(before), points=f"{abs(nrr - before) * 100:.1f}")
+        text = tr(key, before=percent(before), now=percent(nrr), label=label, grr=percent(grr))
+        if driver is not None:
+            group, move, part, whole = driver
+            what = tr(f"nrr.bar.{move}").lower()
+            if group and group != "(none)":
+                what = tr("nrr.finding_group_move", group=group, move=what)
+            # part is the move's effect on NRR: for expansion up means more of it, for losses less
+            more = (part > 0) == (move == "expansion")
+            what = tr("nrr.finding_more" if more else "nrr.finding_less", what=what)
+            text += tr("nrr.finding_driver", what=what, part=f"{abs(part):.1f}", whole=f"{abs(whole):.1f}")
+        return text + tr("nrr.finding_end")
     losses = {"churn": _num(current["churn"]), "contraction": _num(current["contraction"])}
     worst = max(losses, key=losses.get)
-    text += " " + tr("nrr.finding_moves", loss=tr(f"nrr.bar.{worst}").lower(),
-                     lost=money(losses[worst] * factor, compact=True),
-                     gained=money(_num(current["expansion"]) * factor, compact=True))
-    return text
+    return tr("nrr.finding_bridge", label=label, nrr=percent(nrr), grr=percent(grr),
+              loss=tr(f"nrr.bar.{worst}").lower(), lost=money(losses[worst] * factor, compact=True),
+              gained=money(_num(current["expansion"]) * factor, compact=True))
 
 
 def trend_finding(tr: Translate, trend: pd.DataFrame) -> str:

@@ -180,6 +180,49 @@ def grid_query(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date, **
         return session.frame(sql_name, **grids, **values)
 
 
+def derived_query(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date, tables: tuple[str, ...],
+                  **values) -> pd.DataFrame:
+    """Run ``dashboard/sql/<sql_name>.sql`` on tables derived once per dataset version and as-of month.
+
+    Each name in ``tables`` is a query in dashboard/sql/, materialised in order as table
+    ``<name>_<YYYYMM>`` of the current version (later tables may read earlier ones). Those queries may
+    use ``query_table($grid)``, ``($product_grid)``, ``($movements)`` (as in :func:`grid_query`) and
+    ``query_table($<earlier name>)``; the final query reads them as ``query_table($<name>)``, with
+    ``values`` as its other parameters. Once built, a call costs one small query. On a read-only
+    connection (or without an accounts table) a table not built yet lives in a temporary table for
+    this one call, so reading never changes the database.
+    """
+    as_of = _month(as_of)
+    names = {table: f"{table}_{as_of:%Y%m}" for table in tables}
+    sql = store.load_sql(sql_name)
+    version = store.current_version(con)
+    if version is not None:
+        with store.cursor(con, version) as cur:
+            found = {row[0] for row in cur.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+                "AND schema_name = ?", [store.schema_name(version)]).fetchall()}
+            if set(names.values()) <= found:
+                qualified = {t: f"{store.schema_name(version)}.{store.quote(n)}" for t, n in names.items()}
+                return cur.execute(sql, _bind(sql, {**qualified, **values})).df()
+    with _session(con) as session:
+        # Without accounts the session's stand-in lives on its own cursor: build there, for this call.
+        shared = session.read_only or store.has_table(con, "accounts", session.version)
+        builders = {"grid": session.account_grid, "product_grid": session.product_grid,
+                    "movements": session.movements}
+        built: dict[str, str] = {}
+        for table, name in names.items():
+            text = store.load_sql(table)
+            used = set(re.findall(r"\$([A-Za-z_]\w*)", re.sub(r"--[^\n]*", "", text)))
+            inputs = {**{g: build(as_of) for g, build in builders.items() if g in used}, **built}
+            if shared:
+                built[table] = session._derived(name, table, **inputs)
+            else:
+                session.cur.execute(f"CREATE OR REPLACE TEMP TABLE {store.quote(name)} AS {text}",
+                                    _bind(text, inputs))
+                built[table] = f"temp.main.{store.quote(name)}"
+        return session.frame(sql_name, **built, **values)
+
+
 # ---- internals ----------------------------------------------------------------------------------
 
 def _month(value) -> date:
