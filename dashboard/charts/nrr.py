@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -19,42 +21,81 @@ WATERFALL_BARS = (
     ("reactivation", "reactivation", 1, "relative"),
     ("ending", "ending_mrr", 1, "total"),
 )
+# Below this share of the tallest level the movements are slivers: the value axis then starts above 0.
+ZOOM_SHARE = 0.35
 
 
 def _layout(fig: go.Figure, *, height: int, big: bool) -> go.Figure:
     font = dict(FONT, size=FONT["size"] + (6 if big else 0))
-    fig.update_layout(font=font, height=height, margin=dict(l=10, r=10, t=30, b=10),
+    fig.update_layout(font=font, height=height, margin=dict(l=10, r=10, t=44, b=10),
                       plot_bgcolor="white", paper_bgcolor="white", showlegend=False)
     fig.update_yaxes(gridcolor="#E6E8EE", zeroline=False)
     return fig
 
 
-def waterfall(bridge: pd.Series, labels: dict[str, str], money: Money, *, factor: int = 1,
-              big: bool = False) -> go.Figure:
-    """The bridge as a waterfall: starting -> +expansion -> -contraction -> -churn = retained ->
-    +new -> +reactivation = ending. ``bridge`` is one row of nrr_bridge; ``factor`` 12 shows ARR.
-    Each bar's customdata is its category, for drill-down selection."""
-    names, values, measures, texts, colours, cats = [], [], [], [], [], []
+def waterfall_steps(bridge: pd.Series, factor: int = 1) -> pd.DataFrame:
+    """The waterfall's bars: category, signed amount, and the level before and after each bar
+    (totals run from 0). ``bridge`` is one row of nrr_bridge; ``factor`` 12 turns MRR into ARR."""
+    rows, level = [], 0.0
     for category, column, sign, measure in WATERFALL_BARS:
         amount = float(bridge[column]) * factor
-        names.append(labels[category])
-        values.append(amount if measure != "relative" else sign * amount)
-        measures.append(measure)
-        texts.append(money(sign * amount if measure == "relative" else amount, compact=True,
-                           signed=measure == "relative"))
-        colours.append(MOVEMENT_COLOURS[category])
-        cats.append(category)
-    fig = go.Figure(go.Waterfall(
-        x=names, y=values, measure=measures, text=texts, textposition="outside", customdata=cats,
-        connector=dict(line=dict(color="#B0B6C3", width=1)),
-        increasing=dict(marker=dict(color=MOVEMENT_COLOURS["expansion"])),
-        decreasing=dict(marker=dict(color=MOVEMENT_COLOURS["churn"])),
-        totals=dict(marker=dict(color=MOVEMENT_COLOURS["retained"])),
-        hovertemplate="%{x}: %{text}<extra></extra>"))
-    # Waterfall colours go by direction; new and reactivation get their own via a second pass.
-    fig.update_traces(textfont=dict(size=FONT["size"] + (8 if big else 0)), cliponaxis=False)
-    fig.update_yaxes(tickprefix=money.symbol, tickformat="~s")
-    return _layout(fig, height=560 if big else 430, big=big)
+        if measure == "relative":
+            before, level = level, level + sign * amount
+            rows.append((category, sign * amount, before, level, measure))
+        else:
+            level = amount
+            rows.append((category, amount, 0.0, amount, measure))
+    return pd.DataFrame(rows, columns=["category", "amount", "before", "after", "measure"])
+
+
+def axis_floor(steps: pd.DataFrame) -> float:
+    """Where the value axis starts: 0, unless every level sits so high that the movements would be
+    thin slivers; then a round number below the lowest level, leaving room to see each movement."""
+    levels = pd.concat([steps["before"][steps["measure"] == "relative"], steps["after"]])
+    low, high = float(levels.min()), float(levels.max())
+    if low <= 0 or high <= 0 or (high - low) >= ZOOM_SHARE * high:
+        return 0.0
+    floor = low - max(high - low, 0.02 * high) * 1.5
+    step = 10 ** math.floor(math.log10(max(high - floor, 1e-9)))
+    return max(0.0, math.floor(floor / step) * step)
+
+
+def waterfall(bridge: pd.Series, labels: dict[str, str], money: Money, *, factor: int = 1,
+              big: bool = False, hover: dict[str, str] | None = None, axis_note: str = "") -> go.Figure:
+    """The bridge as a waterfall: starting -> +expansion -> -contraction -> -churn = retained ->
+    +new -> +reactivation = ending, each movement in its palette colour.
+
+    Drawn as floating bars (a bar per step from its level before to its level after) so each bar
+    keeps its own colour and can be selected; customdata is [category, hover definition].
+    ``labels`` names the bars; ``hover`` gives each a one-line definition; ``axis_note`` (with
+    ``{amount}``) is shown when the value axis does not start at 0.
+    """
+    steps = waterfall_steps(bridge, factor)
+    hover = hover or {}
+    names = [labels[c] for c in steps["category"]]
+    texts = [money(a, compact=True, signed=m == "relative") for a, m in zip(steps["amount"], steps["measure"])]
+    fig = go.Figure(go.Bar(
+        x=names, y=(steps["after"] - steps["before"]).abs(), base=steps[["before", "after"]].min(axis=1),
+        marker=dict(color=[MOVEMENT_COLOURS[c] for c in steps["category"]], line=dict(width=0)),
+        text=texts, textposition="outside", cliponaxis=False,
+        textfont=dict(size=FONT["size"] + (10 if big else 2)),
+        customdata=[[c, hover.get(c, "")] for c in steps["category"]],
+        hovertemplate="<b>%{x}</b>: %{text}<br>%{customdata[1]}<extra></extra>"))
+    for i in range(len(steps) - 1):  # connectors: each bar's level after, to the next bar
+        level = steps["after"].iloc[i]
+        fig.add_shape(type="line", xref="x", yref="y", x0=i + 0.4, x1=i + 0.6, y0=level, y1=level,
+                      line=dict(color="#8A90A0", width=1, dash="dot"))
+    floor = axis_floor(steps)
+    top = float(pd.concat([steps["before"], steps["after"]]).max())
+    fig.update_yaxes(range=[floor, top + (top - floor) * 0.12], tickprefix=money.symbol, tickformat="~s")
+    fig.update_xaxes(tickfont=dict(size=FONT["size"] + (8 if big else 0)))
+    fig.update_yaxes(tickfont=dict(size=FONT["size"] - 1 + (6 if big else 0)))
+    if floor > 0 and axis_note:
+        fig.add_annotation(text=axis_note.format(amount=money(floor, compact=True)), xref="paper", yref="paper",
+                           x=0, y=1.0, yanchor="bottom", xanchor="left", showarrow=False, bgcolor="white",
+                           font=dict(size=FONT["size"] - 1 + (6 if big else 0), color="#5B6270"))
+    fig.update_layout(clickmode="event+select", dragmode=False, bargap=0.25)
+    return _layout(fig, height=600 if big else 440, big=big)
 
 
 def trend(frame: pd.DataFrame, labels: dict[str, str], *, big: bool = False) -> go.Figure:
@@ -62,26 +103,50 @@ def trend(frame: pd.DataFrame, labels: dict[str, str], *, big: bool = False) -> 
     fig = go.Figure()
     for column, colour, dash in (("nrr", SEQUENCE[0], "solid"), ("grr", SEQUENCE[3], "dot")):
         fig.add_trace(go.Scatter(x=frame["month"], y=frame[column], name=labels[column], mode="lines",
-                                 line=dict(color=colour, width=3, dash=dash),
+                                 line=dict(color=colour, width=4 if big else 3, dash=dash),
                                  hovertemplate=f"{labels[column]} %{{x|%Y-%m}}: %{{y:.1%}}<extra></extra>"))
     fig.add_hline(y=1.0, line=dict(color="#9AA1B0", width=1, dash="dash"))
     fig.update_yaxes(tickformat=".0%")
-    fig = _layout(fig, height=420 if big else 340, big=big)
-    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=1.08, x=0))
+    fig.update_xaxes(tickformat="%Y-%m")
+    fig = _layout(fig, height=460 if big else 340, big=big)
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=1.1, x=0))
     return fig
 
 
-def split_bars(frame: pd.DataFrame, labels: dict[str, str], *, big: bool = False) -> go.Figure:
-    """NRR and GRR per group (frame has group, nrr, grr, starting_mrr), largest starting MRR on top."""
+def _dot_texts(frame: pd.DataFrame, column: str) -> list[str]:
+    """Labels of the dots; GRR's is left out where it reads the same as NRR (the dots overlap)."""
+    texts = [f"{v:.1%}" if pd.notna(v) else "" for v in frame[column]]
+    if column == "grr":
+        same = [f"{v:.1%}" if pd.notna(v) else "" for v in frame["nrr"]]
+        texts = ["" if a == b else a for a, b in zip(texts, same)]
+    return texts
+
+
+def split_dots(frame: pd.DataFrame, labels: dict[str, str], *, big: bool = False) -> go.Figure:
+    """NRR and GRR per group as dots on one line per group (frame has group, nrr, grr, starting_mrr),
+    largest starting MRR on top; the value axis spans the values (with 100% in view), so differences
+    of a few points stay visible."""
     frame = frame.sort_values("starting_mrr")
+    groups = frame["group"].astype(str)
     fig = go.Figure()
-    for column, colour in (("grr", SEQUENCE[3]), ("nrr", SEQUENCE[0])):
-        fig.add_trace(go.Bar(y=frame["group"].astype(str), x=frame[column], name=labels[column], orientation="h",
-                             marker_color=colour, text=[f"{v:.0%}" if pd.notna(v) else "" for v in frame[column]],
-                             textposition="outside", cliponaxis=False,
-                             hovertemplate=f"%{{y}} {labels[column]}: %{{x:.1%}}<extra></extra>"))
+    for _, row in frame.iterrows():  # a thin bar from GRR to NRR: what expansion adds
+        if pd.notna(row["nrr"]) and pd.notna(row["grr"]):
+            fig.add_shape(type="line", xref="x", yref="y", x0=row["grr"], x1=row["nrr"], y0=str(row["group"]),
+                          y1=str(row["group"]), line=dict(color="#C9CEDA", width=6 if big else 4), layer="below")
+    size = 18 if big else 13
+    for column, colour, position in (("grr", SEQUENCE[3], "middle left"), ("nrr", SEQUENCE[0], "middle right")):
+        fig.add_trace(go.Scatter(
+            y=groups, x=frame[column], name=labels[column], mode="markers+text", marker=dict(color=colour, size=size),
+            text=_dot_texts(frame, column), textposition=position,
+            cliponaxis=False, hovertemplate=f"%{{y}} {labels[column]}: %{{x:.1%}}<extra></extra>"))
+    values = pd.concat([frame["nrr"], frame["grr"]]).dropna()
+    low = min(float(values.min()) if len(values) else 1.0, 1.0)
+    high = max(float(values.max()) if len(values) else 1.0, 1.0)
+    pad = max(0.02, (high - low) * 0.25)
     fig.add_vline(x=1.0, line=dict(color="#9AA1B0", width=1, dash="dash"))
-    fig.update_xaxes(tickformat=".0%")
-    fig = _layout(fig, height=max(260, 60 + 44 * len(frame)), big=big)
-    fig.update_layout(barmode="group", showlegend=True, legend=dict(orientation="h", y=1.08, x=0))
+    fig.update_xaxes(tickformat=".0%", range=[low - pad, high + pad], gridcolor="#E6E8EE")
+    per_row = 56 if big else 40
+    fig = _layout(fig, height=max(240, 90 + per_row * len(frame)), big=big)
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0),
+                      margin=dict(l=10, r=60, t=50, b=10))
     return fig

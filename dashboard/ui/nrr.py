@@ -1,4 +1,4 @@
-"""Streamlit pieces of the NRR page: tiles, the waterfall with its drill-down, trend and split."""
+"""Streamlit pieces of the NRR page: controls, tiles, the waterfall with its drill-down, trend and split."""
 
 from __future__ import annotations
 
@@ -12,74 +12,105 @@ from dashboard.charts import nrr as charts
 from dashboard.charts.formats import percent
 from dashboard.charts.nrr import WATERFALL_BARS
 from dashboard.metrics import nrr_story, revenue
+from dashboard.ui import period
 from dashboard.ui.core import labels, money, run, t
 from dashboard.ui.widgets import definition, table
 
-KPI_NAMES = ("nrr", "grr", "ending_arr", "net_new_arr")
 CATEGORIES = [category for category, *_ in WATERFALL_BARS]
+UNITS = ("ARR", "MRR")
+# Widgets the presentation mode hides; their values are kept while hidden (see keep_hidden_values).
+PICKER = "nrr.window_picker"
+HIDDEN_KEYS = ("nrr.unit", "nrr.by", "nrr.drill", f"{PICKER}.kind", f"{PICKER}.start", f"{PICKER}.end")
+# Projector styling: static CSS only (no user data), sent to the event container by st.html.
+PRESENT_CSS = """<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+[data-testid="stMainBlockContainer"] { padding-top: 2rem; max-width: 100%; }
+[data-testid="stMetricLabel"] p { font-size: 1.6rem !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 4.2rem !important; line-height: 1.15; }
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { font-size: 1.5rem !important; }
+[data-testid="stMarkdownContainer"] p { font-size: 1.35rem; }
+[data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
+</style>"""
+
+
+def keep_hidden_values() -> None:
+    """Streamlit forgets a widget's value on a run that does not draw it; presentation mode hides the
+    controls, so their values are written back as plain session values and the controls reopen as left."""
+    kind = st.session_state.get(f"{PICKER}.kind")
+    for key in (*HIDDEN_KEYS, f"{PICKER}.period.{kind}"):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def controls(big: bool) -> tuple[windows.Window | None, str]:
+    """The window and the unit (ARR or MRR): pickers normally, the kept values in presentation mode."""
+    if big:
+        keep_hidden_values()
+        st.html(PRESENT_CSS)
+        return st.session_state.get("nrr.window"), st.session_state.get("nrr.unit", "ARR")
+    left, right = st.columns([4, 1], vertical_alignment="bottom")
+    with left:
+        window = period.window_picker(PICKER)
+    right.segmented_control(t("nrr.unit"), UNITS, default="ARR", key="nrr.unit", help=t("nrr.unit_help"))
+    st.session_state["nrr.window"] = window
+    return window, st.session_state.get("nrr.unit") or "ARR"
 
 
 def bridge(window: windows.Window, by: str | None = None) -> pd.DataFrame:
     return run(revenue.nrr_bridge, start=window.start, end=window.end, by=by)
 
 
-def previous_bridge(window: windows.Window, first_month) -> pd.Series | None:
+def previous_window(window: windows.Window, first_month) -> windows.Window | None:
+    """The window of the same length just before, if the data reaches back to its start."""
     prev = window.previous()
-    if prev.start < first_month:
-        return None
-    return bridge(prev).iloc[0]
+    return None if prev.start < first_month else prev
 
 
-def tiles(values: dict[str, tuple[float, float]], *, big: bool) -> None:
+def tiles(values: dict[str, tuple[float, float]], unit: str) -> None:
+    """NRR, GRR, ending and net new revenue, each with its change against the previous window."""
     fmt = money()
-    cols = st.columns(4)
-    for col, name in zip(cols, KPI_NAMES):
+    for col, name in zip(st.columns(4), nrr_story.KPI_NAMES):
         value, change = values[name]
         if name in ("nrr", "grr"):
-            shown = percent(value)
-            delta = None if math.isnan(change) else f"{change * 100:+.1f} pts"
+            label, help_text, shown = t(f"nrr.kpi.{name}"), t(f"nrr.help.{name}"), percent(value)
+            delta = None if math.isnan(change) else t("nrr.delta_points", points=f"{change * 100:+.1f}")
         else:
+            label, help_text = t(f"nrr.kpi.{name}.{unit}"), t(f"nrr.help.{name}", unit=unit)
             shown = fmt(value, compact=True)
             delta = None if math.isnan(change) else fmt(change, compact=True, signed=True)
-        if big:
-            # Projector: the figure as a page-title-sized line (computed numbers, never user text).
-            box = col.container(border=True)
-            box.markdown(f"### {t(f'nrr.kpi.{name}')}", help=t(f"nrr.help.{name}"))
-            box.markdown(f"# {shown}")
-            if delta:
-                box.markdown(f"#### :{'green' if not delta.startswith('-') else 'red'}[{delta}]")
-        else:
-            col.metric(t(f"nrr.kpi.{name}"), shown, delta, help=t(f"nrr.help.{name}"), border=True,
-                       height="stretch")
+        col.metric(label, shown, delta, help=help_text, border=True, height="stretch")
 
 
-def waterfall(window: windows.Window, row: pd.Series, *, factor: int, big: bool, key: str) -> str | None:
-    """Draw the waterfall; return the category of a bar the user clicked (None otherwise)."""
-    labels = {c: t(f"nrr.bar.{c}") for c in CATEGORIES}
-    fig = charts.waterfall(row, labels, money(), factor=factor, big=big)
+def waterfall(row: pd.Series, *, factor: int, big: bool, key: str) -> str | None:
+    """Draw the waterfall; return the category of the bar the user clicked (None otherwise)."""
+    names = {c: t(f"nrr.bar.{c}") for c in CATEGORIES}
+    hover = {c: t(f"nrr.hover.{c}") for c in CATEGORIES}
+    fig = charts.waterfall(row, names, money(), factor=factor, big=big, hover=hover, axis_note=t("nrr.axis_note"))
     event = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points", key=key,
                             config={"displayModeBar": False})
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
-    if points:
-        data = points[0].get("customdata")
-        if isinstance(data, list):
-            data = data[0]
-        if data in CATEGORIES:
-            return data
-        label = points[0].get("x")
-        for category, text in labels.items():
-            if text == label:
-                return category
-    return None
+    return clicked_category(event, names)
 
 
-def drilldown(window: windows.Window, clicked: str | None, *, factor: int) -> None:
+def clicked_category(event, names: dict[str, str]) -> str | None:
+    """The bridge category of the first selected point of a plotly selection event."""
+    points = ((event or {}).get("selection") or {}).get("points") or []
+    if not points:
+        return None
+    data = points[0].get("customdata")
+    category = data[0] if isinstance(data, (list, tuple)) and data else data
+    if category in CATEGORIES:
+        return category
+    return next((c for c, text in names.items() if text == points[0].get("x")), None)
+
+
+def drilldown(window: windows.Window, clicked: str | None) -> None:
+    """The accounts behind one bar: picked by a click on the chart or with the (keyboard) select box."""
     st.subheader(t("nrr.drill_header"))
     key = "nrr.drill"
     if clicked and st.session_state.get("nrr.drill_clicked") != clicked:
-        # A click on the chart moves the picker, which stays usable by keyboard.
+        # A click moves the picker, which stays the one source of truth (and keyboard-usable).
         st.session_state[key] = clicked
-        st.session_state["nrr.drill_clicked"] = clicked
+    st.session_state["nrr.drill_clicked"] = clicked
     st.session_state.setdefault(key, "churn")
     category = st.selectbox(t("nrr.drill_pick"), CATEGORIES, key=key, format_func=labels("nrr.bar", CATEGORIES),
                             help=t("nrr.drill_help"))
@@ -96,7 +127,7 @@ def drilldown(window: windows.Window, clicked: str | None, *, factor: int) -> No
     config |= {c: st.column_config.NumberColumn(t(f"nrr.col.{c}"), format="localized")
                for c in ("mrr_start", "mrr_end", "change")}
     table(shown, f"nrr_{category}_{window.start:%Y%m}_{window.end:%Y%m}.csv", key="nrr.drill_download",
-          column_config=config)
+          column_config=config, height=380)
 
 
 def trend(*, as_of, big: bool) -> None:
@@ -104,32 +135,48 @@ def trend(*, as_of, big: bool) -> None:
     frame = run(revenue.nrr_trend, as_of=as_of, months=12)
     st.write(nrr_story.trend_finding(t, frame))
     if not frame.empty:
-        st.caption(t("nrr.trend_caption"))
-        labels = {"nrr": t("nrr.kpi.nrr"), "grr": t("nrr.kpi.grr")}
-        st.plotly_chart(charts.trend(frame, labels, big=big), width="stretch", config={"displayModeBar": False},
+        names = {"nrr": t("nrr.kpi.nrr"), "grr": t("nrr.kpi.grr")}
+        st.plotly_chart(charts.trend(frame, names, big=big), width="stretch", config={"displayModeBar": False},
                         key="nrr.trend_chart")
+        st.caption(t("nrr.trend_caption"))
         if not big:
-            table(frame, f"nrr_trend_{as_of:%Y%m}.csv", key="nrr.trend_download")
+            config = {c: st.column_config.NumberColumn(t(f"nrr.col.{c}"), format="percent") for c in ("nrr", "grr")}
+            config |= {c: st.column_config.NumberColumn(t(f"nrr.col.{c}"), format="localized")
+                       for c in ("starting_mrr", "ending_mrr")}
+            config["month"] = st.column_config.DateColumn(t("nrr.col.month"), format="YYYY-MM")
+            with st.expander(t("nrr.trend_table")):
+                table(frame, f"nrr_trend_{as_of:%Y%m}.csv", key="nrr.trend_download", column_config=config)
     if not big:
         definition(t("nrr.definition_trend"), store.load_sql("nrr_trend"))
 
 
 def split(window: windows.Window, *, factor: int, big: bool) -> None:
     st.header(t("nrr.split_header"), divider="gray")
-    by = st.segmented_control(t("nrr.split_by"), revenue.BRIDGE_BY, default="segment", key="nrr.by",
-                              format_func=labels("nrr.by", revenue.BRIDGE_BY)) or "segment"
+    if big:
+        keep = st.session_state.get("nrr.by")
+        by = keep if keep in revenue.BRIDGE_BY else "segment"
+    else:
+        by = st.segmented_control(t("nrr.split_by"), revenue.BRIDGE_BY, default="segment", key="nrr.by",
+                                  format_func=labels("nrr.by", revenue.BRIDGE_BY)) or "segment"
     frame = bridge(window, by)
-    fmt = money()
-    st.write(nrr_story.split_finding(t, frame, fmt, factor))
+    st.write(nrr_story.split_finding(t, frame, money(), factor))
     if by == "product":
         st.info(t("nrr.product_note"), icon=":material/info:")
     if frame.empty:
         return
     names = {"nrr": t("nrr.kpi.nrr"), "grr": t("nrr.kpi.grr")}
     top = frame.sort_values("starting_mrr", ascending=False).head(25)
-    st.plotly_chart(charts.split_bars(top, names, big=big), width="stretch", config={"displayModeBar": False},
+    st.plotly_chart(charts.split_dots(top, names, big=big), width="stretch", config={"displayModeBar": False},
                     key="nrr.split_chart")
-    if not big:
-        table(frame.rename(columns={"group": t("nrr.col.group")}),
-              f"nrr_by_{by}_{window.start:%Y%m}_{window.end:%Y%m}.csv", key="nrr.split_download")
-        definition(t("nrr.definition_split"), store.load_sql("nrr_bridge"))
+    if big:
+        return
+    config = {"group": st.column_config.TextColumn(t(f"nrr.by.{by}"))}
+    config |= {c: st.column_config.NumberColumn(t(f"nrr.col.{c}"), format="localized")
+               for c in revenue.BRIDGE_AMOUNTS + ["accounts_start", "accounts_retained"]}
+    config |= {c: st.column_config.NumberColumn(t(f"nrr.col.{c}"), format="percent", help=t(f"nrr.col.{c}_help"))
+               for c in ("nrr", "grr")}
+    st.caption(t("nrr.split_table_caption"))
+    table(frame, f"nrr_by_{by}_{window.start:%Y%m}_{window.end:%Y%m}.csv", key="nrr.split_download",
+          column_config=config)
+    definition(t("nrr.definition_split"), store.load_sql("nrr_bridge"))
+
