@@ -3,6 +3,8 @@ retention by quarter redraws it, and the time-to-value section is there."""
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import shot, wait_idle
 
 
@@ -22,7 +24,8 @@ def test_cohort_page_switches_metric_and_grain(app_server, page):
     wait_idle(page)
     page.get_by_text("After 4 quarters, the average cohort keeps").wait_for()
     page.get_by_role("heading", name="Time to value").wait_for()
-    assert page.locator("[data-testid='stPlotlyChart']").count() == 3
+    # the rerun's stale charts leave the page a moment after the new ones are drawn: wait for exactly three
+    expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(3, timeout=30_000)
     shot(page, "cohorts-02-net-quarter")
 
     # hovering a cell shows the cohort size, active accounts and MRR
