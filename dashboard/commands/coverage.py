@@ -66,5 +66,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         plan = model.coverage_plan(con, as_of=as_of, scenario=scenario)
     finally:
         con.close()
-    cli.write_frame(plan[model.CLI_COLUMNS], args.format, extra={"as_of": format_month(as_of)})
+    # cents, and headcount to a thousandth of a CSM: enough for a report, free of float noise
+    out = plan[model.CLI_COLUMNS].round({"arr": 2, "cost": 2, "csm_needed": 3, "cost_pct_arr": 6})
+    cli.write_frame(out, args.format, extra={"as_of": format_month(as_of)})
     return 0
