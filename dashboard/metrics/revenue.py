@@ -84,8 +84,10 @@ def monthly_movements(con: duckdb.DuckDBPyConnection, *, as_of: date) -> pd.Data
     starting + new + reactivation + expansion - contraction - churn = ending in every month, and each
     month's starting_mrr is the previous month's ending_mrr.
     """
+    as_of = _month(as_of)
     with _session(con) as session:
-        frame = session.frame("monthly_movements", movements=session.movements(_month(as_of)))
+        frame = session.summary(f"monthly_movements_{as_of:%Y%m}", "monthly_movements",
+                                movements=session.movements(as_of))
     return _shape(frame, MOVEMENT_COLUMNS, MOVEMENT_AMOUNTS, MOVEMENT_COUNTS)
 
 
@@ -113,7 +115,7 @@ def nrr_bridge(con: duckdb.DuckDBPyConnection, *, start: date, end: date, by: st
     start, end = _window(start, end)
     _check_by(by)
     with _session(con) as session:
-        frame = session.frame("nrr_bridge", grid=session.product_grid(end), start=start, end=end, by=by)
+        frame = session.frame("nrr_bridge", grid=session.product_grid(_grid_month(con, end)), start=start, end=end, by=by)
     frame = frame.rename(columns={"grp": "group"})
     if by is None:
         frame = frame.drop(columns="group")
@@ -142,7 +144,7 @@ def bridge_accounts(con: duckdb.DuckDBPyConnection, *, start: date, end: date, c
     if group is not None and by is None:
         raise ValueError("a group needs a split (by)")
     with _session(con) as session:
-        frame = session.frame("bridge_accounts", grid=session.product_grid(end), start=start, end=end, by=by,
+        frame = session.frame("bridge_accounts", grid=session.product_grid(_grid_month(con, end)), start=start, end=end, by=by,
                               category=category, group=group)
     return _shape(frame, BRIDGE_ACCOUNT_COLUMNS, ["mrr_start", "mrr_end", "change"], [])
 
@@ -157,8 +159,10 @@ def nrr_trend(con: duckdb.DuckDBPyConnection, *, as_of: date, months: int = 12) 
     """
     if int(months) != months or months < 1:
         raise ValueError(f"months must be a positive whole number, not {months!r}")
+    as_of = _month(as_of)
     with _session(con) as session:
-        frame = session.frame("nrr_trend", grid=session.account_grid(_month(as_of)), months=int(months))
+        frame = session.summary(f"nrr_trend_{as_of:%Y%m}_{int(months)}", "nrr_trend",
+                                grid=session.account_grid(as_of), months=int(months))
     return _shape(frame, TREND_COLUMNS, ["nrr", "grr", "starting_mrr", "ending_mrr"], [])
 
 
@@ -238,6 +242,14 @@ def _window(start, end) -> tuple[date, date]:
     return start, end
 
 
+def _grid_month(con: duckdb.DuckDBPyConnection, end: date) -> date:
+    """The as-of month of the grid a window ending at ``end`` reads: the default as-of month (or ``end``
+    when later). A grid's rows up to ``end`` are the same whatever its as-of month, so every window of
+    a version shares one grid instead of building one per end month."""
+    latest = default_as_of(con)
+    return end if latest is None or end > latest else latest
+
+
 def _check_by(by: str | None) -> None:
     if by is not None and by not in BRIDGE_BY:
         raise ValueError(f"cannot split by {by!r}; expected one of {', '.join(BRIDGE_BY)}")
@@ -313,6 +325,12 @@ class _Session:
     def frame(self, sql_name: str, **values) -> pd.DataFrame:
         sql = store.load_sql(sql_name)
         return self.cur.execute(sql, _bind(sql, values)).df()
+
+    def summary(self, name: str, sql_name: str, **values) -> pd.DataFrame:
+        """A small per-month result (one row per month) that depends only on the version and the
+        as-of month: materialised once like the grids, so a page view reads a few dozen rows."""
+        table = self._derived(name, sql_name, **values)
+        return self.cur.execute(f"SELECT * FROM {table} ORDER BY month").df()
 
     def _derived(self, name: str, sql_name: str, **values) -> str:
         sql = store.load_sql(sql_name)

@@ -7,11 +7,11 @@
 -- Keep the CTEs up to `classified` identical to nrr_bridge.sql.
 with
 
--- the account x product grid through the window's end (account_product_month_mrr_*.sql)
+-- the account x product grid at the window's two ends (account_product_month_mrr_*.sql)
 unit_month as (
     select account_id, product, month, mrr
     from query_table($grid)
-    where month <= $end
+    where month = $start or month = $end
 ),
 
 -- the unit: account x product for the product split, else the account (its products summed)
@@ -20,14 +20,16 @@ unit_keyed as (
     from unit_month
 ),
 
--- each unit's MRR at the start and at the end of the window, and whether it paid before the start
+-- each unit's MRR at the start and at the end of the window, and whether it paid before the start:
+-- the grid is dense from a unit's first paying month, so a row at the start with MRR 0 means it paid
+-- earlier, and no row at the start means it first paid later
 units as (
     select
         account_id,
         product,
         sum(case when month = $start then mrr else 0 end) as mrr_start,
         sum(case when month = $end then mrr else 0 end) as mrr_end,
-        max(case when month < $start and mrr > 0 then 1 else 0 end) as paid_before_start
+        max(case when month = $start and mrr = 0 then 1 else 0 end) as paid_before_start
     from unit_keyed
     group by account_id, product
 ),
