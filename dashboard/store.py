@@ -160,15 +160,20 @@ def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         ORDER BY v.version DESC, t.table_name""")
 
 
-def is_sample(con: duckdb.DuckDBPyConnection, version: int | None = None) -> bool:
-    """True when any table of the version comes from the built-in sample company."""
+def sample_tables(con: duckdb.DuckDBPyConnection, version: int | None = None) -> list[str]:
+    """The tables of the version that come from the built-in sample company (sorted)."""
     version = current_version(con) if version is None else version
     if version is None:
-        return False
+        return []
     rows = query(con, """
-        SELECT count(*) AS n FROM meta.version_tables t JOIN meta.versions v ON v.version = t.home_version
-        WHERE t.version = $v AND v.kind = 'sample'""", {"v": version})
-    return int(rows["n"].iloc[0]) > 0
+        SELECT t.table_name FROM meta.version_tables t JOIN meta.versions v ON v.version = t.home_version
+        WHERE t.version = $v AND v.kind = 'sample' ORDER BY t.table_name""", {"v": version})
+    return rows["table_name"].tolist()
+
+
+def is_sample(con: duckdb.DuckDBPyConnection, version: int | None = None) -> bool:
+    """True when any table of the version comes from the built-in sample company."""
+    return bool(sample_tables(con, version))
 
 
 @dataclass(frozen=True)

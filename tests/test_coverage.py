@@ -16,6 +16,7 @@ Dee (SMB, 90,000, capacity 300); mean cost 127,500.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -200,6 +201,11 @@ def test_projection_against_the_white_glove_baseline():
         "adoption_rate": [0.5, 0.6, 0.7, 0.8],
         "successful_customers": [72.5, 174.0, 406.0, 928.0]})  # customers x adoption rate
     assert_frame_equal(frame, expected)
+    # digital coverage is the same under both, so the baseline's cost carries it too
+    digital = replace(scenario, digital_cost_per_account=10.0)
+    costs = whatif.projection(book, digital, csm_cost=100_000.0, csms_today=3, adoption_today=0.5)
+    assert costs["baseline_cost"].tolist() == [301_450.0, 602_900.0, 1_205_800.0, 2_411_600.0]
+    assert (costs["model_cost"] - frame["model_cost"]).tolist() == (costs["baseline_cost"] - frame["baseline_cost"]).tolist()
 
 
 def test_adoption_from_seat_utilisation(tmp_path):

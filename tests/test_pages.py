@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -36,6 +37,20 @@ def test_sidebar_shows_version_and_sample_badge(sample_db, monkeypatch):
     captions = [c.value for c in at.sidebar.caption]
     assert "Dataset version 1" in captions
     assert any("built-in sample company" in c for c in captions)
+
+
+def test_sidebar_names_the_tables_still_from_the_sample(sample_db, monkeypatch):
+    con = store.connect(sample_db)
+    team = pd.DataFrame({"csm": ["Aiko Sato"], "annual_cost": [120_000.0]})
+    assert store.commit(con, [store.Load("team", team, "team.csv")]) == 2
+    left = store.sample_tables(con)
+    con.close()
+    assert "team" not in left and "accounts" in left
+    at = open_app(sample_db, monkeypatch)
+    captions = [c.value for c in at.sidebar.caption]
+    assert not any(c.startswith("You are looking at the built-in sample company") for c in captions)
+    partly = [c for c in captions if "still come from the built-in sample company" in c]
+    assert partly and all(table in partly[0] for table in left)
 
 
 def test_language_switch_translates_the_page(sample_db, monkeypatch):

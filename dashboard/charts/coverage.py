@@ -83,9 +83,14 @@ def what_if(projection: pd.DataFrame, labels: dict[str, str], money: Money) -> g
     """Headcount (left) and CS cost (right) by year: the model against the white-glove baseline."""
     years = [labels["today"] if y == 0 else labels["year"].format(n=y) for y in projection["year"]]
     fig = make_subplots(rows=1, cols=2, subplot_titles=(labels["headcount"], labels["cost"]), horizontal_spacing=0.1)
-    # model labels under its line, baseline labels over it, so equal-ish values never overprint
-    series = (("model", SEQUENCE[0], "solid", "bottom center"), ("baseline", OVER, "dash", "top center"))
-    for name, colour, dash, position in series:
+    # in each year the higher line is labelled above its point and the lower one below, so the two
+    # labels never overprint whichever line is on top
+    model_on_top = (projection["model_csm"] >= projection["baseline_csm"]).tolist()
+    above = {"model": ["top center" if m else "bottom center" for m in model_on_top],
+             "baseline": ["bottom center" if m else "top center" for m in model_on_top]}
+    series = (("model", SEQUENCE[0], "solid"), ("baseline", OVER, "dash"))
+    for name, colour, dash in series:
+        position = above[name]
         fig.add_trace(go.Scatter(
             x=years, y=projection[f"{name}_csm"], name=labels[name], mode="lines+markers+text",
             line=dict(color=colour, width=3, dash=dash), text=[f"{v:,}" for v in projection[f"{name}_csm"]],
@@ -99,7 +104,7 @@ def what_if(projection: pd.DataFrame, labels: dict[str, str], money: Money) -> g
             customdata=[money(v) for v in projection[f"{name}_cost"]],
             hovertemplate=f"{labels[name]} %{{x}}: %{{customdata}}<extra></extra>"), row=1, col=2)
     top = float(max(projection["model_csm"].max(), projection["baseline_csm"].max()))
-    fig.update_yaxes(rangemode="tozero", range=[0, top * 1.2 + 1], row=1, col=1)
+    fig.update_yaxes(rangemode="tozero", range=[0, top * 1.25 + 1], row=1, col=1)
     fig.update_yaxes(rangemode="tozero", tickprefix=money.symbol, tickformat="~s", row=1, col=2)
     return _layout(fig, height=380, legend=True)
 

@@ -2,7 +2,8 @@
 
 Each year every segment's accounts grow by the customer growth rate (rounded to whole accounts) and
 its ARR by the ARR growth rate; the plan is recomputed with the same motions. The white-glove
-baseline keeps today's accounts per CSM, so its headcount grows in step with customers. Successful
+baseline keeps today's accounts per CSM, so its headcount grows in step with customers; its cost adds the
+same digital coverage as the model's. Successful
 customers = customers x adoption rate, where the adoption rate (paying accounts whose seat
 utilisation reaches a threshold, from usage, or an input) improves by a number of points a year.
 """
@@ -53,7 +54,8 @@ def projection(book: pd.DataFrame, scenario: Scenario, *, csm_cost: float, csms_
     ``book`` is a segment frame (:func:`dashboard.coverage.model.segments`). Grain: one row per year.
     Columns: year, accounts, arr, model_csm (whole CSMs of the plan), model_cost (CSMs and digital),
     model_cost_pct_arr, baseline_csm (today's headcount x customer growth, rounded up; today's plan
-    headcount when there is no team yet), baseline_cost (baseline CSMs x loaded cost), adoption_rate
+    headcount when there is no team yet), baseline_cost (baseline CSMs x loaded cost, plus the same digital
+    cost as the model, so the two costs differ only by CSMs), adoption_rate
     (today's + improvement x year, at most 100%), successful_customers (accounts x adoption_rate).
     """
     parts = book[book["segment"] != TOTAL]
@@ -72,7 +74,7 @@ def projection(book: pd.DataFrame, scenario: Scenario, *, csm_cost: float, csms_
         rows.append({"year": year, "accounts": int(total["accounts"]), "arr": float(total["arr"]),
                      "model_csm": int(total["csm_rounded"]), "model_cost": float(total["cost"]),
                      "model_cost_pct_arr": float(total["cost_pct_arr"]), "baseline_csm": baseline,
-                     "baseline_cost": baseline * csm_cost, "adoption_rate": rate,
+                     "baseline_cost": baseline * csm_cost + float(total["digital_cost"]), "adoption_rate": rate,
                      "successful_customers": total["accounts"] * rate})
     return pd.DataFrame(rows, columns=PROJECTION_COLUMNS)
 

@@ -108,6 +108,9 @@ MESSAGES = {
                                    "モデルには{csms}人のCSM（厳密値{exact}）が必要で、年間コストは{cost}です。ARRの{pct}、"
                                    "粗利の{gp}で、上限{ceiling}を超えています。"),
     "coverage.plan_segments_over": ("Over the ceiling: {segments}.", "上限超過: {segments}。"),
+    "coverage.plan_segments_over_within": ("The total is within it because other segments are cheaper, but {segments} "
+                                           "on its own costs more than the ceiling allows.",
+                                           "合計は他のセグメントが安いため上限内ですが、{segments}単独では上限を超えています。"),
     "coverage.tile.csms": ("CSMs needed", "必要CSM数"),
     "coverage.tile.csms_help": ("Whole CSMs, each segment rounded up; {exact} exact.",
                                 "セグメントごとに切り上げた人数。厳密値は{exact}。"),
@@ -141,7 +144,7 @@ MESSAGES = {
                                  "team テーブルの行数（ない場合は課金中の顧客に割り当てられたCSMの数）。"),
     "coverage.tile.gap": ("Headcount gap", "人員ギャップ"),
     "coverage.tile.gap_help": ("Model CSMs - CSMs today; positive means hires.", "モデルのCSM数 − 現在のCSM数。正なら採用が必要。"),
-    "coverage.tile.per_csm": ("Accounts per CSM today", "現在のCSMあたり顧客数"),
+    "coverage.tile.per_csm": ("Average book per CSM", "CSM 1人あたりの担当顧客数"),
     "coverage.tile.per_csm_help": ("Paying accounts with a CSM / CSMs today; ARR per CSM {arr}.",
                                    "CSM割当済みの課金顧客数 ÷ 現在のCSM数。CSMあたりARRは{arr}。"),
     "coverage.tile.over": ("CSMs over capacity", "担当上限超過のCSM"),
@@ -168,15 +171,28 @@ MESSAGES = {
                                    "測定できた{measured}社のうち{adopted}社がシートの{threshold}以上を利用しています。"),
     "coverage.whatif_trap": ("In {years} years {accounts} customers ({growth}) need {model} CSMs under the model "
                              "({model_growth}): headcount grows almost in step with customers, the white-glove trap. "
-                             "At today's accounts per CSM it would be {baseline}.",
+                             "Pooled or digital motions, or ratios by ARR per CSM, break that link.",
                              "{years}年後、顧客{accounts}社（{growth}）に対しモデルでは{model}人（{model_growth}）。人員が"
-                             "顧客数とほぼ同じ速さで増える「ホワイトグローブの罠」です。現在のCSMあたり顧客数のままなら"
-                             "{baseline}人です。"),
+                             "顧客数とほぼ同じ速さで増える「ホワイトグローブの罠」です。プール型・デジタルのモーションや"
+                             "CSMあたりARRの比率でこの連動を断てます。"),
     "coverage.whatif_leverage": ("In {years} years {accounts} customers ({growth}) need {model} CSMs under the model "
-                                 "({model_growth}), against {baseline} at today's accounts per CSM: headcount grows "
-                                 "slower than customers.",
-                                 "{years}年後、顧客{accounts}社（{growth}）に対しモデルでは{model}人（{model_growth}）、"
-                                 "現在のCSMあたり顧客数のままなら{baseline}人。人員は顧客数より緩やかに増えます。"),
+                                 "({model_growth}): headcount grows slower than customers.",
+                                 "{years}年後、顧客{accounts}社（{growth}）に対しモデルでは{model}人（{model_growth}）。"
+                                 "人員は顧客数より緩やかに増えます。"),
+    "coverage.whatif_shrink": ("In {years} years {accounts} customers ({growth}) need {model} CSMs under the model "
+                               "({model_growth}).",
+                               "{years}年後、顧客{accounts}社（{growth}）に対しモデルでは{model}人（{model_growth}）。"),
+    "coverage.whatif_saves": ("Keeping today's {ratio} customers per CSM (the white-glove baseline) would take "
+                              "{baseline}: the model needs {gap} fewer.",
+                              "現在のCSMあたり顧客{ratio}社を保つ（ホワイトグローブ基準）と{baseline}人必要で、"
+                              "モデルは{gap}人少なく済みます。"),
+    "coverage.whatif_richer": ("Keeping today's {ratio} customers per CSM (the white-glove baseline) would take only "
+                               "{baseline}: the model's ratios give richer coverage than today's team, {gap} more CSMs.",
+                               "現在のCSMあたり顧客{ratio}社を保つ（ホワイトグローブ基準）なら{baseline}人で足ります。"
+                               "モデルの比率は現在より手厚く、{gap}人多く必要です。"),
+    "coverage.whatif_same": ("Keeping today's {ratio} customers per CSM (the white-glove baseline) would take the same "
+                             "{baseline}.",
+                             "現在のCSMあたり顧客{ratio}社を保つ（ホワイトグローブ基準）場合も同じ{baseline}人です。"),
     "coverage.chart.headcount": ("CSM headcount", "CSM人数"),
     "coverage.chart.cost": ("CS cost per year", "年間CSコスト"),
     "coverage.chart.model": ("Coverage model", "カバレッジモデル"),
@@ -194,11 +210,12 @@ MESSAGES = {
     "coverage.whatif_definition": (
         "Each year every segment's accounts grow by the customer growth rate (rounded to whole accounts) and its ARR by "
         "the ARR growth rate; the model is recomputed with the same motions and costs. The white-glove baseline keeps "
-        "today's accounts per CSM: CSMs today x accounts / today's accounts, rounded up, at the same loaded cost. "
+        "today's accounts per CSM: CSMs today x accounts / today's accounts, rounded up, at the same loaded cost, plus the "
+        "same digital coverage cost as the model. "
         "Adoption = paying accounts with active_users / seats at or above the threshold at the as-of month.",
         "毎年、各セグメントの顧客数は顧客成長率で（整数に丸め）、ARRはARR成長率で増え、同じモーションとコストでモデルを"
         "再計算します。ホワイトグローブ基準は現在のCSMあたり顧客数を保ちます: 現在のCSM数 × 顧客数 ÷ 現在の顧客数 "
-        "（切り上げ）、同じ1人あたりコスト。定着率は基準月に active_users ÷ seats がしきい値以上の課金顧客の割合です。"),
+        "（切り上げ）、同じ1人あたりコストに、モデルと同じデジタルカバレッジのコストを加えます。定着率は基準月に active_users ÷ seats がしきい値以上の課金顧客の割合です。"),
     # scenarios
     "coverage.scenarios": ("Scenarios", "シナリオ"),
     "coverage.scenarios_intro": ("Save the inputs above by name (kept in the database, whatever data is loaded later), "
@@ -209,6 +226,11 @@ MESSAGES = {
     "coverage.save_name_help": ("Saving an existing name replaces it.", "既存の名前で保存すると上書きされます。"),
     "coverage.save": ("Save scenario", "シナリオを保存"),
     "coverage.saved": ("Saved scenario {name}.", "シナリオ {name} を保存しました。"),
+    "coverage.replaced": ("Replaced the saved scenario {name} with the current inputs.",
+                          "保存済みシナリオ {name} を現在の入力で置き換えました。"),
+    "coverage.replace": ("Replace saved scenario", "保存済みシナリオを置き換え"),
+    "coverage.name_taken": ("A scenario named {name} is saved already: saving replaces it. Type another name to keep both.",
+                            "{name} という名前のシナリオは保存済みです。保存すると置き換わります。両方残すには別の名前を入力してください。"),
     "coverage.export": ("Export JSON", "JSONを書き出し"),
     "coverage.export_help": ("The current inputs as a scenario file (format in docs/coverage-scenario.md); the command "
                              "line reads it with --scenario.", "現在の入力をシナリオファイルとして出力します（形式は "
@@ -240,6 +262,7 @@ MESSAGES = {
     "coverage.compare_metric": ("Measure", "指標"),
     "coverage.yes": ("yes", "はい"),
     "coverage.no": ("no", "いいえ"),
+    "coverage.compare_motions": ("Motion and ratio per segment", "セグメントごとのモーションと比率"),
     "coverage.cmp.rule": ("Segment rule", "セグメントの分け方"),
     "coverage.cmp.accounts": ("Accounts", "顧客数"),
     "coverage.cmp.arr": ("ARR", "ARR"),

@@ -158,7 +158,10 @@ def plan_finding(plan: pd.DataFrame, scenario: Scenario) -> str:
     text = t(key, csms=count(total["csm_rounded"]), exact=f"{total['csm_needed']:.2f}",
              cost=money()(total["cost"], compact=True), pct=percent(total["cost_pct_arr"]),
              gp=percent(total["cost_pct_gross_profit"]), ceiling=percent(scenario.cost_ceiling))
-    return text + (" " + t("coverage.plan_segments_over", segments=", ".join(over)) if over else "")
+    if not over:
+        return text
+    which = "coverage.plan_segments_over_within" if total["ceiling_met"] else "coverage.plan_segments_over"
+    return text + " " + t(which, segments=", ".join(over))
 
 
 # ---- actuals and what-if -------------------------------------------------------------------------
@@ -196,15 +199,23 @@ def adoption_source(scenario: Scenario, measured: pd.Series) -> str:
 
 
 def whatif_finding(projection: pd.DataFrame) -> str:
-    """The white-glove trap: headcount growing (almost) as fast as customers, or leverage when it does not."""
+    """Two findings: does the model's headcount grow in step with customers (the white-glove trap) or
+    with leverage; and how it compares with the white-glove baseline (today's customers per CSM kept)."""
     start, end = projection.iloc[0], projection.iloc[-1]
     model_growth = end["model_csm"] / start["model_csm"] - 1 if start["model_csm"] else float("nan")
     accounts_growth = end["accounts"] / start["accounts"] - 1 if start["accounts"] else float("nan")
-    trap = accounts_growth > 0 and model_growth >= TRAP_SHARE * accounts_growth
-    return t("coverage.whatif_trap" if trap else "coverage.whatif_leverage", years=int(end["year"]),
-             accounts=count(end["accounts"]), growth=percent(accounts_growth, 0, signed=True),
-             model=count(end["model_csm"]), model_growth=percent(model_growth, 0, signed=True),
-             baseline=count(end["baseline_csm"]))
+    if not accounts_growth > 0:
+        key = "coverage.whatif_shrink"
+    elif model_growth >= TRAP_SHARE * accounts_growth:
+        key = "coverage.whatif_trap"
+    else:
+        key = "coverage.whatif_leverage"
+    text = t(key, years=int(end["year"]), accounts=count(end["accounts"]), growth=percent(accounts_growth, 0, signed=True),
+             model=count(end["model_csm"]), model_growth=percent(model_growth, 0, signed=True))
+    ratio = start["accounts"] / start["baseline_csm"] if start["baseline_csm"] else float("nan")
+    gap = int(end["baseline_csm"]) - int(end["model_csm"])
+    which = "coverage.whatif_saves" if gap > 0 else "coverage.whatif_richer" if gap < 0 else "coverage.whatif_same"
+    return text + " " + t(which, ratio=count(ratio), baseline=count(end["baseline_csm"]), gap=count(abs(gap)))
 
 
 # ---- tables --------------------------------------------------------------------------------------
@@ -239,7 +250,9 @@ def shown(frame: pd.DataFrame) -> pd.DataFrame:
     for column in out.columns.intersection(MONEY_COLUMNS):
         out[column] = out[column].round(digits)
     if "successful_customers" in out.columns:
-        out["successful_customers"] = out["successful_customers"].round(1)
+        out["successful_customers"] = out["successful_customers"].round(0)  # whole customers
+    for column in out.columns.intersection(DECIMAL_COLUMNS):
+        out[column] = pd.to_numeric(out[column], errors="coerce")  # the TOTAL row's empty ratio: blank, not "None"
     if "motion" in out.columns:
         out["motion"] = [t(f"coverage.motion.{m}") if m else "" for m in out["motion"]]
     return out

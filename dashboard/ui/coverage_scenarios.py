@@ -28,12 +28,13 @@ def _flash(kind: str, text: str) -> None:
 
 def _save(scenario: Scenario) -> None:
     name = str(st.session_state.get("coverage.save_name", "")).strip()
+    replaced = name in storage.saved(connection())["name"].tolist()
     try:
         storage.save(connection(), name, scenario)
     except ScenarioError as exc:
         _flash("error", str(exc))
         return
-    _flash("success", t("coverage.saved", name=name))
+    _flash("success", t("coverage.replaced" if replaced else "coverage.saved", name=name))
 
 
 def _load() -> None:
@@ -79,7 +80,12 @@ def manage(scenario: Scenario) -> None:
     with left.container(border=True):
         st.text_input(t("coverage.save_name"), key="coverage.save_name", help=t("coverage.save_name_help"),
                       max_chars=80)
-        st.button(t("coverage.save"), key="coverage.save", on_click=_save, args=(scenario,), icon=":material/save:")
+        typed = str(st.session_state.get("coverage.save_name") or "").strip()
+        taken = typed in saved["name"].tolist()
+        if taken:
+            st.warning(t("coverage.name_taken", name=typed), icon=":material/warning:")
+        st.button(t("coverage.replace" if taken else "coverage.save"), key="coverage.save", on_click=_save,
+                  args=(scenario,), icon=":material/save:")
         st.download_button(t("coverage.export"), to_json(scenario, st.session_state.get("coverage.save_name") or None),
                            file_name="coverage-scenario.json", mime="application/json", key="coverage.export",
                            icon=":material/download:", help=t("coverage.export_help"))
@@ -116,6 +122,8 @@ def compare(as_of: date, scenario: Scenario) -> None:
     st.dataframe(display(frame, names), hide_index=True, key="coverage.compare_table",
                  height=35 * (len(frame) + 1) + 3)  # every measure visible, no inner scroll
     download_csv(frame, "coverage_scenarios_compared.csv", key="coverage.compare_csv")
+    st.markdown(f"**{t('coverage.compare_motions')}**")
+    st.dataframe(motions(by_segment, names), hide_index=True, key="coverage.compare_motions")
     st.plotly_chart(charts.compare_bars(by_segment, chart_labels()), width="stretch", key="coverage.compare_chart")
 
 
@@ -135,6 +143,21 @@ def finding(frame: pd.DataFrame, names: list[str]) -> str:
     return t("coverage.compare_finding", cheap=cheapest, cheap_cost=money()(costs[cheapest], compact=True),
              cheap_csms=count(values.loc["csm_rounded", cheapest]), dear=dearest,
              dear_cost=money()(costs[dearest], compact=True), dear_csms=count(values.loc["csm_rounded", dearest]))
+
+
+def motions(by_segment: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """What differs between the scenarios: each segment's motion and ratio, one column per scenario."""
+    fmt = money()
+    rows: dict[str, dict[str, str]] = {}
+    for _, row in by_segment.iterrows():
+        text = t(f"coverage.motion.{row['motion']}")
+        if row["motion"] == "named_arr":
+            text += f" · {fmt(row['ratio'], compact=True)}"
+        elif row["motion"] != "digital" and pd.notna(row["ratio"]):
+            text += f" · {count(row['ratio'])}"
+        rows.setdefault(str(row["segment"]), {})[row["scenario"]] = text
+    return pd.DataFrame([{t("coverage.col.segment"): segment, **{n: found.get(n, "") for n in names}}
+                         for segment, found in rows.items()])
 
 
 def display(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
