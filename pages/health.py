@@ -45,7 +45,7 @@ hand = scores.hand_codes(frame, overrides.apply_rules(every_override, months=[as
                                                           latest=as_of))
 now = view.scored(scoring.score_arrays(prep, config), hand)
 before = view.scored(ui.saved_scores(prep, key, saved.config), hand)
-view.bands_section(frame, now, before, config, model_name, stamp)
+view.bands_section(frame, prep, now, before, config, model_name, stamp)
 view.changed_section(frame, now, before, stamp)
 view.coverage_section(prep, config)
 

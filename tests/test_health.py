@@ -22,6 +22,7 @@ from dashboard.health.config import (
     Rule,
     diff,
     from_json,
+    path_parts,
     to_json,
 )
 
@@ -88,6 +89,25 @@ def test_segment_models_score_their_segment_only():
     # Enterprise ignores NPS: 100 and 0; SMB averages 100 and 0
     assert got["score"].tolist() == [100.0, 50.0, 0.0]
     assert got["band"].tolist() == ["Good", "Neutral", "Poor"]
+
+
+def test_measures_used_counts_weighted_measures_by_segment_model():
+    data = frame(seat_utilisation=[0.9, NAN, 0.5], nps=[-50.0, 10.0, NAN], logins_per_user=[3.0, 4.0, 5.0],
+                 segment=["Enterprise", "SMB", "SMB"])
+    config = only(seat_utilisation=10, nps=10)  # logins has weight 0: present but not used
+    config = config.with_model("Enterprise", config.model(DEFAULT_MODEL).with_rule("nps", weight=0.0))
+    assert scoring.measures_used(scoring.prepare(data), config).tolist() == [1, 1, 1]
+    assert scoring.measures_used(scoring.prepare(data), only(seat_utilisation=1, nps=1, logins_per_user=1)).tolist() \
+        == [3, 2, 2]
+
+
+@pytest.mark.parametrize("path, parts", [
+    ("*.measures.nps.weight", ("*", "nps", "weight")),
+    ("Mid.Market.measures.seat_utilisation.low", ("Mid.Market", "seat_utilisation", "low")),
+    ("Enterprise.bands.good", ("Enterprise", None, "good")),
+])
+def test_diff_paths_read_from_the_right(path, parts):
+    assert path_parts(path) == parts
 
 
 def test_missing_counts():

@@ -72,7 +72,10 @@ def contributions(parts: pd.DataFrame, *, labels: dict[str, str]) -> go.Figure:
              "customdata": list(zip(parts["sub_score"].fillna(-1).tolist(), parts["weight"].tolist(), strict=True)),
              "hovertemplate": (f"%{{y}}<br>{labels['points']} %{{x:.1f}}<br>{labels['sub_score']} "
                                f"%{{customdata[0]:.0f}}<br>{labels['weight']} %{{customdata[1]:g}}<extra></extra>")}]
-    return _figure(data, height=60 + 34 * len(parts), x={"title": _title(labels["points"])},
+    # room right of the longest bar for its label (outside text is not counted in the autorange)
+    longest = float(parts["contribution"].max()) if any(have) else 0.0
+    return _figure(data, height=60 + 34 * len(parts),
+                   x={"title": _title(labels["points"]), "range": [0, max(longest, 1.0) * 1.18 + 1]},
                    y={"automargin": True}, showlegend=False)
 
 
@@ -133,6 +136,7 @@ def lift_chart(lift: pd.DataFrame, *, labels: dict[str, str]) -> go.Figure:
     return _figure(data, height=320, x={"title": _title(labels["decile"]), "dtick": 1},
                    y={"title": _title(labels["lift"]), "rangemode": "tozero"}, shapes=[one],
                    yaxis2={"overlaying": "y", "side": "right", "range": [0, 1.05], "tickformat": ".0%",
+                           "tickvals": [0, 0.25, 0.5, 0.75, 1.0],
                            "title": _title(labels["captured"]), "showgrid": False})
 
 

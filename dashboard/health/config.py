@@ -223,6 +223,19 @@ def diff(old: Config | None, new: Config) -> list[dict]:
     return rows
 
 
+def path_parts(path: str) -> tuple[str, str | None, str]:
+    """(segment model, measure or None, field) of a :func:`diff` path such as ``*.measures.nps.weight``
+    or ``Enterprise.bands.good`` (segment names may contain dots: the path is read from the right)."""
+    head, _, field = path.rpartition(".")
+    rest, _, kind = head.rpartition(".")
+    if kind == "bands":
+        return rest, None, field
+    segment, _, group = rest.rpartition(".")
+    if group == "measures":
+        return segment, kind, field
+    return head, None, field
+
+
 def _flatten(data: dict, prefix: str = "") -> dict:
     out = {}
     for key, value in data.items():

@@ -119,6 +119,20 @@ def score_arrays(prep: Prepared, config: Config, *, with_subs: bool = False) -> 
     return scores, codes, subs
 
 
+def measures_used(prep: Prepared, config: Config) -> np.ndarray:
+    """How many weighted measures (weight > 0 in the model of the row's segment) each row has."""
+    used = np.zeros(len(prep), dtype=np.int64)
+    for rows, model in _model_rows(prep.segments, config):
+        for j, rule in enumerate(model.rules):
+            if rule.weight > 0:
+                present = prep.present[j] if rows is None else prep.present[j][rows]
+                if rows is None:
+                    used += present.astype(np.int64)
+                else:
+                    used[rows] += present.astype(np.int64)
+    return used
+
+
 def band_labels(codes: np.ndarray) -> np.ndarray:
     return np.array(BAND_ORDER, dtype=object)[codes]
 

@@ -9,6 +9,7 @@ without one, the built-in default (:class:`~dashboard.health.config.Config`) app
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -104,11 +105,11 @@ def active(con: duckdb.DuckDBPyConnection) -> Saved:
     return Saved(DEFAULT_NAME, 0, Config())
 
 
-def versions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def versions(con: duckdb.DuckDBPyConnection, label: Callable[[str], str] = str) -> pd.DataFrame:
     """Every saved version, newest first.
 
     Columns: name, version, saved_at, author, note, changes (readable list of what changed against
-    the name's previous version), active (bool).
+    the name's previous version, each changed path through ``label``), active (bool).
     """
     if not _has_tables(con):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in VERSION_COLUMNS})
@@ -118,7 +119,7 @@ def versions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         FROM app.health_configs c
         LEFT JOIN app.health_active a ON a.name = c.name AND a.version = c.version
         ORDER BY c.saved_at DESC, c.name, c.version DESC""")
-    frame["changes"] = [describe(json.loads(d)) for d in frame["diff"]]
+    frame["changes"] = [describe(json.loads(d), label=label) for d in frame["diff"]]
     return frame[VERSION_COLUMNS].astype({"version": "int64", "active": "bool"})
 
 
@@ -130,11 +131,11 @@ def version_diff(con: duckdb.DuckDBPyConnection, name: str, version: int) -> pd.
     return pd.DataFrame(data, columns=["path", "old", "new"]).astype(str)
 
 
-def describe(changes: list[dict], limit: int = 4) -> str:
-    """A short readable diff: ``models.*.measures.nps.weight 15 -> 20; ...``."""
+def describe(changes: list[dict], limit: int = 4, label: Callable[[str], str] = str) -> str:
+    """A short readable diff: ``*.measures.nps.weight: 15 -> 20; ...``, each path through ``label``."""
     if not changes:
         return "-"
-    parts = [f"{c['path']}: {_show(c['old'])} -> {_show(c['new'])}" for c in changes[:limit]]
+    parts = [f"{label(c['path'])}: {_show(c['old'])} -> {_show(c['new'])}" for c in changes[:limit]]
     if len(changes) > limit:
         parts.append(f"+{len(changes) - limit}")
     return "; ".join(parts)

@@ -35,6 +35,10 @@ MESSAGES = {
     "data.validate": ("Check the file", "検証する"),
     "data.validating": ("Checking every row...", "すべての行を検証しています..."),
     "data.report_header": ("Validation report", "検証結果"),
+    "data.replaces": ("Saving replaces the whole {table} table: its {rows} rows from {file} give way to these {new}. "
+                      "Nothing is lost: version {version} keeps them and can be made current again below.",
+                      "保存すると {table} テーブル全体が置き換わります（{file} の{rows}行 → この{new}行）。"
+                      "元のデータはバージョン{version}に残り、下で現在のバージョンに戻せます。"),
     "data.report_ok": ("{rows} rows are ready to load (warnings: {warnings}).",
                        "{rows} 行を読み込めます。警告 {warnings} 件。"),
     "data.col_file": ("File", "ファイル"),

@@ -38,7 +38,7 @@ MESSAGES = {
                           "model (e.g. Enterprise) to weigh it differently.",
                           "既定モデルは専用モデルのないすべてのセグメントを採点します。セグメントに専用モデルを作ると別の重みを使えます。"),
     "health.model_default": ("Default (all segments)", "既定（全セグメント）"),
-    "health.model_add": ("Segment", "セグメント"),
+    "health.model_add": ("Add a model for segment", "専用モデルを追加するセグメント"),
     "health.model_add_help": ("A segment that has no model of its own yet.", "まだ専用モデルのないセグメント。"),
     "health.model_add_button": ("Own model", "専用モデルを作成"),
     "health.model_remove": ("Remove", "削除"),
@@ -87,6 +87,33 @@ MESSAGES = {
                               "change is against the active saved configuration.",
                               "バンドが{band}の顧客数（CSMが手動で設定したバンドを優先）。増減は保存済みの有効な設定との比較です。"),
     "health.band_arr": ("ARR {arr}", "ARR {arr}"),
+    "health.unscored": ("{n} of the {total} accounts have no score: none of the weighted measures is available for "
+                        "them, so they are in no band.",
+                        "{total}社のうち{n}社はスコアがありません。重み付きの指標がどれも利用できないため、どのバンドにも入りません。"),
+    "health.thin_scores": ("{n} of {scored} scored accounts have only one weighted measure, so that measure alone is "
+                           "their score. Check the coverage of each measure below, or load usage for those accounts.",
+                           "スコアのある{scored}社のうち{n}社は重み付きの指標が1つしかなく、その指標だけでスコアが決まっています。"
+                           "下の指標ごとの欠損を確認するか、それらの顧客の利用データを読み込んでください。"),
+    "health.no_score": ("no score", "スコアなし"),
+    "health.field.weight": ("weight", "重み"),
+    "health.field.rule": ("rule", "ルール"),
+    "health.field.low": ("low value", "下限値"),
+    "health.field.high": ("high value", "上限値"),
+    "health.field.higher_is_better": ("higher is better", "高いほど良い"),
+    "health.field.good": ("Good threshold", "Goodのしきい値"),
+    "health.field.neutral": ("Neutral threshold", "Neutralのしきい値"),
+    "health.col.override_id": ("Override", "上書きID"),
+    "health.col.reason": ("Reason", "理由"),
+    "health.col.set_at": ("Set at", "設定日時"),
+    "health.col.expires_on": ("Expires on", "有効期限"),
+    "health.col.cleared_at": ("Cleared at", "解除日時"),
+    "health.col.status": ("Status", "状態"),
+    "health.col.path": ("Setting", "設定"),
+    "health.status.active": ("active", "有効"),
+    "health.status.expired": ("expired", "期限切れ"),
+    "health.status.cleared": ("cleared", "解除済み"),
+    "health.col.old": ("Saved", "保存済み"),
+    "health.col.new": ("On screen", "画面上"),
     "health.bands_definition": ("Each measure becomes a 0-100 sub-score by its rule; the score is the weighted mean of "
                                 "the sub-scores the account has (weights renormalise over the available measures). "
                                 "Bands by the thresholds; an override set by a CSM replaces the band, the computed one "

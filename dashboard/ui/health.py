@@ -19,7 +19,18 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.health import overrides, scores, scoring, storage
-from dashboard.health.config import DEFAULT_MODEL, MEASURE_NAMES, MEASURES, RULES, Config, Model, Rule, measure
+from dashboard.health.config import (
+    DEFAULT_MODEL,
+    MEASURE_NAMES,
+    MEASURES,
+    RULES,
+    Config,
+    Model,
+    Rule,
+    measure,
+    path_parts,
+)
+from dashboard.i18n import CATALOGUE
 from dashboard.ui.core import connection, dataset_key, labels, t
 
 DRAFT, BASE = "health.draft", "health.base"
@@ -53,15 +64,25 @@ def bump() -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _app_state(_con, key: tuple, revision: int) -> tuple[storage.Saved, pd.DataFrame, pd.DataFrame]:
-    return storage.active(_con), overrides.all_overrides(_con), storage.versions(_con)
+def _app_state(_con, key: tuple, revision: int, lang: str) -> tuple[storage.Saved, pd.DataFrame, pd.DataFrame]:
+    return storage.active(_con), overrides.all_overrides(_con), storage.versions(_con, label=path_label)
 
 
 def app_state() -> tuple[storage.Saved, pd.DataFrame, pd.DataFrame]:
     """The active saved configuration, every override and every saved version (cached until the next
     write through this page)."""
     con = connection()
-    return _app_state(con, dataset_key(con), _REVISION[0])
+    return _app_state(con, dataset_key(con), _REVISION[0], st.session_state.get("lang", "en"))
+
+
+def path_label(path: str) -> str:
+    """A changed setting in words: ``*.measures.nps.weight`` -> "Default (all segments) · NPS · weight"."""
+    segment, name, field = path_parts(path)
+    words = [model_label(segment)]
+    if name is not None:
+        words.append(measure_label(name) if name in MEASURE_NAMES else name)
+    words.append(t(f"health.field.{field}") if f"health.field.{field}" in CATALOGUE else field)
+    return " · ".join(words)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

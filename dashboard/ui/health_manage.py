@@ -13,7 +13,17 @@ from dashboard.charts import health as charts
 from dashboard.health import backtest, measures, overrides, scoring, storage
 from dashboard.health.config import BAND_NAMES, DEFAULT_MODEL, MEASURE_NAMES, ConfigError, diff, from_json, to_json
 from dashboard.ui.core import connection, t
-from dashboard.ui.health import BASE, app_state, bump, draft, measure_label, model_label, replace_draft, shared
+from dashboard.ui.health import (
+    BASE,
+    app_state,
+    bump,
+    draft,
+    measure_label,
+    model_label,
+    path_label,
+    replace_draft,
+    shared,
+)
 from dashboard.ui.health_view import CHART_CONFIG, Scored, band_names, chart_labels, column_config, say
 from dashboard.ui.widgets import table
 
@@ -84,7 +94,9 @@ def account_section(frame: pd.DataFrame, prep: scoring.Prepared, now: Scored, as
         return
     rows = order[:PICK_LIMIT]
     where = dict(zip(ids[rows], rows.tolist(), strict=True))
-    label = {ids[r]: f"{names[r]} ({ids[r]}) · {now.scores[r]:.0f}" for r in rows}
+    no_score = t("health.no_score")
+    label = {ids[r]: f"{names[r]} ({ids[r]}) · {no_score if np.isnan(now.scores[r]) else f'{now.scores[r]:.0f}'}"
+             for r in rows}
     chosen = st.selectbox(t("health.account"), list(where), key="health.account", help=t("health.account_help"),
                           format_func=label.__getitem__)
     row = where[chosen]
@@ -150,7 +162,12 @@ def override_form(account_id: str) -> None:
     past = overrides.history_of(app_state()[1], account_id)
     if not past.empty:
         st.markdown(f"**{t('health.override_history')}**")
-        st.dataframe(past.drop(columns="account_id"), hide_index=True)
+        shown = past.drop(columns="account_id").assign(
+            band=[t(f"health.band.{b}") for b in past["band"]],
+            status=[t(f"health.status.{s}") for s in past["status"]])
+        st.dataframe(shown, hide_index=True, column_config={
+            **column_config(shown), "set_at": st.column_config.DatetimeColumn(t("health.col.set_at"), format="YYYY-MM-DD HH:mm"),
+            "cleared_at": st.column_config.DatetimeColumn(t("health.col.cleared_at"), format="YYYY-MM-DD HH:mm")})
         live = past[past["status"] == "active"]
         if not live.empty:
             st.button(t("health.override_clear"), key="health.ov_clear", icon=":material/undo:",
@@ -185,7 +202,8 @@ def configurations_section() -> None:
     say(t("health.configs_finding", name=active.name, version=active.version, n=len(changes)))
     if changes:
         with st.expander(t("health.unsaved", n=len(changes))):
-            st.dataframe(pd.DataFrame(changes).astype(str), hide_index=True)
+            shown = pd.DataFrame(changes).astype(str).assign(path=[path_label(c["path"]) for c in changes])
+            st.dataframe(shown, hide_index=True, column_config={c: t(f"health.col.{c}") for c in shown.columns})
     a, b, c = st.columns([2, 2, 1], vertical_alignment="bottom")
     base = st.session_state.get(BASE, (active.name, active.version))
     st.session_state.setdefault("health.save_name", base[0] if base[1] else "CS Ops")

@@ -54,8 +54,8 @@ class Scored:
 
     @cached_property
     def order(self) -> np.ndarray:
-        """Rows by score, lowest first (no score first)."""
-        return np.argsort(np.nan_to_num(self.scores, nan=-1.0), kind="stable")
+        """Rows by score, lowest first; accounts without a score last (there is nothing to look at)."""
+        return np.argsort(np.nan_to_num(self.scores, nan=np.inf), kind="stable")
 
     def override_label(self, row: int) -> str:
         found = np.flatnonzero(self.hand_rows == row)
@@ -76,7 +76,7 @@ def big_table(build, total: int, order: np.ndarray, filename: str, *, key: str, 
     if total == 0:
         st.caption(t("common.no_rows"))
         return
-    head = build(order[:limit])
+    head = on_screen(build(order[:limit]))
     st.dataframe(head, hide_index=True, column_config=column_config(head))
     if total > limit:
         st.caption(t("health.rows_shown", shown=f"{limit:,}", total=f"{total:,}"))
@@ -84,20 +84,40 @@ def big_table(build, total: int, order: np.ndarray, filename: str, *, key: str, 
                        mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
 
 
+PERCENT_COLUMNS = ("rate", "share", "captured")
+
+
 def column_config(frame: pd.DataFrame) -> dict:
-    """Translated column names; ARR as a localised number."""
+    """Translated column names; ARR as a localised number, rates and shares as percentages."""
     config = {}
     for column in frame.columns:
         name = t(f"health.col.{column}")
-        config[column] = (st.column_config.NumberColumn(name, format="localized") if column == "arr"
-                          else st.column_config.Column(name))
+        if column == "arr":
+            config[column] = st.column_config.NumberColumn(name, format="localized")
+        elif column in PERCENT_COLUMNS:
+            config[column] = st.column_config.NumberColumn(name, format="%.1f%%")
+        else:
+            config[column] = st.column_config.Column(name)
     return config
+
+
+def on_screen(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as the page shows it: measures by name, rates and shares in percent (the CSV keeps
+    the plain values)."""
+    out = frame.copy()
+    if "measure" in out.columns:
+        out["measure"] = [measure_label(n) if n in MEASURE_NAMES else n for n in out["measure"]]
+    for column in out.columns.intersection(PERCENT_COLUMNS):
+        out[column] = out[column].astype("float64") * 100
+    if "auc" in out.columns:
+        out["auc"] = pd.to_numeric(out["auc"], errors="coerce")  # an AUC that cannot be computed: blank
+    return out
 
 
 # ---- bands ---------------------------------------------------------------------------------------
 
-def bands_section(frame: pd.DataFrame, now: Scored, before: Scored, config: Config, model_name: str,
-                  stamp: str) -> None:
+def bands_section(frame: pd.DataFrame, prep: scoring.Prepared, now: Scored, before: Scored, config: Config,
+                  model_name: str, stamp: str) -> None:
     """Accounts and ARR per band (effective band) against the saved configuration, and the distribution."""
     fmt = money()
     st.header(t("health.bands_header"))
@@ -111,6 +131,10 @@ def bands_section(frame: pd.DataFrame, now: Scored, before: Scored, config: Conf
     say(t("health.bands_finding", poor=f"{counts['Poor']:,}", share=percent(counts["Poor"] / total),
           arr=fmt(arrs["Poor"], compact=True), arr_share=percent(arrs["Poor"] / max(1.0, float(arr.sum()))),
           good=f"{counts['Good']:,}"))
+    unscored = int(count_now[3])
+    if unscored:
+        st.caption(t("health.unscored", n=f"{unscored:,}", total=f"{len(frame):,}"))
+    _thin_scores(prep, now, config)
     columns = st.columns(3)
     for i, (column, band) in enumerate(zip(columns, BAND_NAMES, strict=True)):
         delta = int(count_now[i] - count_before[i])
@@ -126,6 +150,19 @@ def bands_section(frame: pd.DataFrame, now: Scored, before: Scored, config: Conf
     with st.expander(t("health.accounts_table")):
         big_table(lambda rows: account_table(frame, now, rows), len(frame), now.order,
                   f"health_scores_{stamp}.csv", key="health.accounts_csv")
+
+
+THIN_SHARE = 0.2  # warn when at least this share of scored accounts rests on a single measure
+
+
+def _thin_scores(prep: scoring.Prepared, now: Scored, config: Config) -> None:
+    """Warn when many scores rest on one measure: renormalised weights then make that measure the
+    whole score, which a partial usage file or a switched-off measure can do without anyone noticing."""
+    used = scoring.measures_used(prep, config)
+    scored = ~np.isnan(now.scores)
+    thin = int((scored & (used == 1)).sum())
+    if scored.any() and thin >= THIN_SHARE * int(scored.sum()):
+        st.warning(t("health.thin_scores", n=f"{thin:,}", scored=f"{int(scored.sum()):,}"), icon=":material/warning:")
 
 
 def account_table(frame: pd.DataFrame, now: Scored, rows: np.ndarray) -> pd.DataFrame:

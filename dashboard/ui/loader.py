@@ -123,6 +123,12 @@ def report(con: duckdb.DuckDBPyConnection, prepared: ingest.Prepared) -> None:
             st.caption(t("data.report_more", shown=len(prepared.problems), total=f"{total:,}"))
         problems_table(prepared.problems, key="report_download")
     if prepared.ok:
+        current = store.version_tables(con)
+        same = current[current["table"] == prepared.table]
+        if not same.empty:
+            st.warning(t("data.replaces", table=prepared.table, rows=f"{int(same['rows'].iloc[0]):,}",
+                         file=str(same["source_file"].iloc[0]), new=f"{prepared.rows:,}",
+                         version=store.current_version(con)), icon=":material/swap_horiz:")
         st.caption(t("data.preview"))
         st.dataframe(prepared.preview(con), hide_index=True)
 
