@@ -52,15 +52,10 @@ def revenue_table(con: duckdb.DuckDBPyConnection) -> str | None:
 def default_as_of(con: duckdb.DuckDBPyConnection, *, today: date | None = None) -> date | None:
     """First day of the latest month any start_date, end_date or mrr_monthly month falls in, capped at
     the last complete calendar month before ``today`` (default: date.today()). None without revenue."""
-    table = revenue_table(con)
-    if table is None:
+    if revenue_table(con) is None:
         return None
-    latest = store.query(con, store.load_sql(f"latest_revenue_month_{table}"))["latest_month"].iloc[0]
-    if pd.isna(latest):
-        return None
-    today = today or date.today()
-    last_complete = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
-    return min(_month(latest), last_complete)
+    with _session(con) as session:
+        return session.default_as_of(today)
 
 
 def account_month_mrr(con: duckdb.DuckDBPyConnection, *, as_of: date) -> str:
@@ -115,7 +110,7 @@ def nrr_bridge(con: duckdb.DuckDBPyConnection, *, start: date, end: date, by: st
     start, end = _window(start, end)
     _check_by(by)
     with _session(con) as session:
-        frame = session.frame("nrr_bridge", grid=session.product_grid(_grid_month(con, end)), start=start, end=end, by=by)
+        frame = session.frame("nrr_bridge", grid=session.product_grid(_grid_month(session, end)), start=start, end=end, by=by)
     frame = frame.rename(columns={"grp": "group"})
     if by is None:
         frame = frame.drop(columns="group")
@@ -144,7 +139,7 @@ def bridge_accounts(con: duckdb.DuckDBPyConnection, *, start: date, end: date, c
     if group is not None and by is None:
         raise ValueError("a group needs a split (by)")
     with _session(con) as session:
-        frame = session.frame("bridge_accounts", grid=session.product_grid(_grid_month(con, end)), start=start, end=end, by=by,
+        frame = session.frame("bridge_accounts", grid=session.product_grid(_grid_month(session, end)), start=start, end=end, by=by,
                               category=category, group=group)
     return _shape(frame, BRIDGE_ACCOUNT_COLUMNS, ["mrr_start", "mrr_end", "change"], [])
 
@@ -242,11 +237,11 @@ def _window(start, end) -> tuple[date, date]:
     return start, end
 
 
-def _grid_month(con: duckdb.DuckDBPyConnection, end: date) -> date:
+def _grid_month(session: _Session, end: date) -> date:
     """The as-of month of the grid a window ending at ``end`` reads: the default as-of month (or ``end``
     when later). A grid's rows up to ``end`` are the same whatever its as-of month, so every window of
     a version shares one grid instead of building one per end month."""
-    latest = default_as_of(con)
+    latest = session.default_as_of()
     return end if latest is None or end > latest else latest
 
 
@@ -292,10 +287,11 @@ def _session(con: duckdb.DuckDBPyConnection, *, allow_temp: bool = True) -> Iter
     version = store.current_version(con)
     if version is None:
         raise store.StoreError("no data loaded yet")
-    source = _revenue_table(con, version)
+    tables = set(store.version_tables(con, version)["table"])  # one look-up serves every check below
+    source = next((name for name in schema.REVENUE_TABLES if name in tables), None)
     if source is None:
         raise store.StoreError("no revenue table in the current version: load subscriptions or mrr_monthly")
-    has_accounts = store.has_table(con, "accounts", version)
+    has_accounts = "accounts" in tables
     with store.cursor(con, version) as cur:
         yield _Session(con, cur, version, source, has_accounts, allow_temp)
 
@@ -307,6 +303,7 @@ class _Session:
             "SELECT database_name, readonly FROM duckdb_databases() WHERE database_name = current_database()"
         ).fetchall()[0]
         self.read_only = bool(read_only)
+        self._tables: set[str] | None = None
         if not has_accounts:
             # Names and groups come from accounts; without it every account is "(none)".
             cur.execute(f"CREATE TEMP TABLE accounts ({schema.table('accounts').ddl_columns()})")
@@ -326,17 +323,40 @@ class _Session:
         sql = store.load_sql(sql_name)
         return self.cur.execute(sql, _bind(sql, values)).df()
 
+    def default_as_of(self, today: date | None = None) -> date | None:
+        """:func:`default_as_of` of this session's version (the latest revenue month is stored per version)."""
+        table = self._derived("latest_revenue_month", f"latest_revenue_month_{self.source}")
+        latest = self.cur.execute(f"SELECT latest_month FROM {table}").fetchall()[0][0]
+        if latest is None or pd.isna(latest):
+            return None
+        today = today or date.today()
+        last_complete = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+        return min(_month(latest), last_complete)
+
     def summary(self, name: str, sql_name: str, **values) -> pd.DataFrame:
         """A small per-month result (one row per month) that depends only on the version and the
         as-of month: materialised once like the grids, so a page view reads a few dozen rows."""
         table = self._derived(name, sql_name, **values)
         return self.cur.execute(f"SELECT * FROM {table} ORDER BY month").df()
 
+    def _built(self) -> set[str]:
+        """The version's derived tables that exist, looked up once per session (they are never dropped)."""
+        if self._tables is None:
+            self._tables = {row[0] for row in self.cur.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = ?",
+                [self.database, store.schema_name(self.version)]).fetchall()}
+        return self._tables
+
     def _derived(self, name: str, sql_name: str, **values) -> str:
+        if name in self._built():
+            qualified = f"{store.schema_name(self.version)}.{store.quote(name)}"
+            return f"{store.quote(self.database)}.{qualified}" if self.read_only else qualified
         sql = store.load_sql(sql_name)
         params = _bind(sql, values)
         if not self.read_only:
-            return store.derived(self.con, name, sql, params, version=self.version)
+            built = store.derived(self.con, name, sql, params, version=self.version)
+            self._built().add(name)
+            return built
         # Read-only: use the grid if the app built it, else a temporary table for this cursor only.
         for database, schema_name in ((self.database, store.schema_name(self.version)), ("temp", "main")):
             found = self.cur.execute(
