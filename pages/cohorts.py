@@ -61,8 +61,7 @@ if not run(cohorts.has_time_to_value):
 threshold = st.slider(t("cohorts.ttv_threshold"), min_value=10, max_value=100, value=50, step=5, format="%d%%",
                       key="cohorts.threshold", help=t("cohorts.ttv_threshold_help")) / 100
 curves = run(cohorts.time_to_value_curves, threshold=threshold, as_of=as_of, **chosen)
-accounts = run(cohorts.time_to_value_accounts, threshold=threshold, as_of=as_of, **chosen)
-st.write(view.ttv_finding(curves, accounts, threshold))
+st.write(view.ttv_finding(curves, threshold))
 groups = {g: t(f"cohorts.ttv_group.{g}") for g in cohorts.VALUE_GROUPS}
 st.plotly_chart(charts.value_curves(view.drawn_curves(curves), groups=groups, money=fmt,
                                     labels={**labels, "retention": t("cohorts.metric.net")}),
@@ -70,5 +69,9 @@ st.plotly_chart(charts.value_curves(view.drawn_curves(curves), groups=groups, mo
 definition(t("cohorts.ttv_definition", min_accounts=view.MIN_CURVE_ACCOUNTS), store.load_sql("time_to_value_curves"))
 with st.expander(t("cohorts.ttv_curves_table")):
     table(curves, f"time_to_value_nrr_{int(threshold * 100)}pct.csv", key="cohorts.ttv_curves_csv")
-with st.expander(t("cohorts.ttv_accounts")):
-    table(accounts, f"time_to_value_{int(threshold * 100)}pct.csv", key="cohorts.ttv_csv")
+# the per-account list is the page's biggest query: it runs only while its expander is open
+accounts_box = st.expander(t("cohorts.ttv_accounts"), key="cohorts.ttv_accounts_open", on_change="rerun")
+if accounts_box.open:
+    with accounts_box:
+        accounts = run(cohorts.time_to_value_accounts, threshold=threshold, as_of=as_of, **chosen)
+        table(accounts, f"time_to_value_{int(threshold * 100)}pct.csv", key="cohorts.ttv_csv")

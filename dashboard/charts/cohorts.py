@@ -35,67 +35,76 @@ def retention_heatmap(matrix: pd.DataFrame, *, money: Money, labels: dict[str, s
     custom = [[[_count(size[i][j]), _count(active[i][j]), _money(money, mrr[i][j]), _money(money, start[i][j])]
                for j in range(len(ages))] for i in range(len(cohorts))]
     low, top = _range(matrix["retention"])
-    figure = go.Figure(go.Heatmap(
-        z=grid.values, x=ages, y=cohorts, customdata=custom, zmin=low, zmax=top, colorscale=_scale(low, top),
-        xgap=1, ygap=1, hoverongaps=False, colorbar=dict(title=labels["retention"], tickformat=".0%"),
-        texttemplate="%{z:.0%}" if len(cohorts) <= _TEXT_LIMIT else None, textfont=dict(size=11),
-        hovertemplate=(f"{labels['cohort']} %{{y}} · {labels['age']} %{{x}}<br>"
-                       f"{labels['retention']}: %{{z:.1%}}<br>"
-                       f"{labels['size']}: %{{customdata[0]}} · {labels['start_mrr']}: %{{customdata[3]}}<br>"
-                       f"{labels['active']}: %{{customdata[1]}} · {labels['mrr']}: %{{customdata[2]}}"
-                       "<extra></extra>")))
-    figure.update_layout(font=FONT, height=max(380, 22 * len(cohorts) + 140), margin=dict(l=10, r=10, t=30, b=10),
-                         plot_bgcolor="white", xaxis=dict(title=labels["age"], side="top", dtick=1 if len(ages) <= 24 else 3),
-                         yaxis=dict(title=labels["cohort"], autorange="reversed", type="category"))
-    return figure
+    heatmap = {
+        "type": "heatmap", "z": grid.values, "x": ages, "y": cohorts, "customdata": custom, "zmin": low, "zmax": top,
+        "colorscale": _scale(low, top), "xgap": 1, "ygap": 1, "hoverongaps": False,
+        "colorbar": {"title": {"text": labels["retention"]}, "tickformat": ".0%"},
+        "texttemplate": "%{z:.0%}" if len(cohorts) <= _TEXT_LIMIT else None, "textfont": {"size": 11},
+        "hovertemplate": (f"{labels['cohort']} %{{y}} · {labels['age']} %{{x}}<br>"
+                          f"{labels['retention']}: %{{z:.1%}}<br>"
+                          f"{labels['size']}: %{{customdata[0]}} · {labels['start_mrr']}: %{{customdata[3]}}<br>"
+                          f"{labels['active']}: %{{customdata[1]}} · {labels['mrr']}: %{{customdata[2]}}"
+                          "<extra></extra>")}
+    return _figure([heatmap], height=max(380, 22 * len(cohorts) + 140),
+                   xaxis={"title": {"text": labels["age"]}, "side": "top", "dtick": 1 if len(ages) <= 24 else 3},
+                   yaxis={"title": {"text": labels["cohort"]}, "autorange": "reversed", "type": "category"})
 
 
 def retention_curves(matrix: pd.DataFrame, average: pd.DataFrame, *, picked: tuple[str, ...],
                      labels: dict[str, str]) -> go.Figure:
     """One thin line per picked cohort and the weighted average in bold. ``labels`` needs cohort, age,
     retention, average, size, active."""
-    figure = go.Figure()
+    traces = []
     for i, cohort in enumerate(picked):
         rows = matrix[matrix["cohort"] == cohort]
-        figure.add_trace(go.Scatter(
-            x=rows["age"], y=rows["retention"], name=cohort, mode="lines", line=dict(width=1.6,
-                                                                                     color=SEQUENCE[(i + 1) % len(SEQUENCE)]),
-            customdata=rows[["cohort_accounts", "accounts"]].to_numpy(),
-            hovertemplate=(f"{labels['cohort']} {cohort} · {labels['age']} %{{x}}<br>{labels['retention']}: %{{y:.1%}}"
-                           f"<br>{labels['active']}: %{{customdata[1]:,}} / %{{customdata[0]:,}}<extra></extra>")))
-    figure.add_trace(go.Scatter(
-        x=average["age"], y=average["retention"], name=labels["average"], mode="lines",
-        line=dict(width=4.5, color="#1B1F2A"), customdata=average[["cohorts"]].to_numpy(),
-        hovertemplate=(f"{labels['average']} · {labels['age']} %{{x}}<br>{labels['retention']}: %{{y:.1%}}"
-                       f"<br>{labels['cohort']}: %{{customdata[0]}}<extra></extra>")))
-    figure.update_layout(font=FONT, height=420, margin=dict(l=10, r=10, t=30, b=10), plot_bgcolor="white",
-                         hovermode="closest", legend=dict(orientation="h", y=-0.18),
-                         xaxis=dict(title=labels["age"], gridcolor="#EEE"),
-                         yaxis=dict(title=labels["retention"], tickformat=".0%", gridcolor="#EEE", rangemode="tozero"))
-    return figure
+        traces.append({
+            "type": "scatter", "x": rows["age"].to_numpy(), "y": rows["retention"].to_numpy(), "name": cohort,
+            "mode": "lines", "line": {"width": 1.6, "color": SEQUENCE[(i + 1) % len(SEQUENCE)]},
+            "customdata": rows[["cohort_accounts", "accounts"]].to_numpy(),
+            "hovertemplate": (f"{labels['cohort']} {cohort} · {labels['age']} %{{x}}<br>{labels['retention']}: "
+                              f"%{{y:.1%}}<br>{labels['active']}: %{{customdata[1]:,}} / %{{customdata[0]:,}}"
+                              "<extra></extra>")})
+    traces.append({
+        "type": "scatter", "x": average["age"].to_numpy(), "y": average["retention"].to_numpy(),
+        "name": labels["average"], "mode": "lines", "line": {"width": 4.5, "color": "#1B1F2A"},
+        "customdata": average[["cohorts"]].to_numpy(),
+        "hovertemplate": (f"{labels['average']} · {labels['age']} %{{x}}<br>{labels['retention']}: %{{y:.1%}}"
+                          f"<br>{labels['cohort']}: %{{customdata[0]}}<extra></extra>")})
+    return _figure(traces, height=420, hovermode="closest", legend={"orientation": "h", "y": -0.18},
+                   xaxis={"title": {"text": labels["age"]}, "gridcolor": "#EEE"},
+                   yaxis={"title": {"text": labels["retention"]}, "tickformat": ".0%", "gridcolor": "#EEE",
+                          "rangemode": "tozero"})
 
 
 def value_curves(curves: pd.DataFrame, *, groups: dict[str, str], money: Money, labels: dict[str, str]) -> go.Figure:
     """Net revenue retention by age for each time-to-value group. ``groups`` maps value_group -> label
     (in display order); ``labels`` needs age, retention, accounts, start_mrr, mrr."""
-    figure = go.Figure()
+    traces = []
     for i, (group, label) in enumerate(groups.items()):
         rows = curves[curves["value_group"] == group]
         if rows.empty:
             continue
         custom = [[_count(a), _money(money, s), _money(money, m)]
                   for a, s, m in zip(rows["accounts"], rows["start_mrr"], rows["mrr"])]
-        figure.add_trace(go.Scatter(
-            x=rows["age"], y=rows["net_retention"], name=label, mode="lines",
-            line=dict(width=2.5, color=SEQUENCE[i % len(SEQUENCE)], dash="dot" if group == "never" else "solid"),
-            customdata=custom,
-            hovertemplate=(f"{label} · {labels['age']} %{{x}}<br>{labels['retention']}: %{{y:.1%}}<br>"
-                           f"{labels['accounts']}: %{{customdata[0]}}<br>{labels['mrr']}: %{{customdata[2]}} / "
-                           f"{labels['start_mrr']}: %{{customdata[1]}}<extra></extra>")))
-    figure.update_layout(font=FONT, height=400, margin=dict(l=10, r=10, t=30, b=10), plot_bgcolor="white",
-                         legend=dict(orientation="h", y=-0.2), xaxis=dict(title=labels["age"], gridcolor="#EEE"),
-                         yaxis=dict(title=labels["retention"], tickformat=".0%", gridcolor="#EEE", rangemode="tozero"))
-    return figure
+        traces.append({
+            "type": "scatter", "x": rows["age"].to_numpy(), "y": rows["net_retention"].to_numpy(), "name": label,
+            "mode": "lines", "customdata": custom,
+            "line": {"width": 2.5, "color": SEQUENCE[i % len(SEQUENCE)], "dash": "dot" if group == "never" else "solid"},
+            "hovertemplate": (f"{label} · {labels['age']} %{{x}}<br>{labels['retention']}: %{{y:.1%}}<br>"
+                              f"{labels['accounts']}: %{{customdata[0]}}<br>{labels['mrr']}: %{{customdata[2]}} / "
+                              f"{labels['start_mrr']}: %{{customdata[1]}}<extra></extra>")})
+    return _figure(traces, height=400, legend={"orientation": "h", "y": -0.2},
+                   xaxis={"title": {"text": labels["age"]}, "gridcolor": "#EEE"},
+                   yaxis={"title": {"text": labels["retention"]}, "tickformat": ".0%", "gridcolor": "#EEE",
+                          "rangemode": "tozero"})
+
+
+def _figure(traces: list[dict], *, height: int, **layout) -> go.Figure:
+    """A figure from plain trace and layout dicts, built without plotly's per-value validation (which
+    costs more than the whole query behind the chart on a large triangle)."""
+    spec = {"data": traces, "layout": {"font": FONT, "height": height, "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+                                       "plot_bgcolor": "white", **layout}}
+    return go.Figure(spec, _validate=False)
 
 
 def _range(values: pd.Series) -> tuple[float, float]:

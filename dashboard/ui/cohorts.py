@@ -85,13 +85,15 @@ def curves_finding(average: pd.DataFrame, grain: str) -> str:
              last_age=int(ages.index[-1]), n=int(last["cohorts"]))
 
 
-def ttv_finding(curves: pd.DataFrame, accounts: pd.DataFrame, threshold: float) -> str:
-    """Compare the fast group's NRR with the never group's at a year (or the oldest age both reached)."""
+def ttv_finding(curves: pd.DataFrame, threshold: float) -> str:
+    """Compare the fast group's NRR with the never group's at a year (or the oldest age both reached);
+    without both, the fast group's share of accounts (each group's size is its age-0 row)."""
     fast = curves[curves["value_group"] == "0-1"].set_index("age")["net_retention"]
     never = curves[curves["value_group"] == "never"].set_index("age")["net_retention"]
     shared = sorted(set(fast.index) & set(never.index) - {0})
     if not shared:
-        share = (accounts["value_group"] == "0-1").mean() if len(accounts) else float("nan")
+        sizes = curves[curves["age"] == 0].set_index("value_group")["accounts"]
+        share = float(sizes.get("0-1", 0)) / float(sizes.sum()) if sizes.sum() else float("nan")
         return t("cohorts.ttv_finding_partial", fast_share=percent(share, 0), threshold=percent(threshold, 0),
                  age=12)
     age = 12 if 12 in shared else shared[-1]

@@ -46,3 +46,11 @@ def test_cohort_page_switches_metric_and_grain(app_server, page):
     page.get_by_text("deployment within 0-1 months").wait_for()
     page.wait_for_timeout(500)
     shot(page, "cohorts-05-time-to-value")
+
+    # the per-account list is built only when its expander opens, and then lists accounts
+    box = page.locator("[data-testid='stExpander']").filter(has_text="Accounts by time to value")
+    expect(box.locator("[data-testid='stDataFrame']")).to_have_count(0)
+    box.get_by_text("Accounts by time to value").click()
+    wait_idle(page)
+    expect(box.locator("[data-testid='stDataFrame']")).to_have_count(1, timeout=60_000)
+    shot(page, "cohorts-06-time-to-value-accounts")
