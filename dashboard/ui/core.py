@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 import duckdb
@@ -25,13 +26,21 @@ def _open(path: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
+# connections known to hold a version (once loaded, a database never goes empty again); weak, so a
+# connection dropped from the resource cache is forgotten with it
+_HAS_DATA: weakref.WeakSet = weakref.WeakSet()
+
+
 def connection() -> duckdb.DuckDBPyConnection:
     """The process-wide database connection (queries take their own cursor). On the very first
     start the sample company is loaded, with a spinner."""
     con = _open(str(store.db_path()))
-    if store.current_version(con) is None:
-        with st.spinner(t("common.loading_sample")):
-            loading.ensure_data(con)
+    if con not in _HAS_DATA:
+        if store.current_version(con) is None:
+            with st.spinner(t("common.loading_sample")):
+                loading.ensure_data(con)
+        if store.current_version(con) is not None:
+            _HAS_DATA.add(con)
     return con
 
 
