@@ -184,6 +184,9 @@ def test_page_headcount_follows_the_ratio(sample_db, monkeypatch):
     at.button(key="coverage.save").click().run()
     assert [s.value for s in at.success] == ["Saved scenario lean."]
     assert at.selectbox(key="coverage.load_name").options == ["lean"]
+    # the name is taken now: the page says saving again replaces it
+    assert any("is saved already" in w.value for w in at.warning)
+    assert at.button(key="coverage.save").label == "Replace saved scenario"
     # change the editor, then load the saved scenario back: every input returns to it
     at.selectbox(key="coverage.motion.SMB").set_value("pooled").run()
     at.number_input(key="coverage.ratio.Enterprise.named_accounts").set_value(20).run()

@@ -1,17 +1,35 @@
-"""Helpers shared by the commands: month arguments and opening the database for reading."""
+"""Helpers shared by the commands: month arguments, JSON setting files and opening the database for reading."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import re
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
 from dashboard import store
 
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+T = TypeVar("T")
+
+
+def read_settings_file(path: str, parse: Callable[[bytes], T], error: type[ValueError], what: str) -> T:
+    """A JSON settings file (health configuration, coverage scenario) parsed by ``parse``; a file that
+    cannot be read or parsed raises ``error`` with a message that starts with the file's name."""
+    target = Path(path)
+    try:
+        text = target.read_bytes()
+    except OSError as exc:
+        raise error(f"{target}: cannot read the {what} ({exc.strerror or exc})") from None
+    try:
+        return parse(text)
+    except error as exc:
+        raise error(f"{target}: {exc}") from None
 
 
 def parse_month(text: str) -> date:

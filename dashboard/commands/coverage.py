@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from dashboard import cli
-from dashboard.commands.common import connect_read_only, format_month, parse_month
+from dashboard.commands.common import connect_read_only, format_month, parse_month, read_settings_file
 from dashboard.coverage import model, storage
 from dashboard.coverage.scenario import Scenario, ScenarioError, from_json
 from dashboard.metrics import revenue
@@ -30,15 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def read_scenario(path: str) -> Scenario:
     """A scenario file; any problem is a ScenarioError naming the file."""
-    target = Path(path)
-    try:
-        text = target.read_bytes()
-    except OSError as exc:
-        raise ScenarioError(f"{target}: cannot read the scenario file ({exc.strerror or exc})") from None
-    try:
-        return from_json(text)
-    except ScenarioError as exc:
-        raise ScenarioError(f"{target}: {exc}") from None
+    return read_settings_file(path, from_json, ScenarioError, "scenario file")
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:

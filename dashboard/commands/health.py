@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import math
-from pathlib import Path
 
 import pandas as pd
 
 from dashboard import cli, store, windows
-from dashboard.commands.common import connect_read_only, format_month, parse_month
+from dashboard.commands.common import connect_read_only, format_month, parse_month, read_settings_file
 from dashboard.health import backtest, scores, storage
 from dashboard.health.config import MEASURE_NAMES, Config, ConfigError, from_json
 from dashboard.metrics import revenue
@@ -101,16 +100,7 @@ def _add_config(parser: argparse.ArgumentParser) -> None:
 
 
 def _config(path: str | None) -> Config | None:
-    if path is None:
-        return None
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise OSError(f"{path}: cannot read the configuration ({exc.strerror or exc})") from None
-    try:
-        return from_json(text)
-    except ConfigError as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+    return None if path is None else read_settings_file(path, from_json, ConfigError, "configuration")
 
 
 def _check_usage(con, db: str | None) -> None:
