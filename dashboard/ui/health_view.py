@@ -114,6 +114,12 @@ def on_screen(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def lazy_expander(label: str, *, key: str):
+    """An expander whose content the caller builds only while it is open (``.open``): the big tables
+    of this page are not rebuilt and shipped on every slider move while nobody looks at them."""
+    return st.expander(label, key=key, on_change="rerun")
+
+
 # ---- bands ---------------------------------------------------------------------------------------
 
 def bands_section(frame: pd.DataFrame, prep: scoring.Prepared, now: Scored, before: Scored, config: Config,
@@ -147,9 +153,11 @@ def bands_section(frame: pd.DataFrame, prep: scoring.Prepared, now: Scored, befo
                                               band_names=band_names()),
                     width="stretch", config=CHART_CONFIG, key="health.distribution")
     definition(t("health.bands_definition"), measures.measure_sql())
-    with st.expander(t("health.accounts_table")):
-        big_table(lambda rows: account_table(frame, now, rows), len(frame), now.order,
-                  f"health_scores_{stamp}.csv", key="health.accounts_csv")
+    box = lazy_expander(t("health.accounts_table"), key="health.accounts_open")
+    if box.open:
+        with box:
+            big_table(lambda rows: account_table(frame, now, rows), len(frame), now.order,
+                      f"health_scores_{stamp}.csv", key="health.accounts_csv")
 
 
 THIN_SHARE = 0.2  # warn when at least this share of scored accounts rests on a single measure
@@ -274,7 +282,10 @@ def backtest_section(as_of: date, month: date, horizon: int, pct: float, config:
     st.plotly_chart(charts.measure_aucs(shown, labels=labels), width="stretch", config=CHART_CONFIG,
                     key="health.bt_measures")
     definition(t("health.backtest_definition"), store.load_sql("health_backtest_outcomes"))
-    with st.expander(t("health.backtest_tables")):
+    box = lazy_expander(t("health.backtest_tables"), key="health.backtest_tables_open")
+    if not box.open:
+        return frame, tested
+    with box:
         for part, name in ((result.bands, "backtest"), (result.lift, "lift"), (per_measure, "measure_auc")):
             big_table(lambda rows, part=part: part.iloc[rows], len(part), np.arange(len(part)),
                       f"health_{name}_{month:%Y%m}_h{horizon}.csv", key=f"health.bt_{name}_csv")
