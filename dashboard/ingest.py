@@ -462,7 +462,8 @@ def _checks(spec: schema.Table, chosen: dict[str, str]) -> list[_Check]:
             # Lazy: the blank test only runs on the few rows that did not parse.
             bad = f"CASE WHEN {value} IS NOT NULL OR {ref} IS NULL THEN false ELSE NOT {parsing.blank_sql(ref)} END"
             checks.append(_Check(name, bad, f"{label}: {{value}} {_WHAT[col.kind]}"))
-        if col.kind == "amount":
+        if col.kind == "amount" and not (spec.name == "mrr_monthly" and name == "mrr"):
+            # (mrr_monthly lines may be credit notes: its month sums are checked in _negative_months)
             what = "negative MRR" if name in ("mrr", AMOUNT) else f"negative {name}"
             checks.append(_Check(name, f"{value} < 0", f"{what} {{value}}; amounts cannot be negative"))
         if name == INTERVAL:
@@ -517,6 +518,8 @@ def prepare(con: duckdb.DuckDBPyConnection, source: SourceFile, table: str, mapp
         if col in chosen:
             error_count += _duplicates(con, source, scan, col, problems)
     warning_count = sum(1 for p in problems if p.severity == "warning")
+    if spec.name == "mrr_monthly" and {"account_id", "month", "mrr"} <= set(chosen):
+        error_count += _negative_months(con, source, scan, problems)
     if spec.name in ACCOUNT_TABLES and "account_id" in chosen:
         warning_count += _unknown_accounts(con, source, scan, version, problems)
     error_count += sum(1 for p in problems if p.severity == "error" and p.row is None)
@@ -543,6 +546,26 @@ def _duplicates(con, source: SourceFile, scan: str, col: str, problems: list[Pro
     problems += [Problem(source.name, int(row), col, f"duplicate {col} {_short(value)} (first in row {first})")
                  for row, value, first, _ in listed]
     return int(listed[0][3]) if listed else 0
+
+
+def _negative_months(con, source: SourceFile, scan: str, problems: list[Problem]) -> int:
+    """An invoice-line export may hold credit notes (negative lines); what cannot be negative is an
+    account's MRR in a month, the sum of its lines. List each such account and month at its first
+    row; return how many there are."""
+    with _cursor(con) as cur:
+        listed = cur.execute(f"""
+            SELECT first_row, account_id, month, total, count(*) OVER () FROM (
+                SELECT "__e_account_id" AS account_id, "__e_month" AS month, sum("__e_mrr") AS total,
+                       min(__row) AS first_row
+                FROM {scan}
+                WHERE "__e_account_id" IS NOT NULL AND "__e_month" IS NOT NULL AND "__e_mrr" IS NOT NULL
+                GROUP BY 1, 2)
+            WHERE total < 0 ORDER BY first_row LIMIT {MAX_LISTED}""").fetchall()
+    problems += [Problem(source.name, int(row), "mrr",
+                         f"account_id {_short(account)} in {month:%Y-%m}: its lines sum to {float(total):g}; "
+                         "a month's MRR cannot be negative (credit notes are fine while the month adds up to 0 "
+                         "or more)") for row, account, month, total, _ in listed]
+    return int(listed[0][4]) if listed else 0
 
 
 def _unknown_accounts(con, source: SourceFile, scan: str, version: int | None, problems: list[Problem]) -> int:

@@ -160,20 +160,15 @@ def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         ORDER BY v.version DESC, t.table_name""")
 
 
-def sample_tables(con: duckdb.DuckDBPyConnection, version: int | None = None) -> list[str]:
-    """The tables of the version that come from the built-in sample company (sorted)."""
-    version = current_version(con) if version is None else version
-    if version is None:
-        return []
-    rows = query(con, """
-        SELECT t.table_name FROM meta.version_tables t JOIN meta.versions v ON v.version = t.home_version
-        WHERE t.version = $v AND v.kind = 'sample' ORDER BY t.table_name""", {"v": version})
-    return rows["table_name"].tolist()
-
-
 def is_sample(con: duckdb.DuckDBPyConnection, version: int | None = None) -> bool:
     """True when any table of the version comes from the built-in sample company."""
-    return bool(sample_tables(con, version))
+    version = current_version(con) if version is None else version
+    if version is None:
+        return False
+    rows = query(con, """
+        SELECT count(*) AS n FROM meta.version_tables t JOIN meta.versions v ON v.version = t.home_version
+        WHERE t.version = $v AND v.kind = 'sample'""", {"v": version})
+    return int(rows["n"].iloc[0]) > 0
 
 
 @dataclass(frozen=True)
@@ -193,7 +188,10 @@ def commit(con: duckdb.DuckDBPyConnection, loads: list[Load], *, kind: str = "up
 
     All or nothing: on any error the transaction rolls back and the current version is unchanged.
     Loading one revenue table drops the alternative one (subscriptions vs mrr_monthly) from the new
-    version, so the revenue source is never ambiguous. Returns the new version number.
+    version, so the revenue source is never ambiguous. The user's own files never mix with the
+    built-in sample company: tables that come from a sample version are not carried into a version of
+    another kind (the sample's account ids, CSMs and usage would be read as the user's; the sample
+    version itself keeps them). Returns the new version number.
     ``check(cursor, schema)``, when given, runs inside the transaction after the new tables are
     written; raising from it rolls the whole load back.
     """
@@ -217,10 +215,11 @@ def commit(con: duckdb.DuckDBPyConnection, loads: list[Load], *, kind: str = "up
                 check(cur, target)
             if base is not None:
                 carried = cur.execute(
-                    "SELECT table_name, home_version, rows, source_file FROM meta.version_tables "
-                    "WHERE version = ?", [base]).fetchall()
-                for name, home, rows, source_file in carried:
-                    if name in loaded or name in dropped:
+                    "SELECT t.table_name, t.home_version, t.rows, t.source_file, v.kind = 'sample' "
+                    "FROM meta.version_tables t JOIN meta.versions v ON v.version = t.home_version "
+                    "WHERE t.version = ?", [base]).fetchall()
+                for name, home, rows, source_file, from_sample in carried:
+                    if name in loaded or name in dropped or (from_sample and kind != "sample"):
                         continue
                     cur.execute(f"CREATE VIEW {target}.{quote(name)} AS "
                                 f"SELECT * FROM {schema_name(home)}.{quote(name)}")

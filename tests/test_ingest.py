@@ -317,3 +317,22 @@ def test_a_bad_clean_looking_file_changes_nothing(con, tmp_path):
     assert version is None
     assert [str(p) for p in prepared.problems] == ["s.csv row 2 column mrr: negative MRR '-3'; amounts cannot be negative"]
     assert store.current_version(con) == 1 and not store.has_table(con, "subscriptions")
+
+
+def test_credit_note_lines_load_while_the_month_adds_up(con, tmp_path):
+    load_file(con, tmp_path, "accounts.csv", b"account_id\n007\n008\n", "accounts")
+    lines = (b"account_id,month,mrr\n"
+             b"007,2024-01-03,1100\n007,2024-01-20,-100\n"   # a credit note inside a paying month
+             b"008,2024-01-05,50\n008,2024-01-28,-80\n"      # credits exceed the month's charges
+             b"008,2024-02-01,50\n")
+    prepared, version = load_file(con, tmp_path, "lines.csv", lines, "mrr_monthly")
+    assert version is None
+    assert [str(p) for p in prepared.problems] == [
+        "lines.csv row 4 column mrr: account_id '008' in 2024-01: its lines sum to -30; a month's MRR cannot "
+        "be negative (credit notes are fine while the month adds up to 0 or more)"]
+    fixed = lines.replace(b"008,2024-01-28,-80", b"008,2024-01-28,-50")
+    prepared, version = load_file(con, tmp_path, "lines.csv", fixed, "mrr_monthly")
+    assert prepared.ok and version == 2
+    from dashboard.metrics import revenue
+    mrr = revenue.monthly_movements(con, as_of=dt.date(2024, 2, 1)).set_index("month")["ending_mrr"]
+    assert mrr.to_dict() == {dt.date(2024, 1, 1): 1000.0, dt.date(2024, 2, 1): 50.0}  # 007 stopped, 008 started

@@ -13,11 +13,6 @@ MESSAGES = {
     "sidebar.sample_badge": ("Sample data", "サンプルデータ"),
     "sidebar.sample_help": ("You are looking at the built-in sample company. Load your own files on the "
                             "Data page.", "組み込みのサンプル企業を表示しています。データページで自社のファイルを読み込めます。"),
-    "sidebar.partly_sample_badge": ("Partly sample data", "一部サンプルデータ"),
-    "sidebar.partly_sample_help": ("Your files are loaded, but these tables still come from the built-in sample "
-                                   "company: {tables}. Load yours on the Data page.",
-                                   "自社のファイルを読み込み済みですが、次のテーブルはまだ組み込みのサンプル企業のものです: "
-                                   "{tables}。データページで読み込めます。"),
     "sidebar.language": ("Language", "表示言語"),
     "sidebar.currency": ("Currency", "通貨"),
     "sidebar.currency_help": ("How amounts are shown. All amounts are in one reporting currency; this "

@@ -35,6 +35,14 @@ MESSAGES = {
     "data.validate": ("Check the file", "検証する"),
     "data.validating": ("Checking every row...", "すべての行を検証しています..."),
     "data.report_header": ("Validation report", "検証結果"),
+    "data.leaves_sample": ("This is your first own file: saving starts a dataset of your own, and the sample "
+                           "company's tables are not carried into it (their accounts and usage would read as "
+                           "yours). Load accounts and a revenue table to switch every page on. Version {version} "
+                           "keeps the sample and can be made current again below.",
+                           "最初の自社ファイルです。保存すると自社のデータセットが始まり、サンプル企業のテーブルは"
+                           "引き継がれません（その顧客や利用データが自社のものとして読まれてしまうため）。"
+                           "すべてのページを使うには accounts と売上テーブルを読み込んでください。"
+                           "サンプルはバージョン{version}に残り、下で現在のバージョンに戻せます。"),
     "data.replaces": ("Saving replaces the whole {table} table: its {rows} rows from {file} give way to these {new}. "
                       "Nothing is lost: version {version} keeps them and can be made current again below.",
                       "保存すると {table} テーブル全体が置き換わります（{file} の{rows}行 → この{new}行）。"

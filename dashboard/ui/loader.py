@@ -125,7 +125,9 @@ def report(con: duckdb.DuckDBPyConnection, prepared: ingest.Prepared) -> None:
     if prepared.ok:
         current = store.version_tables(con)
         same = current[current["table"] == prepared.table]
-        if not same.empty:
+        if store.is_sample(con):
+            st.info(t("data.leaves_sample", version=store.current_version(con)), icon=":material/science:")
+        elif not same.empty:
             st.warning(t("data.replaces", table=prepared.table, rows=f"{int(same['rows'].iloc[0]):,}",
                          file=str(same["source_file"].iloc[0]), new=f"{prepared.rows:,}",
                          version=store.current_version(con)), icon=":material/swap_horiz:")

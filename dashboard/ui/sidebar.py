@@ -18,13 +18,9 @@ def sidebar(con: duckdb.DuckDBPyConnection) -> None:
             st.caption(t("sidebar.no_data"))
         else:
             st.caption(t("sidebar.version", version=version))
-        from_sample = store.sample_tables(con, version)
-        if from_sample and len(from_sample) == len(store.version_tables(con, version)):
+        if store.is_sample(con, version):
             st.badge(t("sidebar.sample_badge"), icon=":material/science:", color="orange")
             st.caption(t("sidebar.sample_help"))
-        elif from_sample:
-            st.badge(t("sidebar.partly_sample_badge"), icon=":material/science:", color="orange")
-            st.caption(t("sidebar.partly_sample_help", tables=", ".join(from_sample)))
         as_of_picker()
         with st.expander(t("sidebar.settings"), icon=":material/tune:"):
             _setting("lang", t("sidebar.language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__)
