@@ -75,6 +75,10 @@ def test_bridge_finding_sentences():
     less = nrr_story.bridge_finding(tr, "Q", bridge_row(), bridge_row(nrr=1.10), Money(), 1,
                                     ("SMB", "expansion", -4.0, -5.0))
     assert less.endswith("; less SMB expansion explains 4.0 of the 5.0 points.")
+    # one term moving NRR further than the net change is not "5.6 of the 5.1 points"
+    offset = nrr_story.bridge_finding(tr, "2025-10", bridge_row(), bridge_row(nrr=1.10), Money(), 1,
+                                      ("Mid-Market", "churn", -5.6, -5.1))
+    assert offset.endswith("; more Mid-Market churn alone moved it 5.6 points, partly offset by the other movements.")
     japanese = nrr_story.bridge_finding(lambda key, **v: translate(key, "ja", **v), "Q", bridge_row(),
                                         bridge_row(nrr=1.10), Money(), 1, ("SMB", "churn", -4.0, -5.0))
     assert japanese == ("Q のNRRは 110.0% から 105.0% に低下しました（GRR 85.0%）。SMBの解約の増加がその 5.0 ポイントの"

@@ -106,10 +106,14 @@ def trend(frame: pd.DataFrame, labels: dict[str, str], *, big: bool = False) -> 
                                  line=dict(color=colour, width=4 if big else 3, dash=dash),
                                  hovertemplate=f"{labels[column]} %{{x|%Y-%m}}: %{{y:.1%}}<extra></extra>"))
     fig.add_hline(y=1.0, line=dict(color="#9AA1B0", width=1, dash="dash"))
-    fig.update_yaxes(tickformat=".0%")
-    fig.update_xaxes(tickformat="%Y-%m")
+    size = FONT["size"] + (6 if big else 0)  # a projector needs the labels as large as the tiles'
+    fig.update_yaxes(tickformat=".0%", tickfont=dict(size=size))
+    # whole months only: on a short history plotly's automatic ticks fall mid-month and repeat a label
+    months = len(frame)
+    fig.update_xaxes(tickformat="%Y-%m", dtick="M1" if months <= 12 else "M3" if months <= 36 else "M6",
+                     tickfont=dict(size=size))
     fig = _layout(fig, height=460 if big else 340, big=big)
-    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=1.1, x=0))
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=1.1, x=0, font=dict(size=size)))
     return fig
 
 

@@ -86,7 +86,9 @@ def bridge_finding(tr: Translate, label: str, current: pd.Series, previous: pd.S
             # part is the move's effect on NRR: for expansion up means more of it, for losses less
             more = (part > 0) == (move == "expansion")
             what = tr("nrr.finding_more" if more else "nrr.finding_less", what=what)
-            text += tr("nrr.finding_driver", what=what, part=f"{abs(part):.1f}", whole=f"{abs(whole):.1f}")
+            # a single term can move NRR further than the net change when other terms pull back
+            key = "nrr.finding_driver" if abs(part) <= abs(whole) else "nrr.finding_driver_offset"
+            text += tr(key, what=what, part=f"{abs(part):.1f}", whole=f"{abs(whole):.1f}")
         return text + tr("nrr.finding_end")
     losses = {"churn": _num(current["churn"]), "contraction": _num(current["contraction"])}
     worst = max(losses, key=losses.get)

@@ -84,7 +84,7 @@ def tiles(values: dict[str, tuple[float, float]], unit: str) -> None:
 def waterfall(row: pd.Series, *, factor: int, big: bool, key: str) -> str | None:
     """Draw the waterfall; return the category of the bar the user clicked (None otherwise)."""
     names = {c: t(f"nrr.bar.{c}") for c in CATEGORIES}
-    hover = {c: t(f"nrr.hover.{c}") for c in CATEGORIES}
+    hover = {c: t(f"nrr.hover.{c}", unit="ARR" if factor == 12 else "MRR") for c in CATEGORIES}
     fig = charts.waterfall(row, names, money(), factor=factor, big=big, hover=hover, axis_note=t("nrr.axis_note"))
     event = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points", key=key,
                             config={"displayModeBar": False})
@@ -119,7 +119,8 @@ def drilldown(window: windows.Window, clicked: str | None) -> None:
                      "reactivation": "mrr_end", "ending": "mrr_end"}.get(category, "change")
     # The table lists MRR, so its caption does too, whatever the chart's unit.
     amount = float(accounts[amount_column].abs().sum()) if not accounts.empty else 0.0
-    st.caption(t("nrr.drill_caption", count=f"{len(accounts):,}", bar=t(f"nrr.bar.{category}"),
+    st.caption(t("nrr.drill_caption_one" if len(accounts) == 1 else "nrr.drill_caption", count=f"{len(accounts):,}",
+                 bar=t(f"nrr.bar.{category}"),
                  amount=money()(amount)))
     shown = accounts.sort_values(amount_column, key=lambda s: s.abs(), ascending=False)
     config = {c: st.column_config.TextColumn(t(f"nrr.col.{c}")) for c in ("account_id", "account_name", "segment",
