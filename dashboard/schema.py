@@ -60,8 +60,11 @@ class Table:
         return ", ".join(f'"{c.name}" {SQL_TYPES[c.kind]}' for c in self.columns)
 
 
-_ACCOUNT_ID = ("account_id", "customer_id", "customer", "client_id", "company_id", "account",
-               "accountid", "customerid", "account number", "顧客id", "顧客ＩＤ", "顧客番号",
+# Numbered identifiers come before the bare words: an export with "Customer Number" and "Customer"
+# (the name) must map the number.
+_ACCOUNT_ID = ("account_id", "customer_id", "customer number", "customer no", "customer no.", "customer #",
+               "account number", "account no", "account no.", "client_id", "client number", "company_id",
+               "customer", "account", "accountid", "customerid", "顧客id", "顧客ＩＤ", "顧客番号",
                "アカウントid", "取引先id", "企業id", "会社id")
 
 TABLES: dict[str, Table] = {

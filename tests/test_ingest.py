@@ -68,6 +68,18 @@ def test_tsv_and_english_synonyms(con):
         "Customer ID": "account_id", "Company": "account_name", "Owner": "csm"}
 
 
+@pytest.mark.parametrize("columns, table, expected", [
+    # a billing export names the customer twice: the number is the id, not the name
+    (["Customer Number", "Customer", "Invoice Month", "Line Amount"], "mrr_monthly", "Customer Number"),
+    (["Customer", "Customer No.", "Month", "MRR"], "mrr_monthly", "Customer No."),
+    (["Customer Number", "Name", "Segment", "CSM"], "accounts", "Customer Number"),
+    (["Customer", "Month", "MRR"], "mrr_monthly", "Customer"),  # the bare word still maps alone
+])
+def test_numbered_customer_columns_are_the_account_id(columns, table, expected):
+    mapping = ingest.suggest_mapping(table, columns)
+    assert [src for src, canonical in mapping.items() if canonical == "account_id"] == [expected]
+
+
 def test_excel_first_or_named_sheet_with_date_cells(con, tmp_path):
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:

@@ -50,8 +50,10 @@ MESSAGES = {
     "data.report_ok": ("{rows} rows are ready to load (warnings: {warnings}).",
                        "{rows} 行を読み込めます。警告 {warnings} 件。"),
     "data.col_file": ("File", "ファイル"),
-    "data.report_errors": ("Problems block this load ({errors} found). Fix them in the file and upload it again; "
-                           "nothing has been saved.", "{errors} 件の問題があるため読み込めません。ファイルを修正して再度アップロードしてください。何も保存されていません。"),
+    "data.report_errors": ("Problems block this load ({errors} found). Fix them in the file and upload it again, "
+                           "or, when a column was matched wrongly, change the mapping above; nothing has been saved.",
+                           "{errors} 件の問題があるため読み込めません。ファイルを修正して再度アップロードするか、"
+                           "列の対応が違う場合は上の対応付けを変更してください。何も保存されていません。"),
     "data.report_more": ("Showing the first {shown} of {total}; download the report for the list.",
                          "全 {total} 件のうち最初の {shown} 件を表示しています。"),
     "data.col_severity": ("Severity", "重要度"),
