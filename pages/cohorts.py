@@ -37,7 +37,7 @@ st.plotly_chart(charts.retention_heatmap(matrix, money=fmt, labels=labels), widt
                 key="cohorts.heatmap")
 definition(t("cohorts.triangle_definition"), store.load_sql("cohort_retention"))
 with st.expander(t("cohorts.matrix_table")):
-    table(matrix, f"cohort_{metric}_retention_by_{grain}.csv", key="cohorts.matrix_csv")
+    table(matrix, f"cohort_{metric}_retention_by_{grain}.csv", key="cohorts.matrix_csv", column_config=view.column_config(matrix))
 view.drill_down(matrix, grain, as_of, chosen)
 
 # ---- the curves ----------------------------------------------------------------------------------
@@ -50,7 +50,7 @@ st.plotly_chart(charts.retention_curves(matrix, average, picked=tuple(picked), l
                 key="cohorts.curves_chart")
 definition(t("cohorts.curves_definition"))
 with st.expander(t("cohorts.average_table")):
-    table(average, f"cohort_{metric}_average_by_{grain}.csv", key="cohorts.average_csv")
+    table(average, f"cohort_{metric}_average_by_{grain}.csv", key="cohorts.average_csv", column_config=view.column_config(average))
 
 # ---- time to value -------------------------------------------------------------------------------
 st.header(t("cohorts.ttv"))
@@ -68,10 +68,10 @@ st.plotly_chart(charts.value_curves(view.drawn_curves(curves), groups=groups, mo
                 width="stretch", key="cohorts.ttv_chart")
 definition(t("cohorts.ttv_definition", min_accounts=view.MIN_CURVE_ACCOUNTS), store.load_sql("time_to_value_curves"))
 with st.expander(t("cohorts.ttv_curves_table")):
-    table(curves, f"time_to_value_nrr_{int(threshold * 100)}pct.csv", key="cohorts.ttv_curves_csv")
+    table(curves, f"time_to_value_nrr_{int(threshold * 100)}pct.csv", key="cohorts.ttv_curves_csv", column_config=view.column_config(curves))
 # the per-account list is the page's biggest query: it runs only while its expander is open
 accounts_box = st.expander(t("cohorts.ttv_accounts"), key="cohorts.ttv_accounts_open", on_change="rerun")
 if accounts_box.open:
     with accounts_box:
         accounts = run(cohorts.time_to_value_accounts, threshold=threshold, as_of=as_of, **chosen)
-        table(accounts, f"time_to_value_{int(threshold * 100)}pct.csv", key="cohorts.ttv_csv")
+        table(accounts, f"time_to_value_{int(threshold * 100)}pct.csv", key="cohorts.ttv_csv", column_config=view.column_config(accounts))

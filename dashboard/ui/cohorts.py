@@ -88,8 +88,10 @@ def curves_finding(average: pd.DataFrame, grain: str) -> str:
 def ttv_finding(curves: pd.DataFrame, threshold: float) -> str:
     """Compare the fast group's NRR with the never group's at a year (or the oldest age both reached);
     without both, the fast group's share of accounts (each group's size is its age-0 row)."""
-    fast = curves[curves["value_group"] == "0-1"].set_index("age")["net_retention"]
-    never = curves[curves["value_group"] == "never"].set_index("age")["net_retention"]
+    # only what the chart draws: a group of a handful of accounts is no finding
+    drawn = drawn_curves(curves)
+    fast = drawn[drawn["value_group"] == "0-1"].set_index("age")["net_retention"]
+    never = drawn[drawn["value_group"] == "never"].set_index("age")["net_retention"]
     shared = sorted(set(fast.index) & set(never.index) - {0})
     if not shared:
         sizes = curves[curves["age"] == 0].set_index("value_group")["accounts"]
@@ -99,6 +101,31 @@ def ttv_finding(curves: pd.DataFrame, threshold: float) -> str:
     age = 12 if 12 in shared else shared[-1]
     return t("cohorts.ttv_finding", threshold=percent(threshold, 0), fast=percent(fast[age]), age=age,
              never=percent(never[age]))
+
+
+_PERCENT = ("retention", "net_retention")
+_MONEY = ("cohort_mrr", "mrr", "start_mrr")
+_COLUMNS = ("cohort", "age", "cohorts", "cohort_accounts", "cohort_mrr", "accounts", "active_accounts", "mrr",
+            "start_mrr", "retention", "net_retention", "account_id", "account_name", "segment", "csm", "region",
+            "first_product", "first_month", "active", "months_to_value", "value_group")
+
+
+def column_config(frame: pd.DataFrame) -> dict:
+    """Translated headers and formats for a cohort table (the CSV keeps the plain names and values)."""
+    config = {}
+    for column in frame.columns:
+        if column not in _COLUMNS:
+            continue
+        name = t(f"cohorts.col.{column}")
+        if column in _PERCENT:
+            config[column] = st.column_config.NumberColumn(name, format="percent")
+        elif column in _MONEY:
+            config[column] = st.column_config.NumberColumn(name, format="localized")
+        elif column == "first_month":
+            config[column] = st.column_config.DateColumn(name, format="YYYY-MM")
+        else:
+            config[column] = st.column_config.Column(name)
+    return config
 
 
 def drill_down(matrix: pd.DataFrame, grain: str, as_of: date, chosen: dict[str, tuple[str, ...]]) -> None:
@@ -113,7 +140,7 @@ def drill_down(matrix: pd.DataFrame, grain: str, as_of: date, chosen: dict[str, 
     fmt = money()
     st.caption(t("cohorts.drill_caption", active=int(members["active"].sum()), total=len(members), age=age,
                  mrr=fmt(members["mrr"].sum()), start=fmt(members["start_mrr"].sum())))
-    table(members, f"cohort_{cohort}_age_{age}.csv", key="cohorts.drill_csv")
+    table(members, f"cohort_{cohort}_age_{age}.csv", key="cohorts.drill_csv", column_config=column_config(members))
 
 
 def drawn_curves(curves: pd.DataFrame) -> pd.DataFrame:
