@@ -123,7 +123,8 @@ TABLES: dict[str, Table] = {
                        ("date", "period", "invoice_month", "billing_month", "date_month", "月", "年月",
                         "対象月", "請求月")),
                 Column("mrr", "amount", True,
-                       ("amount", "monthly_amount", "revenue", "月額", "金額", "売上")),
+                       ("amount", "monthly_amount", "revenue", "line_amount", "line_total", "invoice_amount",
+                        "net_amount", "amount_excl_tax", "subtotal", "月額", "金額", "売上", "請求金額")),
                 Column("product", "text", False, ("plan", "product_name", "sku", "製品", "商品", "プラン")),
             ),
             help="One row per account, month (and product or invoice line); rows of the same account "

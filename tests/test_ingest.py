@@ -80,6 +80,12 @@ def test_numbered_customer_columns_are_the_account_id(columns, table, expected):
     assert [src for src, canonical in mapping.items() if canonical == "account_id"] == [expected]
 
 
+def test_an_invoice_line_export_maps_without_help():
+    columns = ["Customer Number", "Customer", "Invoice Month", "Plan", "Line Amount"]
+    assert ingest.suggest_mapping("mrr_monthly", columns) == {
+        "Customer Number": "account_id", "Invoice Month": "month", "Plan": "product", "Line Amount": "mrr"}
+
+
 def test_excel_first_or_named_sheet_with_date_cells(con, tmp_path):
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:

@@ -132,7 +132,11 @@ def report(con: duckdb.DuckDBPyConnection, prepared: ingest.Prepared) -> None:
                          file=str(same["source_file"].iloc[0]), new=f"{prepared.rows:,}",
                          version=store.current_version(con)), icon=":material/swap_horiz:")
         st.caption(t("data.preview"))
-        st.dataframe(prepared.preview(con), hide_index=True)
+        spec = schema.table(prepared.table)
+        # dates as dates: a DATE column arrives in pandas as a timestamp with 00:00:00
+        dates = {c.name: st.column_config.DateColumn(c.name, format="YYYY-MM" if c.kind == "month" else "YYYY-MM-DD")
+                 for c in spec.columns if c.kind in ("date", "month")}
+        st.dataframe(prepared.preview(con), hide_index=True, column_config=dates)
 
 
 def commit(con: duckdb.DuckDBPyConnection, prepared: ingest.Prepared) -> None:

@@ -3,6 +3,8 @@ mapping, commit, see the new version; a bad file is refused with its row and col
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import shot, wait_idle
 
 JAPANESE_ACCOUNTS = (
@@ -45,10 +47,13 @@ def test_upload_cp932_accounts_then_refuse_a_bad_file(app_server, page, tmp_path
     page.get_by_role("button", name="Check the file").click()
     wait_idle(page)
     page.get_by_text("3 rows are ready to load").wait_for()
+    # the first own file starts a dataset of its own: the page says the sample stays behind
+    page.get_by_text("This is your first own file").wait_for()
     page.get_by_role("button", name="Save as a new version").click()
     wait_idle(page)
     page.get_by_text("Saved as version 2.").wait_for()
     page.get_by_text("Dataset version 2").wait_for()
+    expect(page.get_by_text("Sample data")).to_have_count(0)
     shot(page, "data-02-committed")
 
     bad = tmp_path / "契約.csv"
@@ -62,3 +67,27 @@ def test_upload_cp932_accounts_then_refuse_a_bad_file(app_server, page, tmp_path
     assert page.get_by_role("button", name="Save as a new version").count() == 0
     page.get_by_text("Dataset version 2").wait_for()
     shot(page, "data-03-refused")
+
+    # an invoice-line export with a credit note loads; the NRR page then shows the user's own revenue
+    lines = tmp_path / "invoice_lines.csv"
+    lines.write_text("Customer Number,Customer,Invoice Month,Line Amount\n"
+                     "000901,山田商事,2024-01-15,1200\n000901,山田商事,2024-01-31,-200\n"
+                     "000902,Blue Harbor,2024-01-10,500\n000901,山田商事,2024-02-15,1000\n"
+                     "000902,Blue Harbor,2024-02-10,800\n", encoding="utf-8")
+    upload(page, lines)
+    pick = page.locator("[data-testid='stSelectbox']").filter(has_text="Load it as").first
+    if pick.locator("input").input_value() != "mrr_monthly":
+        pick.click()
+        page.get_by_role("option", name="mrr_monthly", exact=True).click()
+        wait_idle(page)
+    page.get_by_role("button", name="Check the file").click()
+    wait_idle(page)
+    shot(page, "data-04-invoice-checked")
+    page.get_by_text("5 rows are ready to load").wait_for()
+    page.get_by_role("button", name="Save as a new version").click()
+    wait_idle(page)
+    page.get_by_text("Dataset version 3").wait_for()
+    page.goto(app_server["url"] + "/")
+    wait_idle(page, 120_000)
+    page.get_by_text("Ending ARR").first.wait_for()
+    shot(page, "data-04-own-revenue-nrr")
