@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from dashboard.settings import CURRENCIES, ZERO_DECIMAL_CURRENCIES
 
@@ -27,12 +28,21 @@ class Money:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "–"
         sign = "-" if value < 0 else ("+" if signed and value > 0 else "")
-        amount = abs(float(value))
+        # Half up on the decimal text, as finance rounds: 2,650 is $2.7k and 2.5 is 3, where binary
+        # floats (2.65 is 2.6499...) and Python's round-half-even would go down.
+        amount = Decimal(repr(abs(float(value))))
         if compact:
-            for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+            units = ((10**3, "k"), (10**6, "M"), (10**9, "B"))
+            for i in range(len(units) - 1, -1, -1):
+                threshold, suffix = units[i]
                 if amount >= threshold:
-                    return f"{sign}{self.symbol}{amount / threshold:,.1f}{suffix}"
-        return f"{sign}{self.symbol}{amount:,.{self.digits}f}"
+                    shown = (amount / threshold).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+                    if shown >= 1000 and i + 1 < len(units):  # 999,950 is $1.0M, not $1,000.0k
+                        threshold, suffix = units[i + 1]
+                        shown = (amount / threshold).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+                    return f"{sign}{self.symbol}{shown:,.1f}{suffix}"
+        shown = amount.quantize(Decimal(1).scaleb(-self.digits), rounding=ROUND_HALF_UP)
+        return f"{sign}{self.symbol}{shown:,.{self.digits}f}"
 
     def d3(self) -> str:
         """A plotly (d3) tick/hover format for the same display."""
