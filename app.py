@@ -22,9 +22,11 @@ for setting in settings.DISPLAY:
     st.session_state.setdefault(setting.name, setting.default)
 assert set(LANGUAGES) == set(settings.DISPLAY[0].choices)
 
-navigation = st.navigation([
-    st.Page(path, title=t(key), icon=icon, url_path=url, default=(url == "nrr"))
-    for path, key, icon, url in PAGES
-])
+pages = {url: st.Page(path, title=t(key), icon=icon, url_path=url) for path, key, icon, url in PAGES}
+# "/" opens the NRR page at its own address, so /nrr works as a link too (a default page has no
+# address of its own, and /nrr would show "Page not found")
+home = st.Page(lambda: st.switch_page(pages["nrr"]), title=t("nav.nrr"), url_path="home", default=True,
+               visibility="hidden")
+navigation = st.navigation([home, *pages.values()])
 sidebar(connection())
 navigation.run()

@@ -24,6 +24,7 @@ def test_nrr_page_drill_down_and_presentation(app_server, page):
     assert tiles.count() == 4
     assert tiles.first.inner_text().startswith("NRR")
     page.locator(".js-plotly-plot .barlayer .point").nth(7).wait_for()
+    assert page.get_by_text("Page not found").count() == 0  # /nrr is a real address, shareable as a link
     shot(page, "nrr-01-page")
 
     # change the window to a quarter
@@ -76,3 +77,11 @@ def test_nrr_page_drill_down_and_presentation(app_server, page):
     page.get_by_text("Presentation mode").click()
     wait_idle(page)
     assert "-Q" in page.get_by_role("combobox", name="Period").input_value()  # controls reopen as left
+
+
+def test_the_home_address_opens_the_nrr_page_at_its_own_address(app_server, page):
+    page.goto(app_server["url"] + "/")
+    wait_idle(page, 120_000)
+    page.get_by_text("Revenue bridge", exact=True).wait_for()
+    assert page.url.rstrip("/").endswith("/nrr")
+    assert page.get_by_text("Page not found").count() == 0
