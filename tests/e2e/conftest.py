@@ -101,3 +101,14 @@ def wait_idle(page, timeout: float = 60_000) -> None:
         " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
         timeout=timeout)
     page.wait_for_timeout(300)
+
+
+def open_lazy_expander(page, label: str, tables: int) -> None:
+    """Open an expander whose tables are built only while it is open: none before, ``tables`` after."""
+    from playwright.sync_api import expect
+
+    box = page.locator("[data-testid='stExpander']").filter(has_text=label)
+    expect(box.locator("[data-testid='stDataFrame']")).to_have_count(0)
+    box.get_by_text(label).click()
+    wait_idle(page)
+    expect(box.locator("[data-testid='stDataFrame']")).to_have_count(tables, timeout=60_000)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import shot, wait_idle
+from tests.e2e.conftest import open_lazy_expander, shot, wait_idle
 
 
 def test_cohort_page_switches_metric_and_grain(app_server, page):
@@ -48,9 +48,5 @@ def test_cohort_page_switches_metric_and_grain(app_server, page):
     shot(page, "cohorts-05-time-to-value")
 
     # the per-account list is built only when its expander opens, and then lists accounts
-    box = page.locator("[data-testid='stExpander']").filter(has_text="Accounts by time to value")
-    expect(box.locator("[data-testid='stDataFrame']")).to_have_count(0)
-    box.get_by_text("Accounts by time to value").click()
-    wait_idle(page)
-    expect(box.locator("[data-testid='stDataFrame']")).to_have_count(1, timeout=60_000)
+    open_lazy_expander(page, "Accounts by time to value", 1)
     shot(page, "cohorts-06-time-to-value-accounts")

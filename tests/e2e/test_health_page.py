@@ -3,9 +3,7 @@ makes the configuration active, and it is still active after a reload."""
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
-
-from tests.e2e.conftest import shot, wait_idle
+from tests.e2e.conftest import open_lazy_expander, shot, wait_idle
 
 
 def band_counts(page) -> dict[str, str]:
@@ -46,11 +44,7 @@ def test_weight_slider_rescores_and_saved_configuration_stays_active(app_server,
     shot(page, "health-04-backtest")
 
     # the back-test tables are built only when their expander opens; then they list the bands
-    tables = page.locator("[data-testid='stExpander']").filter(has_text="Back-test tables")
-    expect(tables.locator("[data-testid='stDataFrame']")).to_have_count(0)
-    tables.get_by_text("Back-test tables").click()
-    wait_idle(page)
-    expect(tables.locator("[data-testid='stDataFrame']")).to_have_count(3, timeout=60_000)
+    open_lazy_expander(page, "Back-test tables", 3)
     shot(page, "health-04b-backtest-tables")
 
     page.get_by_text("Why this score: points per measure").scroll_into_view_if_needed()
