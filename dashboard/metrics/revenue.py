@@ -171,7 +171,7 @@ def grid_query(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date, **
     """
     as_of = _month(as_of)
     sql = store.load_sql(sql_name)
-    used = set(re.findall(r"\$([A-Za-z_]\w*)", re.sub(r"--[^\n]*", "", sql)))
+    used = _parameters(sql)
     with _session(con) as session:
         builders = {"grid": session.account_grid, "product_grid": session.product_grid,
                     "movements": session.movements}
@@ -193,26 +193,18 @@ def derived_query(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date,
     """
     as_of = _month(as_of)
     names = {table: f"{table}_{as_of:%Y%m}" for table in tables}
-    sql = store.load_sql(sql_name)
-    version = store.current_version(con)
-    if version is not None:
-        with store.cursor(con, version) as cur:
-            found = {row[0] for row in cur.execute(
-                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
-                "AND schema_name = ?", [store.schema_name(version)]).fetchall()}
-            if set(names.values()) <= found:
-                qualified = {t: f"{store.schema_name(version)}.{store.quote(n)}" for t, n in names.items()}
-                return cur.execute(sql, _bind(sql, {**qualified, **values})).df()
     with _session(con) as session:
-        # Without accounts the session's stand-in lives on its own cursor: build there, for this call.
-        shared = session.read_only or store.has_table(con, "accounts", session.version)
         builders = {"grid": session.account_grid, "product_grid": session.product_grid,
                     "movements": session.movements}
         built: dict[str, str] = {}
+        # Without accounts the session's stand-in lives on its own cursor: build there, for this call.
+        shared = session.read_only or session.has_accounts
         for table, name in names.items():
+            if shared and name in session._built():
+                built[table] = session._derived(name, table)  # built before: no inputs needed
+                continue
             text = store.load_sql(table)
-            used = set(re.findall(r"\$([A-Za-z_]\w*)", re.sub(r"--[^\n]*", "", text)))
-            inputs = {**{g: build(as_of) for g, build in builders.items() if g in used}, **built}
+            inputs = {**{g: build(as_of) for g, build in builders.items() if g in _parameters(text)}, **built}
             if shared:
                 built[table] = session._derived(name, table, **inputs)
             else:
@@ -272,9 +264,14 @@ def _shape(frame: pd.DataFrame, columns: list[str], floats: list[str], ints: lis
     return frame.reset_index(drop=True)
 
 
+def _parameters(sql: str) -> set[str]:
+    """The ``$name`` parameters a statement uses (comments left out)."""
+    return set(re.findall(r"\$([A-Za-z_]\w*)", re.sub(r"--[^\n]*", "", sql)))
+
+
 def _bind(sql: str, values: dict) -> dict:
     """The parameters a statement uses (DuckDB refuses unused ones); a missing one is a bug."""
-    used = set(re.findall(r"\$([A-Za-z_]\w*)", re.sub(r"--[^\n]*", "", sql)))
+    used = _parameters(sql)
     missing = used - set(values)
     if missing:
         raise KeyError(f"parameters not given: {', '.join(sorted(missing))}")
@@ -299,6 +296,7 @@ def _session(con: duckdb.DuckDBPyConnection, *, allow_temp: bool = True) -> Iter
 class _Session:
     def __init__(self, con, cur, version: int, source: str, has_accounts: bool, allow_temp: bool):
         self.con, self.cur, self.version, self.source, self.allow_temp = con, cur, version, source, allow_temp
+        self.has_accounts = has_accounts
         self.database, read_only = cur.execute(
             "SELECT database_name, readonly FROM duckdb_databases() WHERE database_name = current_database()"
         ).fetchall()[0]
