@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -44,3 +45,21 @@ def _navigation_structure(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def open_page(db, monkeypatch, page: str | None = None, *, timeout: int = 180):
+    """AppTest of the whole app (router and sidebar) on database ``db``, switched to ``page``
+    (e.g. "pages/health.py"; None: the first page) and run once without an exception."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv(store.DB_ENV, str(db))
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.run()
+    if page is not None:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

@@ -14,19 +14,14 @@ from dashboard.charts import churn as charts
 from dashboard.charts.formats import Money
 from dashboard.churn import matching, retro
 from dashboard.metrics import revenue
+from tests.conftest import open_page
 from tests.test_churn import make_db
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 def open_churn(db, monkeypatch) -> AppTest:
-    monkeypatch.setenv(store.DB_ENV, str(db))
-    at = AppTest.from_file(APP, default_timeout=240)
-    at.run()
-    at.switch_page("pages/churn.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(db, monkeypatch, "pages/churn.py", timeout=240)
 
 
 def metric(at, label: str) -> str:

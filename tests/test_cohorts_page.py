@@ -6,24 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard import store
 from dashboard.charts.formats import percent
 from dashboard.metrics import cohorts, revenue
+from tests.conftest import open_page
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 @pytest.fixture
 def page(sample_db, monkeypatch):
-    monkeypatch.setenv(store.DB_ENV, str(sample_db))
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.run()
-    at.switch_page("pages/cohorts.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(sample_db, monkeypatch, "pages/cohorts.py")
 
 
 def _expected(db, *, metric, grain, age, **filters) -> str:

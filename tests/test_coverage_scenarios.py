@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import cli, store
 from dashboard.coverage import storage
 from dashboard.coverage.scenario import SETTINGS, Band, Motion, Scenario, ScenarioError, from_json, setting, to_json
+from tests.conftest import open_page
 from tests.test_coverage import AS_OF, TEAM, _accounts, _mrr
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -164,12 +165,7 @@ def test_cli_errors(db, tmp_path, capsys, args, message):
 
 
 def test_page_headcount_follows_the_ratio(sample_db, monkeypatch):
-    monkeypatch.setenv(store.DB_ENV, str(sample_db))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.run()
-    at.switch_page("pages/coverage.py")
-    at.run()
-    assert not at.exception
+    at = open_page(sample_db, monkeypatch, "pages/coverage.py")
     tiles = {m.label: m.value for m in at.metric}
     # sample company, ARR bands: Enterprise 167 / 20 -> 9, Mid-Market 382 / 50 -> 8, SMB 787 / 250 -> 4
     assert tiles["CSMs needed"] == "21"
@@ -203,12 +199,7 @@ def test_page_without_team_and_usage(tmp_path, monkeypatch):
     con = store.connect(path)
     store.commit(con, [store.Load("accounts", _accounts(), "accounts.csv"), store.Load("mrr_monthly", _mrr(), "m.csv")])
     con.close()
-    monkeypatch.setenv(store.DB_ENV, str(path))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.run()
-    at.switch_page("pages/coverage.py")
-    at.run()
-    assert not at.exception
+    at = open_page(path, monkeypatch, "pages/coverage.py")
     tiles = {m.label: m.value for m in at.metric}
     assert tiles["CSMs today"] == "3"  # Ann, Ben and Cho, named by paying accounts
     assert any("Without a team table" in md.value for md in at.markdown)

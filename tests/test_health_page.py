@@ -13,6 +13,7 @@ from dashboard import store, windows
 from dashboard.health import backtest, storage
 from dashboard.health.config import Config
 from dashboard.metrics import revenue
+from tests.conftest import open_page
 
 ROOT = Path(__file__).resolve().parents[1]
 # Measured on the sample company with the default configuration (H = 6, X = 20%): 0.79 to 0.82 for the
@@ -38,13 +39,7 @@ def test_default_configuration_predicts_churn_on_the_sample(sample_db, back):
 
 
 def app(sample_db, monkeypatch) -> AppTest:
-    monkeypatch.setenv(store.DB_ENV, str(sample_db))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.run()
-    at.switch_page("pages/health.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(sample_db, monkeypatch, "pages/health.py")
 
 
 def band_counts(at: AppTest) -> dict[str, int]:

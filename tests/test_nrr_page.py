@@ -18,6 +18,7 @@ from dashboard.charts.formats import Money
 from dashboard.i18n import translate
 from dashboard.metrics import nrr_story, revenue
 from dashboard.ui.nrr import clicked_category
+from tests.conftest import open_page
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 LABELS = {c: c.title() for c, *_ in charts.WATERFALL_BARS}
@@ -145,11 +146,7 @@ def test_clicked_category_reads_the_selection_event():
 # ---- the page -----------------------------------------------------------------------------------
 
 def open_nrr(db, monkeypatch) -> AppTest:
-    monkeypatch.setenv(store.DB_ENV, str(db))
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(db, monkeypatch)
 
 
 def metric(at, label: str) -> str:

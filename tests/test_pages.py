@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import store
+from tests.conftest import open_page
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = ["pages/data.py", "pages/nrr.py", "pages/cohorts.py", "pages/health.py", "pages/coverage.py",
@@ -16,11 +17,7 @@ PAGES = ["pages/data.py", "pages/nrr.py", "pages/cohorts.py", "pages/health.py",
 
 
 def open_app(db, monkeypatch) -> AppTest:
-    monkeypatch.setenv(store.DB_ENV, str(db))
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(db, monkeypatch)
 
 
 @pytest.mark.parametrize("page", PAGES)
