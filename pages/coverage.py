@@ -115,6 +115,6 @@ table(view.shown(projection), "coverage_what_if.csv", key="coverage.whatif_csv",
 # ---- scenarios -----------------------------------------------------------------------------------
 st.header(t("coverage.scenarios"))
 st.write(t("coverage.scenarios_intro"))
-scenarios.manage(scenario)
+saved_names = scenarios.manage(scenario)
 st.subheader(t("coverage.compare"))
-scenarios.compare(as_of, scenario)
+scenarios.compare(as_of, scenario, saved_names)

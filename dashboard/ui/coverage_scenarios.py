@@ -70,8 +70,8 @@ def _import() -> None:
     _flash("success", t("coverage.imported", file=upload.name))
 
 
-def manage(scenario: Scenario) -> None:
-    """Save, load, delete, export and import."""
+def manage(scenario: Scenario) -> list[str]:
+    """Save, load, delete, export and import; returns the saved scenarios' names (for compare)."""
     if FLASH in st.session_state:
         kind, text = st.session_state.pop(FLASH)
         (st.success if kind == "success" else st.error)(text)
@@ -100,11 +100,12 @@ def manage(scenario: Scenario) -> None:
         st.file_uploader(t("coverage.import"), type=["json"], key="coverage.import", help=t("coverage.import_help"))
         st.button(t("coverage.use_import"), key="coverage.use_import", on_click=_import,
                   disabled=st.session_state.get("coverage.import") is None)
+    return saved["name"].tolist()
 
 
-def compare(as_of: date, scenario: Scenario) -> None:
-    """Pick two or three scenarios (saved ones, and the editor's current state) and show them side by side."""
-    saved = storage.saved(connection())["name"].tolist()
+def compare(as_of: date, scenario: Scenario, saved: list[str]) -> None:
+    """Pick two or three scenarios (``saved`` names, and the editor's current state) and show them side
+    by side."""
     options = [CURRENT, *saved]
     chosen = st.multiselect(t("coverage.compare_pick"), options, key="coverage.compare", max_selections=3,
                             format_func=lambda n: t("coverage.current") if n == CURRENT else n,
