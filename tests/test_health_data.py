@@ -213,3 +213,5 @@ def test_cli_backtest(tmp_path, capsys):
     bad.write_text('{"models": {"*": {"bands": {"good": 10, "neutral": 50}}}}')
     code, out, err = run_cli(capsys, "health", "--db", db, "--config", str(bad))
     assert code == 1 and str(bad) in err and "bands" in err
+    code, out, err = run_cli(capsys, "health-backtest", "--db", db, "--month", "2024-13")
+    assert code == 1 and err == "error: --month: '2024-13' is not a month; expected YYYY-MM, e.g. 2024-03\n"

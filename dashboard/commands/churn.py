@@ -6,8 +6,8 @@ import argparse
 
 from dashboard import cli
 from dashboard.churn import summary
-from dashboard.commands.common import connect_read_only, format_month
-from dashboard.commands.revenue import _default_as_of, _month_arg
+from dashboard.commands.common import connect_read_only, format_month, month_arg
+from dashboard.commands.revenue import _default_as_of
 
 CLI_BY = ("reason", "segment", "competitor")
 
@@ -27,8 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_churn(args: argparse.Namespace) -> int:
     try:
-        start = _month_arg("--start", args.start)
-        end = _month_arg("--end", args.end)
+        start = month_arg("--start", args.start)
+        end = month_arg("--end", args.end)
     except argparse.ArgumentTypeError as exc:
         return cli.fail(str(exc))
     if start >= end:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from dashboard import cli, store
-from dashboard.commands.common import connect_read_only, format_month, parse_month
+from dashboard.commands.common import connect_read_only, format_month, month_arg
 from dashboard.metrics import cohorts, revenue
 
 
@@ -25,9 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_cohorts(args: argparse.Namespace) -> int:
     try:
-        as_of = parse_month(args.as_of) if args.as_of is not None else None
+        as_of = month_arg("--as-of", args.as_of)
     except argparse.ArgumentTypeError as exc:
-        return cli.fail(f"--as-of: {exc}")
+        return cli.fail(str(exc))
     con = connect_read_only(args.db)
     try:
         as_of = as_of or revenue.default_as_of(con)

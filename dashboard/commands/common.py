@@ -52,3 +52,13 @@ def connect_read_only(path: str | os.PathLike | None) -> duckdb.DuckDBPyConnecti
         raise store.StoreError(f"{target}: no such database file (load data with `python -m dashboard sample` "
                                "or `ingest` first)")
     return store.connect(target, read_only=True)
+
+
+def month_arg(flag: str, text: str | None) -> date | None:
+    """A YYYY-MM option's value (None when not given); a bad one names the option in its error."""
+    if text is None:
+        return None
+    try:
+        return parse_month(text)
+    except argparse.ArgumentTypeError as exc:
+        raise argparse.ArgumentTypeError(f"{flag}: {exc}") from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from dashboard import cli
-from dashboard.commands.common import connect_read_only, format_month, parse_month, read_settings_file
+from dashboard.commands.common import connect_read_only, format_month, month_arg, read_settings_file
 from dashboard.coverage import model, storage
 from dashboard.coverage.scenario import Scenario, ScenarioError, from_json
 from dashboard.metrics import revenue
@@ -34,9 +34,9 @@ def read_scenario(path: str) -> Scenario:
 
 def cmd_coverage(args: argparse.Namespace) -> int:
     try:
-        as_of = parse_month(args.as_of) if args.as_of else None
+        as_of = month_arg("--as-of", args.as_of)
     except argparse.ArgumentTypeError as exc:
-        return cli.fail(f"--as-of: {exc}")
+        return cli.fail(str(exc))
     try:
         scenario = read_scenario(args.scenario) if args.scenario else Scenario()
     except ScenarioError as exc:

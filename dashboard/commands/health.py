@@ -8,7 +8,7 @@ import math
 import pandas as pd
 
 from dashboard import cli, store, windows
-from dashboard.commands.common import connect_read_only, format_month, parse_month, read_settings_file
+from dashboard.commands.common import connect_read_only, format_month, month_arg, read_settings_file
 from dashboard.health import backtest, scores, storage
 from dashboard.health.config import MEASURE_NAMES, Config, ConfigError, from_json
 from dashboard.metrics import revenue
@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_health(args: argparse.Namespace) -> int:
     try:
         config = _config(args.config)
-        month = parse_month(args.month) if args.month else None
+        month = month_arg("--month", args.month)
     except (ConfigError, argparse.ArgumentTypeError, OSError) as exc:
         return cli.fail(str(exc))
     con = connect_read_only(args.db)
@@ -62,7 +62,7 @@ def cmd_health(args: argparse.Namespace) -> int:
 def cmd_backtest(args: argparse.Namespace) -> int:
     try:
         config = _config(args.config)
-        month = parse_month(args.month)
+        month = month_arg("--month", args.month)
     except (ConfigError, argparse.ArgumentTypeError, OSError) as exc:
         return cli.fail(str(exc))
     if args.horizon < 1:

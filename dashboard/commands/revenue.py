@@ -8,7 +8,7 @@ from datetime import date
 import duckdb
 
 from dashboard import cli, store
-from dashboard.commands.common import connect_read_only, format_month, parse_month
+from dashboard.commands.common import connect_read_only, format_month, month_arg
 from dashboard.metrics import revenue
 
 
@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_movements(args: argparse.Namespace) -> int:
     try:
-        as_of = _month_arg("--as-of", args.as_of)
+        as_of = month_arg("--as-of", args.as_of)
     except argparse.ArgumentTypeError as exc:
         return cli.fail(str(exc))
     con = connect_read_only(args.db)
@@ -49,9 +49,9 @@ def cmd_movements(args: argparse.Namespace) -> int:
 
 def cmd_nrr(args: argparse.Namespace) -> int:
     try:
-        start = _month_arg("--start", args.start)
-        end = _month_arg("--end", args.end)
-        as_of = _month_arg("--as-of", args.as_of)
+        start = month_arg("--start", args.start)
+        end = month_arg("--end", args.end)
+        as_of = month_arg("--as-of", args.as_of)
     except argparse.ArgumentTypeError as exc:
         return cli.fail(str(exc))
     if start >= end:
@@ -68,14 +68,6 @@ def cmd_nrr(args: argparse.Namespace) -> int:
     cli.write_frame(frame, args.format)
     return 0
 
-
-def _month_arg(flag: str, text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return parse_month(text)
-    except argparse.ArgumentTypeError as exc:
-        raise argparse.ArgumentTypeError(f"{flag}: {exc}") from None
 
 
 def _default_as_of(con: duckdb.DuckDBPyConnection, db: str | None) -> date:
