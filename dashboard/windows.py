@@ -18,6 +18,13 @@ def add_months(month: date, n: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+def last_complete_month(today: date | None = None) -> date:
+    """The first day of the last calendar month that ended before ``today`` (default: date.today()):
+    the latest month a page or command may report."""
+    today = today or date.today()
+    return add_months(today.replace(day=1), -1)
+
+
 def months_between(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month
 

@@ -179,8 +179,8 @@ def test_cli_on_the_hand_made_company(tmp_path, capsys):
                    f"Rival,2,3120.0,{3120 / 10560}\n"
                    "(none),3,2640.0,0.25\n"
                    f"(unrecorded),1,4800.0,{4800 / 10560}\n")
-    assert cli.main(["churn", "--db", db, "--start", "2024-01", "--end", "2024-07"]) == 1
-    assert "after the latest complete month" in capsys.readouterr().err
+    assert cli.main(["churn", "--db", db, "--start", "2024-01", "--end", "2099-07"]) == 1
+    assert "after the last complete calendar month" in capsys.readouterr().err
     assert cli.main(["churn", "--db", db, "--start", "2024-03", "--end", "2024-02"]) == 1
     assert "must be before" in capsys.readouterr().err
     assert cli.main(["churn", "--db", db, "--start", "2024-01", "--end", "2024-13"]) == 1

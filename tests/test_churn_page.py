@@ -104,8 +104,10 @@ def test_without_churn_reasons_churn_still_shows(tmp_path, monkeypatch):
     make_db(tmp_path, reasons=False).close()
     at = open_churn(tmp_path / "churn.duckdb", monkeypatch)
     assert any("churn_reasons" in i.value for i in at.info)
-    # the as-of month is 2024-05: March (A1, A2, A5, A6), May (A7) and February (A3) churns
-    assert metric(at, "Churned logos") == "6"
+    # the as-of month is 2024-06 (A3's last day of service is 2024-05-31, so its second churn falls in
+    # June): March (A1, A2, A5, A6), May (A7), June and February (A3) churns
+    assert at.session_state["as_of"] == windows.parse_month("2024-06")
+    assert metric(at, "Churned logos") == "7"
     assert metric(at, "With a recorded reason") == "0%"
     assert any("(unrecorded)" in str(d.value.to_dict()) for d in at.dataframe)
 

@@ -178,8 +178,16 @@ def test_identity_is_exact_with_fractional_amounts(tmp_path):
 # ---- the as-of month and the revenue table --------------------------------------------------------
 
 @pytest.mark.parametrize(("table", "rows", "today", "expected"), [
+    # A's last day of service is the last day of the latest month: its churn falls in April
     ("subscriptions", _subs(("A", "2024-01-01", "2024-03-31", 10), ("B", "2024-02-10", None, 10)),
+     date(2025, 1, 15), date(2024, 4, 1)),
+    # ending mid-month: the churn is already in March
+    ("subscriptions", _subs(("A", "2024-01-01", "2024-03-30", 10), ("B", "2024-02-10", None, 10)),
      date(2025, 1, 15), date(2024, 3, 1)),
+    # the case: every churned customer's last day is the data's last day; the month after is capped
+    ("subscriptions", _subs(("A", "2023-01-01", "2024-12-31", 10), ("B", "2024-12-05", None, 10)),
+     date(2025, 3, 2), date(2025, 1, 1)),
+    ("subscriptions", _subs(("A", "2023-01-01", "2024-12-31", 10)), date(2025, 1, 20), date(2024, 12, 1)),
     ("subscriptions", _subs(("A", "2024-01-01", "2026-12-31", 10)), date(2025, 1, 15), date(2024, 12, 1)),
     ("subscriptions", _subs(("A", "2024-01-01", "2026-12-31", 10)), date(2025, 1, 1), date(2024, 12, 1)),
     ("subscriptions", _subs(("A", "2024-05-20", None, 10)), date(2025, 1, 15), date(2024, 5, 1)),
@@ -190,6 +198,21 @@ def test_default_as_of(tmp_path, table, rows, today, expected):
     con = _db(tmp_path, **{table: rows})
     assert revenue.revenue_table(con) == table
     assert revenue.default_as_of(con, today=today) == expected
+
+
+def test_churn_on_the_last_day_of_the_data_is_in_view(tmp_path):
+    con = _db(tmp_path, subscriptions=_subs(("A", "2023-01-01", "2024-12-31", 10), ("B", "2024-06-01", None, 5)))
+    as_of = revenue.default_as_of(con, today=date(2026, 12, 2))
+    assert as_of == date(2025, 1, 1)
+    last = revenue.monthly_movements(con, as_of=as_of).iloc[-1]
+    assert (last["month"], last["churn"], last["churned_accounts"], last["ending_mrr"]) == (date(2025, 1, 1), 10.0, 1, 5.0)
+
+
+def test_last_complete_month():
+    from dashboard import windows
+    assert windows.last_complete_month(date(2026, 12, 2)) == date(2026, 11, 1)
+    assert windows.last_complete_month(date(2026, 1, 1)) == date(2025, 12, 1)
+    assert windows.last_complete_month(date(2026, 3, 31)) == date(2026, 2, 1)
 
 
 def test_no_revenue_table(tmp_path):

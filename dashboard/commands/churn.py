@@ -6,8 +6,7 @@ import argparse
 
 from dashboard import cli
 from dashboard.churn import summary
-from dashboard.commands.common import connect_read_only, format_month, month_arg
-from dashboard.commands.revenue import _default_as_of
+from dashboard.commands.common import connect_read_only, format_month, month_arg, report_months
 
 CLI_BY = ("reason", "segment", "competitor")
 
@@ -35,10 +34,10 @@ def cmd_churn(args: argparse.Namespace) -> int:
         return cli.fail(f"--start {format_month(start)} must be before --end {format_month(end)}")
     con = connect_read_only(args.db)
     try:
-        as_of = _default_as_of(con, args.db)
-        if end > as_of:
-            return cli.fail(f"--end {format_month(end)} is after the latest complete month with data "
-                            f"({format_month(as_of)})")
+        default, cap = report_months(con, args.db)
+        if end > cap:
+            return cli.fail(f"--end {format_month(end)} is after the last complete calendar month {format_month(cap)}")
+        as_of = max(default, end)
         frame = summary.churn_by(con, as_of=as_of, start=start, end=end, by=args.by)
     finally:
         con.close()

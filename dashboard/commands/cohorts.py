@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard import cli, store
-from dashboard.commands.common import connect_read_only, format_month, month_arg
-from dashboard.metrics import cohorts, revenue
+from dashboard import cli
+from dashboard.commands.common import as_of_month, connect_read_only, format_month, month_arg
+from dashboard.metrics import cohorts
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,10 +30,7 @@ def cmd_cohorts(args: argparse.Namespace) -> int:
         return cli.fail(str(exc))
     con = connect_read_only(args.db)
     try:
-        as_of = as_of or revenue.default_as_of(con)
-        if as_of is None:
-            raise store.StoreError(f"{store.db_path(args.db)}: no revenue data in the current version "
-                                   "(load subscriptions or mrr_monthly)")
+        as_of = as_of_month(con, args.db, as_of)
         frame = cohorts.cohort_retention(con, metric=args.metric, grain=args.grain, as_of=as_of)
     finally:
         con.close()

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 import duckdb
 
-from dashboard import store
+from dashboard import store, windows
 
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 T = TypeVar("T")
@@ -62,3 +62,29 @@ def month_arg(flag: str, text: str | None) -> date | None:
         return parse_month(text)
     except argparse.ArgumentTypeError as exc:
         raise argparse.ArgumentTypeError(f"{flag}: {exc}") from None
+
+
+def report_months(con: duckdb.DuckDBPyConnection, db: str | os.PathLike | None) -> tuple[date, date]:
+    """(default as-of month, latest month a user may choose) of the current version: PRODUCT.md's
+    "The as-of month". A version without revenue is a StoreError naming the database."""
+    from dashboard.metrics import revenue  # lazily: --help stays quick
+
+    default = revenue.default_as_of(con)
+    if default is None:
+        table = revenue.revenue_table(con)
+        what = f"its {table} table is empty" if table else "it has no revenue table (load subscriptions or mrr_monthly)"
+        raise store.StoreError(f"{store.db_path(db)}: no revenue data in the current version: {what}")
+    return default, max(default, windows.last_complete_month())
+
+
+def as_of_month(con: duckdb.DuckDBPyConnection, db: str | os.PathLike | None, given: date | None,
+                flag: str = "--as-of") -> date:
+    """The month a command reports through: ``given`` when it is at most the last complete calendar
+    month, else the default as-of month; a later month is a StoreError naming the option."""
+    default, cap = report_months(con, db)
+    if given is None:
+        return default
+    if given > cap:
+        raise store.StoreError(f"{flag} {format_month(given)} is after the last complete calendar month "
+                               f"{format_month(cap)}")
+    return given

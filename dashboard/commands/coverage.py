@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 
 from dashboard import cli
-from dashboard.commands.common import connect_read_only, format_month, month_arg, read_settings_file
+from dashboard.commands.common import as_of_month, connect_read_only, format_month, month_arg, read_settings_file
 from dashboard.coverage import model, storage
 from dashboard.coverage.scenario import Scenario, ScenarioError, from_json
-from dashboard.metrics import revenue
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,12 +47,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
                 scenario = storage.load(con, args.saved)
             except ScenarioError as exc:
                 return cli.fail(f"--saved: {exc}")
-        latest = revenue.default_as_of(con)
-        if latest is None:
-            return cli.fail("no revenue data in the current version: load subscriptions or mrr_monthly")
-        as_of = as_of or latest
-        if as_of > latest:
-            return cli.fail(f"--as-of {format_month(as_of)} is after the latest month with data {format_month(latest)}")
+        as_of = as_of_month(con, args.db, as_of)
         plan = model.coverage_plan(con, as_of=as_of, scenario=scenario)
     finally:
         con.close()

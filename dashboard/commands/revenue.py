@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
-import duckdb
-
-from dashboard import cli, store
-from dashboard.commands.common import connect_read_only, format_month, month_arg
+from dashboard import cli
+from dashboard.commands.common import as_of_month, connect_read_only, format_month, month_arg, report_months
 from dashboard.metrics import revenue
 
 
@@ -16,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("movements", help="monthly MRR movements: new, reactivation, expansion, contraction, churn")
     cli.add_db(p)
     p.add_argument("--as-of", default=None, metavar="YYYY-MM",
-                   help="last month to show (default: the latest complete month with revenue data)")
+                   help="last month to show (default: the latest month the data speaks of; any month up to the last complete calendar month)")
     cli.add_format(p)
     p.set_defaults(func=cmd_movements)
 
@@ -26,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--end", required=True, metavar="YYYY-MM", help="last month of the window")
     p.add_argument("--by", default=None, choices=revenue.BRIDGE_BY, help="one row per group of this split")
     p.add_argument("--as-of", default=None, metavar="YYYY-MM",
-                   help="latest month the window may end in (default: the latest complete month with revenue data)")
+                   help="latest month the window may end in (default: the last complete calendar month)")
     cli.add_format(p)
     p.set_defaults(func=cmd_nrr)
 
@@ -38,7 +35,7 @@ def cmd_movements(args: argparse.Namespace) -> int:
         return cli.fail(str(exc))
     con = connect_read_only(args.db)
     try:
-        as_of = as_of or _default_as_of(con, args.db)
+        as_of = as_of_month(con, args.db, as_of)
         frame = revenue.monthly_movements(con, as_of=as_of)
     finally:
         con.close()
@@ -58,22 +55,13 @@ def cmd_nrr(args: argparse.Namespace) -> int:
         return cli.fail(f"--start {format_month(start)} must be before --end {format_month(end)}")
     con = connect_read_only(args.db)
     try:
-        as_of = as_of or _default_as_of(con, args.db)
-        if end > as_of:
-            return cli.fail(f"--end {format_month(end)} is after the as-of month {format_month(as_of)} "
-                            "(the latest complete month with data); pass --as-of to go further")
+        limit = as_of_month(con, args.db, as_of) if as_of else report_months(con, args.db)[1]
+        if end > limit:
+            what = "the as-of month" if as_of else "the last complete calendar month"
+            return cli.fail(f"--end {format_month(end)} is after {what} {format_month(limit)}")
         frame = revenue.nrr_bridge(con, start=start, end=end, by=args.by)
     finally:
         con.close()
     cli.write_frame(frame, args.format)
     return 0
 
-
-
-def _default_as_of(con: duckdb.DuckDBPyConnection, db: str | None) -> date:
-    as_of = revenue.default_as_of(con)
-    if as_of is None:
-        table = revenue.revenue_table(con)
-        what = f"its {table} table is empty" if table else "it has no revenue table (load subscriptions or mrr_monthly)"
-        raise store.StoreError(f"{store.db_path(db)}: no revenue data in the current version: {what}")
-    return as_of

@@ -42,8 +42,14 @@ MESSAGES = {
 
 MESSAGES.update({
     "period.as_of": ("As of month", "基準月"),
-    "period.as_of_help": ("The last month the pages report on. Defaults to the latest complete month with data.",
-                          "各ページが集計する最後の月。既定はデータのある直近の完了月です。"),
+    "period.as_of_help": ("The last month the pages report on. Defaults to {default}, the latest month the data "
+                          "speaks of (the month after it when a subscription ends on its last day); any month up "
+                          "to the last complete calendar month can be chosen.",
+                          "各ページが集計する最終月。既定はデータに含まれる最新の月 {default}（契約がその月末日に"
+                          "終了する場合は翌月）で、直近の締まった暦月までの任意の月を選べます。"),
+    "period.churn_after": ("{accounts:,} churned accounts recorded after {as_of} are out of view; the data runs to "
+                           "{default}.",
+                           "{as_of}より後に記録された解約{accounts:,}社は表示されていません（データは{default}まで）。"),
     "period.kind": ("Window", "期間"),
     "period.kind_help": ("Revenue at the start month is compared with revenue at the end month.",
                          "開始月の収益と終了月の収益を比較します。"),

@@ -20,12 +20,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 
 import duckdb
 import pandas as pd
 
-from dashboard import schema, store
+from dashboard import schema, store, windows
 
 MOVEMENT_AMOUNTS = ["starting_mrr", "new", "reactivation", "expansion", "contraction", "churn", "ending_mrr"]
 MOVEMENT_COUNTS = ["new_accounts", "reactivated_accounts", "expanded_accounts", "contracted_accounts",
@@ -50,8 +50,11 @@ def revenue_table(con: duckdb.DuckDBPyConnection) -> str | None:
 
 
 def default_as_of(con: duckdb.DuckDBPyConnection, *, today: date | None = None) -> date | None:
-    """First day of the latest month any start_date, end_date or mrr_monthly month falls in, capped at
-    the last complete calendar month before ``today`` (default: date.today()). None without revenue."""
+    """The default as-of month (PRODUCT.md "The as-of month"): the first day of the latest month any
+    start_date, end_date or mrr_monthly month falls in, or of the month after it when some subscription
+    ends on that month's last day (its churn falls there), capped at the last complete calendar month
+    before ``today`` (default: date.today()). None without revenue. A user may choose any month up to
+    :func:`dashboard.windows.last_complete_month`."""
     if revenue_table(con) is None:
         return None
     with _session(con) as session:
@@ -323,13 +326,12 @@ class _Session:
 
     def default_as_of(self, today: date | None = None) -> date | None:
         """:func:`default_as_of` of this session's version (the latest revenue month is stored per version)."""
-        table = self._derived("latest_revenue_month", f"latest_revenue_month_{self.source}")
+        # named for the rule it follows: a database built under an older rule rebuilds it
+        table = self._derived("revenue_as_of_month", f"latest_revenue_month_{self.source}")
         latest = self.cur.execute(f"SELECT latest_month FROM {table}").fetchall()[0][0]
         if latest is None or pd.isna(latest):
             return None
-        today = today or date.today()
-        last_complete = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
-        return min(_month(latest), last_complete)
+        return min(_month(latest), windows.last_complete_month(today))
 
     def summary(self, name: str, sql_name: str, **values) -> pd.DataFrame:
         """A small per-month result (one row per month) that depends only on the version and the

@@ -12,26 +12,45 @@ from dashboard.ui.core import connection, labels, run, t
 
 
 def revenue_months() -> list[date]:
-    """Every month from the first with MRR to the default as-of month (oldest first)."""
+    """Every month a user may report on: from the first with MRR to the last complete calendar month
+    (PRODUCT.md "The as-of month": any month up to that cap), oldest first."""
     connection()
     default = run(revenue.default_as_of)
     if default is None:
         return []
-    frame = run(revenue.monthly_movements, as_of=default)
-    return [m for m in frame["month"].tolist() if m <= default]
+    first = run(revenue.monthly_movements, as_of=default)["month"].iloc[0]
+    cap = max(windows.last_complete_month(), default)
+    return [windows.add_months(first, n) for n in range(windows.months_between(first, cap) + 1)]
 
 
 def as_of_picker() -> None:
-    """Sidebar select of the as-of month; defaults to the latest complete month with data."""
+    """Sidebar select of the as-of month; defaults to the latest month the data speaks of, and says so
+    when churn the data records falls after the chosen month."""
     months = revenue_months()
     if not months:
         st.session_state.pop("as_of", None)
         return
     options = list(reversed(months))
-    if st.session_state.get("as_of") not in options:
-        st.session_state["as_of"] = options[0]
+    default = run(revenue.default_as_of)
+    # a new dataset (or a new rule) moves the default: follow it rather than keep a month chosen for other data
+    if st.session_state.get("as_of") not in options or st.session_state.get("as_of.default") != default:
+        st.session_state["as_of"] = default
+    st.session_state["as_of.default"] = default
     st.selectbox(t("period.as_of"), options, key="as_of", format_func=windows.month_label,
-                 help=t("period.as_of_help"))
+                 help=t("period.as_of_help", default=windows.month_label(default)))
+    hidden = churn_after(st.session_state["as_of"])
+    if hidden:
+        st.warning(t("period.churn_after", accounts=hidden, as_of=windows.month_label(st.session_state["as_of"]),
+                     default=windows.month_label(default)), icon=":material/visibility_off:")
+
+
+def churn_after(month: date) -> int:
+    """Churned accounts the data records in months after ``month`` (through the default as-of month)."""
+    default = run(revenue.default_as_of)
+    if default is None or month >= default:
+        return 0
+    frame = run(revenue.monthly_movements, as_of=default)
+    return int(frame.loc[frame["month"] > month, "churned_accounts"].sum())
 
 
 def as_of() -> date | None:
