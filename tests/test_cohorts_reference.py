@@ -1,6 +1,6 @@
 """Conformance: cohort retention against the MIT package saas-metrics 0.1.0 on the dbt mrr-playbook seed.
 
-../shared/reference/mrr-playbook/saas_metrics_retention.csv is saas-metrics' cohort triangle of the
+tests/fixtures/mrr-playbook/saas_metrics_retention.csv is saas-metrics' cohort triangle of the
 playbook's subscription_periods.csv. Its columns map onto ours (python -m dashboard cohorts) as:
 
     saas-metrics     ours
@@ -29,15 +29,11 @@ from pandas.testing import assert_frame_equal
 from dashboard import store
 from dashboard.metrics import cohorts
 
-PLAYBOOK = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "mrr-playbook"
+PLAYBOOK = Path(__file__).resolve().parent / "fixtures" / "mrr-playbook"  # copied from the shared reference folder: tests/fixtures/README.md
 AS_OF = date(2020, 2, 1)  # the last month of the triangle (cohort 2020-01 at age 1)
 OURS = {"vintage": "cohort", "age": "age", "logos_start": "cohort_accounts", "revenue_start": "cohort_mrr",
         "active_logos": "accounts", "revenue": "mrr"}
 RETENTION = {"logo": "logo_retention", "net": "ndr"}
-
-if not (PLAYBOOK / "saas_metrics_retention.csv").is_file():
-    raise RuntimeError(f"reference data not found at {PLAYBOOK}: these conformance tests need the shared "
-                       "mrr-playbook files next to the repository (../shared/reference/mrr-playbook)")
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """Conformance: the revenue engine against someone else's numbers on the same data.
 
-The dbt mrr-playbook seed (../shared/reference/mrr-playbook/subscription_periods.csv) must give every
+The dbt mrr-playbook seed (tests/fixtures/mrr-playbook/subscription_periods.csv) must give every
 month of the playbook's own summary and every customer-month category, and the 12-month NRR / GRR
 the MIT package saas-metrics 0.1.0 computed from it (saas_metrics_metrics.csv).
 """
@@ -16,13 +16,8 @@ import pytest
 from dashboard import store
 from dashboard.metrics import revenue
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-PLAYBOOK = SHARED / "reference" / "mrr-playbook"
+PLAYBOOK = Path(__file__).resolve().parent / "fixtures" / "mrr-playbook"  # copied from the shared reference folder: tests/fixtures/README.md
 AS_OF = date(2020, 2, 1)  # the playbook's last month: the month every customer has churned by
-
-if not (PLAYBOOK / "subscription_periods.csv").is_file():
-    raise RuntimeError(f"reference data not found at {PLAYBOOK}: these conformance tests need the shared "
-                       "mrr-playbook files next to the repository (../shared/reference/mrr-playbook)")
 
 
 def _reference(name: str) -> pd.DataFrame:
