@@ -71,8 +71,8 @@ def test_bridge_finding_sentences():
                                          ("(none)", "expansion", 10.0, 15.0))
     assert one_group == "NRR rose from 105.0% to 120.0% over 2026-03 (GRR 85.0%); more expansion explains 10.0 of the 15.0 points."
     alone = nrr_story.bridge_finding(tr, "FY2025", bridge_row(), None, Money("EUR"), 12)
-    assert alone == ("NRR was 105.0% over FY2025 (GRR 85.0%); the largest loss was churn (€1.2k) and expansion "
-                     "added €2.4k.")
+    assert alone == ("NRR was 105.0% over FY2025 (GRR 85.0%); the largest loss was churn (€1.2K) and expansion "
+                     "added €2.4K.")
     less = nrr_story.bridge_finding(tr, "Q", bridge_row(), bridge_row(nrr=1.10), Money(), 1,
                                     ("SMB", "expansion", -4.0, -5.0))
     assert less.endswith("; less SMB expansion explains 4.0 of the 5.0 points.")
@@ -106,7 +106,7 @@ def test_waterfall_bars_float_from_level_to_level():
                                                "reactivation", "ending"]
     assert list(bars.base) == [0.0, 12000.0, 13800.0, 12600.0, 0.0, 12600.0, 16200.0, 0.0]
     assert list(bars.y) == [12000.0, 2400.0, 600.0, 1200.0, 12600.0, 3600.0, 240.0, 16440.0]
-    assert list(bars.text) == ["$12.0k", "+$2.4k", "-$600", "-$1.2k", "$12.6k", "+$3.6k", "+$240", "$16.4k"]
+    assert list(bars.text) == ["$12.0K", "+$2.4K", "-$600", "-$1.2K", "$12.6K", "+$3.6K", "+$240", "$16.4K"]
     assert bars.marker.color[3] == "#C8423B" and bars.marker.color[5] == "#2E9E5B"
     assert fig.layout.yaxis.range[0] == 0.0  # movements are large here: the axis starts at zero
 
@@ -120,7 +120,7 @@ def test_waterfall_zooms_when_movements_are_slivers():
     assert charts.axis_floor(steps) == 66_000.0
     fig = charts.waterfall(row, LABELS, Money(), axis_note="from {amount}")
     assert fig.layout.yaxis.range[0] == 66_000.0
-    assert fig.layout.annotations[0].text == "from $66.0k"
+    assert fig.layout.annotations[0].text == "from $66.0K"
 
 
 def test_split_dots_zoom_on_the_values_and_keep_100_percent_in_view():

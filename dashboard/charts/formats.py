@@ -5,16 +5,41 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+from babel import Locale
+from babel.numbers import format_decimal
 
 from dashboard.settings import CURRENCIES, ZERO_DECIMAL_CURRENCIES
 
 
+@lru_cache(maxsize=8)
+def compact_units(lang: str) -> tuple[tuple[int, str], ...]:
+    """The compact units of a language from Babel's locale data, smallest first: (1,000, "K"),
+    (1,000,000, "M"), ... in English; (10,000, "万"), (100,000,000, "億"), ... in Japanese."""
+    patterns = Locale.parse(lang).compact_decimal_formats["short"]["other"]
+    units: list[tuple[int, str]] = []
+    for threshold, pattern in sorted(((int(k), p.pattern) for k, p in patterns.items())):
+        suffix = pattern.replace("0", "").strip()
+        if suffix and (not units or units[-1][1] != suffix):
+            units.append((threshold, suffix))
+    return tuple(units)
+
+
+def _round_compact(figure: Decimal) -> Decimal:
+    """One decimal while it says something (5.7億, $20.9M), none on large figures (2,087万), half up."""
+    tenths = figure.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return tenths if tenths < 100 else figure.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
 @dataclass(frozen=True)
 class Money:
-    """How to show amounts: symbol and decimals (JPY always 0)."""
+    """How to show amounts: symbol and decimals (JPY always 0), in a language's way of writing them
+    (Japanese writes yen as 1,200円 and compacts into 万 and 億)."""
 
     currency: str = "USD"
     decimals: int = 0
+    lang: str = "en"
 
     @property
     def symbol(self) -> str:
@@ -24,25 +49,33 @@ class Money:
     def digits(self) -> int:
         return 0 if self.currency in ZERO_DECIMAL_CURRENCIES else int(self.decimals)
 
+    def _write(self, sign: str, number: str) -> str:
+        if self.lang == "ja" and self.currency == "JPY":
+            return f"{sign}{number}円"
+        return f"{sign}{self.symbol}{number}"
+
     def __call__(self, value: float | None, *, compact: bool = False, signed: bool = False) -> str:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "–"
         sign = "-" if value < 0 else ("+" if signed and value > 0 else "")
-        # Half up on the decimal text, as finance rounds: 2,650 is $2.7k and 2.5 is 3, where binary
+        # Half up on the decimal text, as finance rounds: 2,650 is $2.7K and 2.5 is 3, where binary
         # floats (2.65 is 2.6499...) and Python's round-half-even would go down.
         amount = Decimal(repr(abs(float(value))))
         if compact:
-            units = ((10**3, "k"), (10**6, "M"), (10**9, "B"))
+            units = compact_units(self.lang)
             for i in range(len(units) - 1, -1, -1):
                 threshold, suffix = units[i]
                 if amount >= threshold:
-                    shown = (amount / threshold).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-                    if shown >= 1000 and i + 1 < len(units):  # 999,950 is $1.0M, not $1,000.0k
+                    shown = _round_compact(amount / threshold)
+                    # 999,950 is $1.0M, not $1,000K (and 99,995,000 is 1.0億, not 10,000万)
+                    if i + 1 < len(units) and shown * threshold >= units[i + 1][0]:
                         threshold, suffix = units[i + 1]
-                        shown = (amount / threshold).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-                    return f"{sign}{self.symbol}{shown:,.1f}{suffix}"
+                        shown = _round_compact(amount / threshold)
+                    places = 1 if shown < 100 else 0
+                    number = format_decimal(shown, format="#,##0.0" if places else "#,##0", locale=self.lang)
+                    return self._write(sign, f"{number}{suffix}")
         shown = amount.quantize(Decimal(1).scaleb(-self.digits), rounding=ROUND_HALF_UP)
-        return f"{sign}{self.symbol}{shown:,.{self.digits}f}"
+        return self._write(sign, f"{shown:,.{self.digits}f}")
 
     def d3(self) -> str:
         """A plotly (d3) tick/hover format for the same display."""

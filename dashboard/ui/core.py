@@ -67,7 +67,8 @@ def run(fn: Callable, /, **kwargs):
 
 def money() -> Money:
     return Money(st.session_state.get("currency", settings.default("currency")),
-                 st.session_state.get("decimals", settings.default("decimals")))
+                 st.session_state.get("decimals", settings.default("decimals")),
+                 st.session_state.get("lang", settings.default("lang")))
 
 
 def labels(prefix: str, options) -> Callable[[object], str]:
