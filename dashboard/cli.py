@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "dashboard.commands.churn",
     "dashboard.commands.health",
     "dashboard.commands.coverage",
+    "dashboard.commands.check",
 )
 
 

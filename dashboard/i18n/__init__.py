@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 
 LANGUAGES = {"en": "English", "ja": "日本語"}
-AREAS = ("common", "data", "nrr", "cohorts", "health", "coverage", "churn")
+AREAS = ("common", "data", "nrr", "cohorts", "health", "coverage", "churn", "checks")
 
 
 def _load() -> dict[str, tuple[str, str]]:
