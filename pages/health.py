@@ -15,13 +15,11 @@ from dashboard.ui import health_view as view
 from dashboard.ui.widgets import missing_table
 
 con = page_setup("nav.health")
-if not run(measures.available):
-    missing_table("usage")
-    st.stop()
-as_of = period.as_of()
+as_of = period.as_of() if run(measures.available) else None
 if as_of is None:
     missing_table("subscriptions")
     st.stop()
+ui.revenue_only_notice()
 
 frame, prep = ui.month_data(as_of, as_of)
 if frame.empty:

@@ -12,7 +12,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from dashboard import cli, store
-from dashboard.health import measures, overrides, score_history, scores, storage
+from dashboard.health import config, measures, overrides, score_history, scores, storage
 from dashboard.health.config import Config, Model, to_json
 
 D = date
@@ -137,7 +137,13 @@ def test_override_needs_reason_author_and_future_expiry(tmp_path):
 
 def test_saved_versions_with_author_diff_and_active(tmp_path):
     con = make_db(tmp_path)
-    assert storage.active(con) == storage.Saved("default", 0, Config())
+    # nothing saved: the built-in default, with no weight on the measures this data lacks
+    default = storage.active(con)
+    assert default.name == "default" and default.version == 0
+    weights = default.config.model("*").weights()
+    assert {n for n, w in weights.items() if w > 0} == {"logins_per_user", "seat_utilisation", "usage_trend",
+                                                        "spend_change", "nps"}
+    assert default.config == config.fitted_default(measures.present(con))
     assert storage.save(con, "CS Ops", Config(), author="Ana", now=datetime(2024, 7, 1)) == 1
     tuned = Config().with_model("*", Model().with_rule("nps", weight=25.0))
     assert storage.save(con, "CS Ops", tuned, author="Ben", now=datetime(2024, 7, 2)) == 2
@@ -168,9 +174,9 @@ def test_cli_health_columns_on_a_fresh_read_only_database(tmp_path, capsys):
     code, out, err = run_cli(capsys, "health", "--db", db)
     assert code == 0, err
     frame = pd.read_csv(io.StringIO(out), dtype={"account_id": str})
-    score_columns = [f"{m}_score" for m in ("logins_per_user", "seat_utilisation", "feature_breadth",
-                                            "new_feature_adoption", "usage_trend", "spend_change", "support_tickets",
-                                            "nps", "months_to_renewal")]
+    # the default weights only the measures the data has (no features_used, tickets or renewal here)
+    score_columns = [f"{m}_score" for m in ("logins_per_user", "seat_utilisation", "usage_trend", "spend_change",
+                                            "nps")]
     assert list(frame.columns) == ["account_id", "segment", "score", "band", "computed_band", *score_columns]
     assert frame["account_id"].tolist() == ["A1", "A2", "A4"]
     assert frame["segment"].tolist() == ["Enterprise", "SMB", "(none)"]

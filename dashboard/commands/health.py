@@ -42,7 +42,6 @@ def cmd_health(args: argparse.Namespace) -> int:
         return cli.fail(str(exc))
     con = connect_read_only(args.db)
     try:
-        _check_usage(con, args.db)
         as_of = _as_of(con, args.db)
         if month is not None and month > as_of:
             return cli.fail(f"--month {format_month(month)} is after the latest complete month with data "
@@ -71,7 +70,6 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         return cli.fail(f"--contraction-pct must be above 0 and at most 100, not {args.contraction_pct:g}")
     con = connect_read_only(args.db)
     try:
-        _check_usage(con, args.db)
         as_of = _as_of(con, args.db)
         last = windows.add_months(month, args.horizon)
         if last > as_of:
@@ -101,12 +99,6 @@ def _add_config(parser: argparse.ArgumentParser) -> None:
 
 def _config(path: str | None) -> Config | None:
     return None if path is None else read_settings_file(path, from_json, ConfigError, "configuration")
-
-
-def _check_usage(con, db: str | None) -> None:
-    if not store.has_table(con, "usage"):
-        raise store.StoreError(f"{store.db_path(db)}: the current version has no usage table; "
-                               "the health score needs it (load usage.csv)")
 
 
 def _as_of(con, db: str | None):

@@ -59,8 +59,17 @@ MEASURES: tuple[Measure, ...] = (
     Measure("support_tickets", Rule(5, "percentile", 1, 4, False), "health.help.support_tickets", 0, 20, 0.5),
     Measure("nps", Rule(15, "thresholds", 0, 30), "health.help.nps", -100, 100, 5),
     Measure("months_to_renewal", Rule(5, "thresholds", 3, 6), "health.help.months_to_renewal", 0, 36, 1),
+    # from revenue alone: they score an account when the data has no usage feed
+    Measure("tenure_months", Rule(0, "linear", 3, 24), "health.help.tenure_months", 0, 120, 1),
+    Measure("product_count", Rule(0, "linear", 1, 3), "health.help.product_count", 0, 10, 1),
+    Measure("drop_from_peak", Rule(0, "thresholds", -0.2, -0.05), "health.help.drop_from_peak", -1, 0, 0.05, True),
 )
 MEASURE_NAMES = tuple(m.name for m in MEASURES)
+USAGE_MEASURES = ("logins_per_user", "seat_utilisation", "feature_breadth", "new_feature_adoption", "usage_trend",
+                  "support_tickets", "nps")
+# The default weights when the data has no usage measure at all: what revenue says of an account.
+REVENUE_WEIGHTS = {"spend_change": 25.0, "drop_from_peak": 25.0, "tenure_months": 15.0, "product_count": 15.0,
+                   "months_to_renewal": 20.0}
 BANDS = (("good", 70.0, "health.band_good_help"), ("neutral", 40.0, "health.band_neutral_help"))
 
 
@@ -116,6 +125,19 @@ class Config:
         if segment == DEFAULT_MODEL:
             raise ValueError("the default model cannot be removed")
         return Config(tuple((k, m) for k, m in self.models if k != segment))
+
+
+def fitted_default(present: set[str] | frozenset[str]) -> Config:
+    """The built-in configuration for data that has the measures ``present``: with no usage measure
+    the revenue weights (:data:`REVENUE_WEIGHTS`); and never a weight on a measure no account has."""
+    model = Model()
+    if not present & set(USAGE_MEASURES):
+        for name in MEASURE_NAMES:
+            model = model.with_rule(name, weight=REVENUE_WEIGHTS.get(name, 0.0))
+    for name in MEASURE_NAMES:
+        if name not in present:
+            model = model.with_rule(name, weight=0.0)
+    return Config(((DEFAULT_MODEL, model),))
 
 
 class ConfigError(ValueError):

@@ -29,8 +29,17 @@ NO_SEGMENT = "(none)"
 
 
 def available(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when the current version has what the health score needs: revenue and usage."""
-    return revenue.revenue_table(con) is not None and store.has_table(con, "usage")
+    """True when the current version has what the health score needs: revenue (usage adds measures)."""
+    return revenue.revenue_table(con) is not None
+
+
+def present(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """The measures some paying account has in the default as-of month (empty without revenue)."""
+    as_of = revenue.default_as_of(con)
+    if as_of is None:
+        return frozenset()
+    frame = measures(con, as_of=as_of, first=as_of)
+    return frozenset(name for name in MEASURE_NAMES if frame[name].notna().any())
 
 
 def measure_sql() -> str:
@@ -93,9 +102,8 @@ def _table(con: duckdb.DuckDBPyConnection, as_of: date) -> str | None:
         found = store.query(con, "SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = $s AND table_name = $t",
                             {"s": store.schema_name(version), "t": name})["n"].iloc[0]
         return f"{store.schema_name(version)}.{store.quote(name)}" if found else None
-    grid = revenue.account_month_mrr(con, as_of=as_of)
-    return store.derived(con, name, measure_sql(), {"grid": grid, "first": _EARLIEST, "last": as_of},
-                         version=version)
+    built = revenue.inputs(con, "health_measures", as_of=as_of)
+    return store.derived(con, name, measure_sql(), {**built, "first": _EARLIEST, "last": as_of}, version=version)
 
 
 def _read_only(con: duckdb.DuckDBPyConnection) -> bool:

@@ -17,7 +17,8 @@ import duckdb
 import pandas as pd
 
 from dashboard import store
-from dashboard.health.config import Config, diff, from_json, to_json
+from dashboard.health import measures
+from dashboard.health.config import Config, diff, fitted_default, from_json, to_json
 
 DEFAULT_NAME = "default"
 VERSION_COLUMNS = ["name", "version", "saved_at", "author", "note", "changes", "active"]
@@ -102,7 +103,8 @@ def active(con: duckdb.DuckDBPyConnection) -> Saved:
             JOIN app.health_configs c ON c.name = a.name AND c.version = a.version""")
         if not rows.empty:
             return Saved(str(rows["name"].iloc[0]), int(rows["version"].iloc[0]), from_json(rows["config"].iloc[0]))
-    return Saved(DEFAULT_NAME, 0, Config())
+    # the built-in default, fitted to the data: never a weight on a measure no account has
+    return Saved(DEFAULT_NAME, 0, fitted_default(measures.present(con)))
 
 
 def versions(con: duckdb.DuckDBPyConnection, label: Callable[[str], str] = str) -> pd.DataFrame:

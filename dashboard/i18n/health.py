@@ -30,8 +30,22 @@ MESSAGES = {
     "health.help.support_tickets": ("Average support tickets per month over the last 3 months; fewer is better "
                                     "by default.", "直近3か月の月平均サポートチケット数。既定では少ないほど良い。"),
     "health.help.nps": ("The latest NPS answer of the last 6 months.", "直近6か月で最新のNPS回答。"),
-    "health.help.months_to_renewal": ("Months until the contract renews, when the usage data has a "
-                                      "months_to_renewal metric.", "usage に months_to_renewal 指標がある場合の、契約更新までの月数。"),
+    "health.help.months_to_renewal": ("Months until the contract renews: the usage metric months_to_renewal, else "
+                                      "the end dates of subscriptions still running after the as-of month.",
+                                      "契約更新までの月数。usage の months_to_renewal 指標、なければ基準月より後に終了する"
+                                      "契約の終了日から求めます。"),
+    "health.m.tenure_months": ("Tenure", "継続月数"),
+    "health.m.product_count": ("Products", "契約製品数"),
+    "health.m.drop_from_peak": ("Drop from 12-month peak", "直近12か月ピークからの減少"),
+    "health.help.tenure_months": ("Months since the account's first paid month (revenue data).",
+                                  "初めて課金した月からの月数（売上データから）。"),
+    "health.help.product_count": ("Products the account pays for in the month (the revenue table's product column).",
+                                  "その月に課金している製品の数（売上テーブルの product 列）。"),
+    "health.help.drop_from_peak": ("MRR now against the highest MRR of the last 12 months, minus 1: past contraction "
+                                   "(0 = at its peak).", "現在のMRR ÷ 直近12か月の最高MRR − 1。過去の縮小（0 = ピーク）。"),
+    "health.revenue_only": ("No usage table is loaded: scores rest on revenue alone ({measures}). A usage file would add "
+                            "{usage}.", "usage テーブルが読み込まれていないため、スコアは売上データ（{measures}）のみに"
+                            "基づきます。usage ファイルを読み込むと {usage} が加わります。"),
     # controls
     "health.model": ("Scoring model", "スコアリングモデル"),
     "health.model_help": ("The default model scores every segment without its own model. Give a segment its own "

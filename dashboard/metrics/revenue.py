@@ -168,18 +168,26 @@ def grid_query(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date, **
     """Run ``dashboard/sql/<sql_name>.sql`` against the revenue grids of the current version.
 
     The query may use ``query_table($grid)`` (account-month MRR: account_id, month, mrr),
-    ``query_table($product_grid)`` (account_id, product, month, mrr) and ``query_table($movements)``
-    (account_id, month, previous_mrr, mrr, change, category), all through ``as_of``; only the grids
+    ``query_table($product_grid)`` (account_id, product, month, mrr), ``query_table($movements)``
+    (account_id, month, previous_mrr, mrr, change, category), all through ``as_of``,
+    ``query_table($usage)`` (the usage table, empty when the version has none) and
+    ``query_table($contract_ends)`` (contract terms still running after ``as_of``); only the inputs
     it names are built. ``values`` are its other parameters. Works on a read-only connection too.
     """
     as_of = _month(as_of)
     sql = store.load_sql(sql_name)
     used = _parameters(sql)
     with _session(con) as session:
-        builders = {"grid": session.account_grid, "product_grid": session.product_grid,
-                    "movements": session.movements}
-        grids = {name: build(as_of) for name, build in builders.items() if name in used}
+        grids = {name: build(as_of) for name, build in session.builders().items() if name in used}
         return session.frame(sql_name, **grids, **values)
+
+
+def inputs(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date) -> dict[str, str]:
+    """The revenue inputs ``dashboard/sql/<sql_name>.sql`` reads (see :func:`grid_query`), built on the
+    current version and named for binding; needs a writable connection unless they were built before."""
+    used = _parameters(store.load_sql(sql_name))
+    with _session(con, allow_temp=False) as session:
+        return {name: build(_month(as_of)) for name, build in session.builders().items() if name in used}
 
 
 def derived_query(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date, tables: tuple[str, ...],
@@ -197,8 +205,7 @@ def derived_query(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date,
     as_of = _month(as_of)
     names = {table: f"{table}_{as_of:%Y%m}" for table in tables}
     with _session(con) as session:
-        builders = {"grid": session.account_grid, "product_grid": session.product_grid,
-                    "movements": session.movements}
+        builders = session.builders()
         built: dict[str, str] = {}
         # Without accounts the session's stand-in lives on its own cursor: build there, for this call.
         shared = session.read_only or session.has_accounts
@@ -293,13 +300,14 @@ def _session(con: duckdb.DuckDBPyConnection, *, allow_temp: bool = True) -> Iter
         raise store.StoreError("no revenue table in the current version: load subscriptions or mrr_monthly")
     has_accounts = "accounts" in tables
     with store.cursor(con, version) as cur:
-        yield _Session(con, cur, version, source, has_accounts, allow_temp)
+        yield _Session(con, cur, version, source, has_accounts, allow_temp, has_usage="usage" in tables)
 
 
 class _Session:
-    def __init__(self, con, cur, version: int, source: str, has_accounts: bool, allow_temp: bool):
+    def __init__(self, con, cur, version: int, source: str, has_accounts: bool, allow_temp: bool, *,
+                 has_usage: bool = False):
         self.con, self.cur, self.version, self.source, self.allow_temp = con, cur, version, source, allow_temp
-        self.has_accounts = has_accounts
+        self.has_accounts, self.has_usage = has_accounts, has_usage
         self.database, read_only = cur.execute(
             "SELECT database_name, readonly FROM duckdb_databases() WHERE database_name = current_database()"
         ).fetchall()[0]
@@ -319,6 +327,21 @@ class _Session:
     def movements(self, as_of: date) -> str:
         return self._derived(f"account_month_movements_{as_of:%Y%m}", "account_month_movements",
                              grid=self.account_grid(as_of))
+
+    def usage(self, as_of: date) -> str:
+        """The version's usage table, or an empty one of the same columns when it has none."""
+        if self.has_usage:
+            qualified = f"{store.schema_name(self.version)}.usage"
+            return f"{store.quote(self.database)}.{qualified}" if self.read_only else qualified
+        return self._derived("usage_none", "usage_none")
+
+    def contract_ends(self, as_of: date) -> str:
+        return self._derived(f"contract_ends_{as_of:%Y%m}", f"contract_ends_{self.source}", as_of=as_of)
+
+    def builders(self) -> dict:
+        """The inputs a query may name as ``query_table($<name>)``, each built for an as-of month."""
+        return {"grid": self.account_grid, "product_grid": self.product_grid, "movements": self.movements,
+                "usage": self.usage, "contract_ends": self.contract_ends}
 
     def frame(self, sql_name: str, **values) -> pd.DataFrame:
         sql = store.load_sql(sql_name)

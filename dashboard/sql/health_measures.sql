@@ -13,7 +13,13 @@
 --   spend_change          MRR now / MRR 3 months before, minus 1 (needs MRR 3 months before)
 --   support_tickets       mean support_tickets per month over the last 3 months
 --   nps                   the latest nps answer of the last 6 months
---   months_to_renewal     months_to_renewal in the month (a usage metric, when the data has it)
+--   months_to_renewal     months_to_renewal in the month (a usage metric, when the data has it), else
+--                         months to the end of the account's contract terms still running after the
+--                         as-of month ($contract_ends: end dates known in advance, never churn recorded)
+--   tenure_months         months since the account's first paid month
+--   product_count         products the account pays for in the month (null without product data)
+--   drop_from_peak        MRR now / the highest MRR of the last 12 months, minus 1 (past contraction, <= 0)
+-- Usage may be an empty table ($usage): the revenue measures still score every paying account.
 with
 
 -- usage is long (one row per account, month and metric): one column per metric we read
@@ -28,7 +34,28 @@ usage_month as (
            avg(case when metric = 'nps' then value end) as nps,
            min(case when metric = 'months_to_renewal' then value end) as months_to_renewal
     from (select account_id, cast(date_trunc('month', month) as date) as month, lower(trim(metric)) as metric, value
-          from usage) as long_usage
+          from query_table($usage)) as long_usage
+    group by account_id, month
+),
+
+-- months from each paid month to the nearest end of a contract term still running after the as-of month
+renewal_month as (
+    select g.account_id, g.month,
+           min((extract(year from c.end_month) - extract(year from g.month)) * 12
+               + extract(month from c.end_month) - extract(month from g.month)) as months_left
+    from query_table($grid) as g
+    join query_table($contract_ends) as c
+      on c.account_id = g.account_id
+     and c.start_date <= cast(g.month + interval '1' month - interval '1' day as date)
+    where g.mrr > 0
+    group by g.account_id, g.month
+),
+
+-- named products paid for in the month
+product_month as (
+    select account_id, month, count(*) as product_count
+    from query_table($product_grid)
+    where mrr > 0 and product <> '(none)'
     group by account_id, month
 ),
 
@@ -36,9 +63,12 @@ usage_month as (
 spine as (
     select g.account_id, g.month, cast(g.mrr as double) as mrr,
            u.logins, u.active_users, u.seats, u.features_used, u.new_feature_adoption,
-           u.support_tickets, u.nps, u.months_to_renewal
+           u.support_tickets, u.nps, coalesce(u.months_to_renewal, r.months_left) as months_to_renewal,
+           p.product_count
     from query_table($grid) as g
     left join usage_month as u on u.account_id = g.account_id and u.month = g.month
+    left join renewal_month as r on r.account_id = g.account_id and r.month = g.month
+    left join product_month as p on p.account_id = g.account_id and p.month = g.month
 ),
 
 -- trailing windows per account; counts say whether a window has enough data to mean anything
@@ -50,7 +80,9 @@ windowed as (
            count(logins) over (partition by account_id order by month rows between 5 preceding and 3 preceding) as logins_before_n,
            lag(mrr, 3) over (partition by account_id order by month) as mrr_3_months_before,
            avg(support_tickets) over (partition by account_id order by month rows between 2 preceding and current row) as tickets_recent,
-           last_value(nps ignore nulls) over (partition by account_id order by month rows between 5 preceding and current row) as nps_recent
+           last_value(nps ignore nulls) over (partition by account_id order by month rows between 5 preceding and current row) as nps_recent,
+           row_number() over (partition by account_id order by month) - 1 as months_since_first,
+           max(mrr) over (partition by account_id order by month rows between 11 preceding and current row) as mrr_peak
     from spine
 ),
 
@@ -66,7 +98,10 @@ measures as (
            case when mrr_3_months_before > 0 then mrr / mrr_3_months_before - 1 end as spend_change,
            tickets_recent as support_tickets,
            nps_recent as nps,
-           months_to_renewal
+           months_to_renewal,
+           cast(months_since_first as double) as tenure_months,
+           cast(product_count as double) as product_count,
+           case when mrr_peak > 0 then mrr / mrr_peak - 1 end as drop_from_peak
     from windowed
     where mrr > 0
 ),
@@ -97,7 +132,13 @@ final as (
            case when nps is not null then 50 * (cast(rank() over (partition by month, nps is null order by nps) - 1 as double) / count(*) over (partition by month, nps is null)
                 + cume_dist() over (partition by month, nps is null order by nps)) end as nps_pct,
            case when months_to_renewal is not null then 50 * (cast(rank() over (partition by month, months_to_renewal is null order by months_to_renewal) - 1 as double) / count(*) over (partition by month, months_to_renewal is null)
-                + cume_dist() over (partition by month, months_to_renewal is null order by months_to_renewal)) end as months_to_renewal_pct
+                + cume_dist() over (partition by month, months_to_renewal is null order by months_to_renewal)) end as months_to_renewal_pct,
+           case when tenure_months is not null then 50 * (cast(rank() over (partition by month, tenure_months is null order by tenure_months) - 1 as double) / count(*) over (partition by month, tenure_months is null)
+                + cume_dist() over (partition by month, tenure_months is null order by tenure_months)) end as tenure_months_pct,
+           case when product_count is not null then 50 * (cast(rank() over (partition by month, product_count is null order by product_count) - 1 as double) / count(*) over (partition by month, product_count is null)
+                + cume_dist() over (partition by month, product_count is null order by product_count)) end as product_count_pct,
+           case when drop_from_peak is not null then 50 * (cast(rank() over (partition by month, drop_from_peak is null order by drop_from_peak) - 1 as double) / count(*) over (partition by month, drop_from_peak is null)
+                + cume_dist() over (partition by month, drop_from_peak is null order by drop_from_peak)) end as drop_from_peak_pct
     from wanted
 )
 

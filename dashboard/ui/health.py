@@ -18,12 +18,14 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from dashboard import store
 from dashboard.health import overrides, scores, scoring, storage
 from dashboard.health.config import (
     DEFAULT_MODEL,
     MEASURE_NAMES,
     MEASURES,
     RULES,
+    USAGE_MEASURES,
     Config,
     Model,
     Rule,
@@ -93,6 +95,15 @@ def _saved_scores(_prep: scoring.Prepared, key: tuple, config: Config):
 def saved_scores(prep: scoring.Prepared, key: tuple, config: Config):
     """Scores under the saved configuration (unchanged while sliders move, so cached)."""
     return _saved_scores(prep, key, config)
+
+
+def revenue_only_notice() -> None:
+    """Without a usage table: say that scores rest on revenue, and which measures usage would add."""
+    if store.has_table(connection(), "usage"):
+        return
+    revenue_names = [n for n in MEASURE_NAMES if n not in USAGE_MEASURES]
+    st.info(t("health.revenue_only", measures=", ".join(measure_label(n) for n in revenue_names),
+              usage=", ".join(measure_label(n) for n in USAGE_MEASURES)), icon=":material/info:")
 
 
 # ---- the draft -----------------------------------------------------------------------------------
