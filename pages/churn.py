@@ -7,9 +7,11 @@ from dashboard import store, windows
 from dashboard.metrics import revenue
 from dashboard.ui import churn as ui
 from dashboard.ui import page_setup, period, retro, t
+from dashboard.ui.findings import notice
 from dashboard.ui.widgets import missing_table
 
 con = page_setup("nav.churn")
+notice("churn")
 if revenue.revenue_table(con) is None:
     st.info(t("churn.no_revenue"), icon=":material/upload_file:")
     missing_table("subscriptions")

@@ -7,10 +7,12 @@ from dashboard.charts import cohorts as charts
 from dashboard.metrics import cohorts, revenue
 from dashboard.ui import cohorts as view
 from dashboard.ui import money, page_setup, run, t
+from dashboard.ui.findings import notice
 from dashboard.ui.period import as_of as chosen_as_of
 from dashboard.ui.widgets import definition, missing_table, table
 
 con = page_setup("nav.cohorts")
+notice("cohorts")
 if run(revenue.revenue_table) is None:
     missing_table("subscriptions")
     st.stop()

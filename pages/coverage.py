@@ -10,10 +10,12 @@ from dashboard.metrics import revenue
 from dashboard.ui import coverage as view
 from dashboard.ui import coverage_scenarios as scenarios
 from dashboard.ui import money, page_setup, run, t
+from dashboard.ui.findings import notice
 from dashboard.ui.period import as_of as chosen_as_of
 from dashboard.ui.widgets import definition, missing_table, table
 
 con = page_setup("nav.coverage")
+notice("coverage")
 if run(revenue.revenue_table) is None or chosen_as_of() is None:
     missing_table("subscriptions")
     st.stop()

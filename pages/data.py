@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import ingest, schema, store
-from dashboard.ui import loader, page_setup, t
+from dashboard.ui import findings, loader, page_setup, t
 from dashboard.ui.widgets import table
 
 con = page_setup("nav.data")
@@ -19,6 +19,10 @@ if version is None:
 else:
     st.write(t("data.loaded_summary", version=version, tables=len(loaded), rows=f"{int(loaded['rows'].sum()):,}"))
     table(loader.loaded_tables(con), "loaded_tables.csv", key="loaded_download")
+
+st.header(t("checks.header"), divider="gray")
+st.caption(t("checks.intro"))
+findings.current_section(con)
 
 st.header(t("data.upload_header"), divider="gray")
 st.caption(t("data.upload_intro"))
@@ -42,6 +46,8 @@ if upload is not None:
         prepared = st.session_state.get("loader.prepared")
         if prepared is not None and prepared.table == table_name:
             loader.report(con, prepared)
+            if prepared.ok:
+                findings.before_save(con, prepared)
             if prepared.ok and st.button(t("data.commit"), type="primary", key="loader.commit",
                                          icon=":material/save:"):
                 loader.commit(con, prepared)

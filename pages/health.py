@@ -12,9 +12,11 @@ from dashboard.ui import dataset_key, page_setup, period, run, t
 from dashboard.ui import health as ui
 from dashboard.ui import health_manage as manage
 from dashboard.ui import health_view as view
+from dashboard.ui.findings import notice
 from dashboard.ui.widgets import missing_table
 
 con = page_setup("nav.health")
+notice("health")
 as_of = period.as_of() if run(measures.available) else None
 if as_of is None:
     missing_table("subscriptions")

@@ -192,3 +192,41 @@ def test_check_command_reports_findings_and_exits_0(tmp_path, capsys):
     assert cli.main(["check", "--db", str(tmp_path / "checks.duckdb"), "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)["rows"]
     assert [(r["kind"], r["count"], r["example"]) for r in rows] == [("reason_never_paid", 1, "Z9: churn date 2024-02-10")]
+
+
+def test_findings_before_a_file_is_saved(tmp_path):
+    # the prepared reasons file would add a reason of an account that never paid; nothing is saved
+    from dashboard import ingest
+    from dashboard.checks import preview
+
+    con = company(tmp_path, reason_rows=None)
+    source = ingest.read_source(con, "reasons.csv", b"account_id,churn_date,primary_reason\nZ9,2024-02-10,Price\n")
+    prepared = ingest.prepare(con, source, "churn_reasons", {c: c for c in REASON_COLUMNS})
+    assert prepared.ok
+    frame = preview.findings_if_saved(con, table="churn_reasons", relation=prepared.relation,
+                                      source_file="reasons.csv")
+    assert frame[["kind", "count", "example"]].values.tolist() == [["reason_never_paid", 1, "Z9: churn date 2024-02-10"]]
+    assert store.current_version(con) == 1 and not store.has_table(con, "churn_reasons")
+    assert checks.findings(con).empty
+
+
+def test_data_page_and_affected_pages_show_the_findings(tmp_path, monkeypatch):
+    from tests.conftest import open_page
+
+    company(tmp_path, reason_rows=[*MATCHED, ("Z9", "2024-02-10", "Price")]).close()
+    db = tmp_path / "checks.duckdb"
+    at = open_page(db, monkeypatch, "pages/data.py")
+    assert "Checks of the current version (1)" in [s.value for s in at.subheader]
+    tables = [frame.value for frame in at.dataframe]
+    shown = next(frame for frame in tables if "Example" in frame.columns)
+    assert shown[["Count", "Example"]].values.tolist() == [[1, "Z9: churn date 2024-02-10"]]
+    assert "account IDs" in shown["What to do"].iloc[0]
+    # the churn page, which the finding affects, links to the Data page; the NRR page does not
+    at.switch_page("pages/churn.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    links = [link.proto.label for link in at.get("page_link")]
+    assert "Data checks found 1 issues that affect this page: see the Data page" in links
+    at.switch_page("pages/nrr.py")
+    at.run()
+    assert not any("Data checks" in link.proto.label for link in at.get("page_link"))

@@ -120,5 +120,5 @@ MESSAGES = {
     "checks.found": ("{count} findings", "指摘事項 {count} 件"),
     "checks.notice": ("Data checks found {count} issues that affect this page: see the Data page",
                       "このページに影響するデータチェックの指摘が {count} 件あります：データページを参照"),
-    "checks.failed": ("The checks could not run on this file: {error}", "このファイルではチェックを実行できませんでした：{error}"),
+    "checks.failed": ("The data checks could not run:", "データチェックを実行できませんでした："),
 }
