@@ -230,3 +230,14 @@ def test_data_page_and_affected_pages_show_the_findings(tmp_path, monkeypatch):
     at.switch_page("pages/nrr.py")
     at.run()
     assert not any("Data checks" in link.proto.label for link in at.get("page_link"))
+
+
+def test_ingest_command_reports_the_findings_after_the_load(tmp_path, capsys):
+    company(tmp_path, reason_rows=None).close()
+    reasons_file = tmp_path / "reasons.csv"
+    reasons_file.write_text("account_id,churn_date,primary_reason\nZ9,2024-02-10,Price\n", encoding="utf-8")
+    db = str(tmp_path / "checks.duckdb")
+    assert cli.main(["ingest", "--db", db, "--table", "churn_reasons", str(reasons_file)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: check reason_never_paid: 1 x Churn reasons of accounts that never paid " \
+           "(e.g. Z9: churn date 2024-02-10)" in err

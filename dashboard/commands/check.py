@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from dashboard import checks, cli, settings
+import duckdb
+
+from dashboard import checks, cli, settings, store
 from dashboard.commands.common import connect_read_only
 from dashboard.i18n import LANGUAGES
 
@@ -28,3 +31,18 @@ def cmd_check(args: argparse.Namespace) -> int:
         con.close()
     cli.write_frame(frame, args.format)
     return 0  # findings are warnings, not errors
+
+
+def warn_findings(con, *, currency: str | None = None) -> None:
+    """After a load: each finding of the new current version as one ``warning:`` line on standard
+    error. A check that cannot run never undoes or fails the load; it says so instead."""
+    try:
+        frame = checks.findings(con, currency=currency or settings.default("currency"))
+    except (store.StoreError, duckdb.Error) as exc:
+        sys.stderr.write(f"warning: the data checks could not run: {exc}\n")
+        return
+    for row in frame.itertuples(index=False):
+        sys.stderr.write(f"warning: check {row.kind}: {row.count:,} x {row.finding} (e.g. {row.example}): "
+                         f"{row.action}\n")
+    if not frame.empty:
+        sys.stderr.write("warning: see `python -m dashboard check` for the findings as a table\n")

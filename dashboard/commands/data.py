@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from dashboard import cli, ingest, loading, schema, store
+from dashboard.commands.check import warn_findings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -89,6 +90,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 1
     print(f"loaded {prepared.rows} rows into {args.table} from {path.name} as version {version} "
           f"({prepared.warning_count} warnings)")
+    warn_findings(con)  # the tables reconciled after every load
     return 0
 
 
