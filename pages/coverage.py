@@ -73,7 +73,7 @@ st.write(view.actuals_finding(summary, has_team))
 tiles = st.columns(5)
 tiles[0].metric(t("coverage.tile.today"), count(summary["csms_today"]), help=t("coverage.tile.today_help"))
 tiles[1].metric(t("coverage.tile.gap"), f"{int(summary['headcount_gap']):+d}", help=t("coverage.tile.gap_help"))
-tiles[2].metric(t("coverage.tile.per_csm"), count(summary["accounts_per_csm"]),
+tiles[2].metric(t("coverage.tile.per_csm"), count(summary["customers_per_csm"]),
                 help=t("coverage.tile.per_csm_help", arr=fmt(summary["arr_per_csm"], compact=True)))
 tiles[3].metric(t("coverage.tile.over"), count(summary["csms_over_capacity"]), help=t("coverage.tile.over_help"))
 tiles[4].metric(t("coverage.tile.uncovered"), count(summary["named_without_csm"]), help=t("coverage.tile.uncovered_help"))

@@ -171,7 +171,7 @@ def test_csm_books_and_headcount(con):
     summary = actuals.headcount(con, as_of=AS_OF, scenario=SCENARIO)
     assert summary.iloc[0].to_dict() == {"csms_today": 4, "accounts": 88, "accounts_with_csm": 55,
                                          "csms_over_capacity": 1, "named_without_csm": 2, "csms_model": 7,
-                                         "headcount_gap": 3, "accounts_per_csm": 55 / 4, "arr_per_csm": 5_640_000 / 4}
+                                         "headcount_gap": 3, "customers_per_csm": 88 / 4, "arr_per_csm": 5_640_000 / 4}
     uncovered = actuals.uncovered_accounts(con, as_of=AS_OF, scenario=SCENARIO)
     assert uncovered["account_id"].tolist() == ["M11", "M12"]
 
@@ -222,3 +222,30 @@ def test_adoption_from_seat_utilisation(tmp_path):
     assert whatif.adoption_rate(Scenario(), frame["adoption_rate"].iloc[0]) == 0.5
     assert whatif.adoption_rate(Scenario(adoption_rate=0.9), 0.5) == 0.9
     con.close()
+
+
+def test_default_scenario_uses_the_accounts_own_segments(con):
+    scenario = model.default_scenario(con, as_of=AS_OF)
+    assert scenario.rule == "segment"
+    # largest ARR first: a named CSM for 20 in the largest, 50 in the middle, pooled 250 in the smallest
+    assert scenario.motions == (("Enterprise", Motion("named_accounts", 20.0)),
+                                ("Mid-Market", Motion("named_accounts", 50.0)), ("SMB", Motion("pooled", 250.0)))
+
+
+@pytest.mark.parametrize("segments", [["SMB"] * 3, [None] * 3])
+def test_default_scenario_falls_back_to_arr_bands(tmp_path, segments):
+    connection = store.connect(tmp_path / "one.duckdb")
+    accounts = pd.DataFrame({"account_id": ["A", "B", "C"], "segment": segments})
+    monthly = pd.DataFrame({"account_id": ["A", "B", "C"], "month": [AS_OF] * 3, "mrr": [10.0, 20.0, 30.0]})
+    store.commit(connection, [store.Load("accounts", accounts, "a.csv"), store.Load("mrr_monthly", monthly, "m.csv")])
+    assert model.default_scenario(connection, as_of=AS_OF) == Scenario()
+    connection.close()
+
+
+def test_customers_per_csm_is_one_figure(con):
+    """The tile and the what-if baseline sentence read the same definition: paying customers / CSMs today."""
+    summary = actuals.headcount(con, as_of=AS_OF, scenario=SCENARIO).iloc[0]
+    year0 = whatif.what_if(con, as_of=AS_OF, scenario=SCENARIO).iloc[0]
+    assert summary["customers_per_csm"] == actuals.customers_per_csm(int(year0["accounts"]), int(year0["baseline_csm"]))
+    assert summary["customers_per_csm"] == 88 / 4
+    assert np.isnan(actuals.customers_per_csm(10, 0))

@@ -133,7 +133,8 @@ def test_cli_default_scenario_json(db, capsys):
     assert cli.main(["coverage", "--db", str(db), "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["as_of"] == "2024-03"
-    assert [row["segment"] for row in payload["rows"]] == ["Enterprise", "Mid-Market", "SMB", "TOTAL"]
+    # the accounts carry their own segments: the default segments by them (an account without one is "(none)")
+    assert [row["segment"] for row in payload["rows"]] == ["Enterprise", "Mid-Market", "SMB", "(none)", "TOTAL"]
     assert list(payload["rows"][0]) == ["segment", "motion", "accounts", "arr", "csm_needed", "csm_rounded", "cost",
                                         "cost_pct_arr"]
 
@@ -152,7 +153,7 @@ def test_cli_saved_scenario(db, capsys):
     (["--scenario", "{missing}"], "cannot read the scenario file"),
     (["--scenario", "{bad}"], "bad.json: gross_margin: 2 is outside 0.05 to 1"),
     (["--as-of", "2024-13"], "--as-of: '2024-13' is not a month"),
-    (["--as-of", "2030-01"], "--as-of 2030-01 is after the latest month with data 2024-03"),
+    (["--as-of", "2099-01"], "--as-of 2099-01 is after the last complete calendar month"),
     (["--saved", "nope"], "--saved: no saved scenario 'nope'"),
 ])
 def test_cli_errors(db, tmp_path, capsys, args, message):
@@ -167,15 +168,15 @@ def test_cli_errors(db, tmp_path, capsys, args, message):
 def test_page_headcount_follows_the_ratio(sample_db, monkeypatch):
     at = open_page(sample_db, monkeypatch, "pages/coverage.py")
     tiles = {m.label: m.value for m in at.metric}
-    # sample company, ARR bands: Enterprise 167 / 20 -> 9, Mid-Market 382 / 50 -> 8, SMB 787 / 250 -> 4
-    assert tiles["CSMs needed"] == "21"
+    # sample company, its own segments: Enterprise 146 / 20 -> 8, Mid-Market 377 / 50 -> 8, SMB 813 / 250 -> 4
+    assert tiles["CSMs needed"] == "20"
     at.number_input(key="coverage.ratio.Enterprise.named_accounts").set_value(10).run()
     assert not at.exception
     tiles = {m.label: m.value for m in at.metric}
-    assert tiles["CSMs needed"] == "29"  # 167 / 10 -> 17, + 8 + 4
+    assert tiles["CSMs needed"] == "27"  # 146 / 10 -> 15, + 8 + 4
     at.selectbox(key="coverage.motion.SMB").set_value("digital").run()
-    assert {m.label: m.value for m in at.metric}["CSMs needed"] == "25"
-    assert any(md.value.startswith("The model needs 25 CSMs") for md in at.markdown)
+    assert {m.label: m.value for m in at.metric}["CSMs needed"] == "23"
+    assert any(md.value.startswith("The model needs 23 CSMs") for md in at.markdown)
     at.text_input(key="coverage.save_name").set_value("lean").run()
     at.button(key="coverage.save").click().run()
     assert [s.value for s in at.success] == ["Saved scenario lean."]
@@ -186,12 +187,12 @@ def test_page_headcount_follows_the_ratio(sample_db, monkeypatch):
     # change the editor, then load the saved scenario back: every input returns to it
     at.selectbox(key="coverage.motion.SMB").set_value("pooled").run()
     at.number_input(key="coverage.ratio.Enterprise.named_accounts").set_value(20).run()
-    assert {m.label: m.value for m in at.metric}["CSMs needed"] == "21"
+    assert {m.label: m.value for m in at.metric}["CSMs needed"] == "20"
     at.button(key="coverage.load").click().run()
     assert not at.exception
     assert at.selectbox(key="coverage.motion.SMB").value == "digital"
     assert at.number_input(key="coverage.ratio.Enterprise.named_accounts").value == 10
-    assert {m.label: m.value for m in at.metric}["CSMs needed"] == "25"
+    assert {m.label: m.value for m in at.metric}["CSMs needed"] == "23"
 
 
 def test_page_without_team_and_usage(tmp_path, monkeypatch):
@@ -217,5 +218,5 @@ def test_page_in_japanese(sample_db, monkeypatch):
     at.run()
     assert not at.exception
     assert at.title[0].value == "カバレッジモデル"
-    assert {m.label: m.value for m in at.metric}["必要CSM数"] == "21"
-    assert any(md.value.startswith("モデルには21人のCSM") for md in at.markdown)
+    assert {m.label: m.value for m in at.metric}["必要CSM数"] == "20"
+    assert any(md.value.startswith("モデルには20人のCSM") for md in at.markdown)

@@ -37,7 +37,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     except argparse.ArgumentTypeError as exc:
         return cli.fail(str(exc))
     try:
-        scenario = read_scenario(args.scenario) if args.scenario else Scenario()
+        scenario = read_scenario(args.scenario) if args.scenario else None
     except ScenarioError as exc:
         return cli.fail(str(exc))
     con = connect_read_only(args.db)
@@ -48,6 +48,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
             except ScenarioError as exc:
                 return cli.fail(f"--saved: {exc}")
         as_of = as_of_month(con, args.db, as_of)
+        scenario = scenario or model.default_scenario(con, as_of=as_of)
         plan = model.coverage_plan(con, as_of=as_of, scenario=scenario)
     finally:
         con.close()

@@ -20,7 +20,7 @@ BOOK_COLUMNS = ["csm", "team_segment", "in_team", "accounts", "arr", "capacity_a
                 "over_capacity", "annual_cost"]
 TEAM_COLUMNS = ["csm", "team_segment", "annual_cost", "capacity_accounts"]
 SUMMARY_COLUMNS = ["csms_today", "accounts", "accounts_with_csm", "csms_over_capacity", "named_without_csm",
-                   "csms_model", "headcount_gap", "accounts_per_csm", "arr_per_csm"]
+                   "csms_model", "headcount_gap", "customers_per_csm", "arr_per_csm"]
 UNCOVERED_COLUMNS = ["account_id", "account_name", "segment", "account_segment", "arr"]
 
 
@@ -79,11 +79,17 @@ def uncovered_accounts(con: duckdb.DuckDBPyConnection, *, as_of: date, scenario:
     return uncovered_frame(accounts, named)
 
 
+def customers_per_csm(customers: int, csms: int) -> float:
+    """Customers per CSM, the one definition every tile and sentence uses: paying customers at the
+    as-of month / CSMs today (NaN without CSMs). The white-glove baseline keeps this figure as customers grow."""
+    return customers / csms if csms else float("nan")
+
+
 def summary_frame(book: pd.DataFrame, plan: pd.DataFrame, uncovered: pd.DataFrame) -> pd.DataFrame:
     """Headline actuals (pure). One row; columns: csms_today (team CSMs, else CSMs named by accounts),
     accounts (paying), accounts_with_csm, csms_over_capacity, named_without_csm, csms_model (the plan's
-    whole CSMs), headcount_gap (model - today: positive means hires), accounts_per_csm and arr_per_csm
-    (today's books: assigned accounts and their ARR over today's CSMs)."""
+    whole CSMs), headcount_gap (model - today: positive means hires), customers_per_csm
+    (:func:`customers_per_csm`) and arr_per_csm (the ARR of today's books over today's CSMs)."""
     total = plan[plan["segment"] == TOTAL].iloc[0]
     has_team = bool(book["in_team"].any())
     today = int(book["in_team"].sum()) if has_team else int((book["accounts"] > 0).sum())
@@ -91,7 +97,7 @@ def summary_frame(book: pd.DataFrame, plan: pd.DataFrame, uncovered: pd.DataFram
     row = {"csms_today": today, "accounts": int(total["accounts"]), "accounts_with_csm": assigned,
            "csms_over_capacity": int(book["over_capacity"].sum()), "named_without_csm": len(uncovered),
            "csms_model": int(total["csm_rounded"]), "headcount_gap": int(total["csm_rounded"]) - today,
-           "accounts_per_csm": assigned / today if today else float("nan"),
+           "customers_per_csm": customers_per_csm(int(total["accounts"]), today),
            "arr_per_csm": float(book["arr"].sum()) / today if today else float("nan")}
     return pd.DataFrame([row], columns=SUMMARY_COLUMNS)
 

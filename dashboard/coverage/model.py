@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import store
-from dashboard.coverage.scenario import FALLBACK_CSM_COST, NAMED, NO_SEGMENT, Band, Scenario
+from dashboard.coverage.scenario import FALLBACK_CSM_COST, NAMED, NO_SEGMENT, Band, Scenario, fitted_default
 from dashboard.metrics import revenue
 
 TOTAL = "TOTAL"
@@ -63,6 +63,15 @@ def segments(con: duckdb.DuckDBPyConnection, *, as_of: date, rule: str, bands: t
         tail = total.assign(segment=TOTAL)[SEGMENT_COLUMNS]
     out = pd.concat([out[SEGMENT_COLUMNS], tail], ignore_index=True)
     return out.astype({"segment": "str", "accounts": "int64", "mrr": "float64", "arr": "float64"})
+
+
+def default_scenario(con: duckdb.DuckDBPyConnection, *, as_of: date) -> Scenario:
+    """The built-in scenario fitted to the data: the accounts' own segments when ``accounts.segment``
+    has two values or more among the accounts paying at ``as_of`` (:func:`scenario.fitted_default`),
+    else ARR bands."""
+    own = segments(con, as_of=as_of, rule="segment")
+    names = [s for s, n in zip(own["segment"], own["accounts"], strict=True) if s not in (TOTAL, NO_SEGMENT) and n > 0]
+    return fitted_default(names)
 
 
 def segment_accounts(con: duckdb.DuckDBPyConnection, *, as_of: date, rule: str,

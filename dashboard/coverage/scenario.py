@@ -122,6 +122,18 @@ class Scenario:
         return replace(self, motions=(*kept, (segment, motion)))
 
 
+def fitted_default(segments: list[str] | tuple[str, ...]) -> Scenario:
+    """The built-in scenario for data whose accounts carry their own segments (``segments``, largest ARR
+    first): segment by them, a named CSM for 20 accounts in the largest, pooled coverage (250 per CSM)
+    in the smallest, a named CSM for 50 in any between. With fewer than two segments: ARR bands."""
+    if len(segments) < 2:
+        return Scenario()
+    last = len(segments) - 1
+    motions = tuple((name, Motion("named_accounts", 20.0) if i == 0 else Motion("pooled", 250.0) if i == last
+                     else Motion("named_accounts", 50.0)) for i, name in enumerate(segments))
+    return replace(Scenario(), rule="segment", motions=motions)
+
+
 class ScenarioError(ValueError):
     """A scenario file or value that cannot be used; the message names the field."""
 

@@ -144,9 +144,10 @@ MESSAGES = {
                                  "team テーブルの行数（ない場合は課金中の顧客に割り当てられたCSMの数）。"),
     "coverage.tile.gap": ("Headcount gap", "人員ギャップ"),
     "coverage.tile.gap_help": ("Model CSMs - CSMs today; positive means hires.", "モデルのCSM数 − 現在のCSM数。正なら採用が必要。"),
-    "coverage.tile.per_csm": ("Average book per CSM", "CSM 1人あたりの担当顧客数"),
-    "coverage.tile.per_csm_help": ("Paying accounts with a CSM / CSMs today; ARR per CSM {arr}.",
-                                   "CSM割当済みの課金顧客数 ÷ 現在のCSM数。CSMあたりARRは{arr}。"),
+    "coverage.tile.per_csm": ("Customers per CSM", "CSM 1人あたりの顧客数"),
+    "coverage.tile.per_csm_help": ("Paying customers / CSMs today, the figure the white-glove baseline keeps; ARR of "
+                                   "today's books per CSM {arr}.",
+                                   "課金顧客数 ÷ 現在のCSM数（白手袋型の基準線が保つ値）。現在の担当ARRはCSMあたり{arr}。"),
     "coverage.tile.over": ("CSMs over capacity", "担当上限超過のCSM"),
     "coverage.tile.over_help": ("CSMs whose paying accounts exceed team.capacity_accounts.",
                                 "課金中の担当顧客数が team.capacity_accounts を超えるCSM。"),

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.formats import count, percent
-from dashboard.coverage import model
+from dashboard.coverage import actuals, model
 from dashboard.coverage.scenario import (
     DEFAULT_MOTION,
     FALLBACK_ADOPTION,
@@ -36,8 +36,12 @@ TRAP_SHARE = 0.8  # headcount growing at 80% or more of customer growth is growi
 
 
 def base() -> Scenario:
+    """The scenario the editor starts from: the data's own segments when accounts have them."""
     if BASE not in st.session_state:
-        st.session_state[BASE] = Scenario()
+        from dashboard.ui.core import run
+        from dashboard.ui.period import as_of
+
+        st.session_state[BASE] = run(model.default_scenario, as_of=as_of())
     return st.session_state[BASE]
 
 
@@ -212,7 +216,7 @@ def whatif_finding(projection: pd.DataFrame) -> str:
         key = "coverage.whatif_leverage"
     text = t(key, years=int(end["year"]), accounts=count(end["accounts"]), growth=percent(accounts_growth, 0, signed=True),
              model=count(end["model_csm"]), model_growth=percent(model_growth, 0, signed=True))
-    ratio = start["accounts"] / start["baseline_csm"] if start["baseline_csm"] else float("nan")
+    ratio = actuals.customers_per_csm(int(start["accounts"]), int(start["baseline_csm"]))
     gap = int(end["baseline_csm"]) - int(end["model_csm"])
     which = "coverage.whatif_saves" if gap > 0 else "coverage.whatif_richer" if gap < 0 else "coverage.whatif_same"
     return text + " " + t(which, ratio=count(ratio), baseline=count(end["baseline_csm"]), gap=count(abs(gap)))
