@@ -241,3 +241,33 @@ def test_ingest_command_reports_the_findings_after_the_load(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "warning: check reason_never_paid: 1 x Churn reasons of accounts that never paid " \
            "(e.g. Z9: churn date 2024-02-10)" in err
+
+
+def test_churn_on_the_data_s_last_day_is_in_view_or_reported(tmp_path):
+    # issue 11: the churned subscription ends on the data's last day, so its churn falls in the month
+    # after. The default as-of month reaches it (the reason matches); an earlier as-of month leaves the
+    # reason matching nothing, and the check says why.
+    from datetime import date
+
+    subs = pd.DataFrame([("A1", "2024-01-01", "2024-12-31", 100.0), ("A2", "2024-01-01", None, 80.0)],
+                        columns=SUBSCRIPTIONS.columns)
+    con = company(tmp_path, subscriptions=subs, reason_rows=[("A1", "2024-12-31", "Price")], usage=None,
+                  accounts=ACCOUNTS.iloc[:2])
+    assert checks.findings(con).empty
+    frame = checks.findings(con, as_of=date(2024, 12, 1))
+    assert frame[["kind", "count", "example"]].values.tolist() == [
+        ["reason_after_as_of", 1, "A1: churn date 2024-12-31, as-of month 2024-12"]]
+
+
+def test_data_page_findings_in_japanese(tmp_path, monkeypatch):
+    from tests.conftest import open_page
+
+    company(tmp_path, accounts=ACCOUNTS.assign(segment="SMB")).close()
+    at = open_page(tmp_path / "checks.duckdb", monkeypatch)
+    at.sidebar.selectbox(key="display.lang.en").set_value("ja")
+    at.run()
+    at.switch_page("pages/data.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = next(frame.value for frame in at.dataframe if "例" in frame.value.columns)
+    assert shown[["件数", "例"]].values.tolist() == [[3, "セグメント SMB（3社）"]]
