@@ -50,6 +50,8 @@ class Window:
     start: date
     end: date
     label: str
+    kind: str = "custom"     # one of KINDS: what the label names
+    to_date: bool = False    # a period still running at the as-of month, cut there
 
     @property
     def months(self) -> int:
@@ -85,10 +87,11 @@ def window(kind: str, period: date, *, fiscal_start: int = 1, as_of: date | None
         start, end, label = add_months(period, -12), period, f"T12M → {month_label(period)}"
     else:
         raise ValueError(f"unknown window kind {kind!r}")
-    if as_of is not None and end > as_of:
+    to_date = as_of is not None and end > as_of
+    if to_date:
         end = as_of
         label += " (to date)"
-    return Window(start, end, label)
+    return Window(start, end, label, kind, to_date)
 
 
 def periods(kind: str, first: date, as_of: date, *, fiscal_start: int = 1) -> list[Window]:

@@ -33,10 +33,13 @@ def filters(as_of: date) -> dict[str, tuple[str, ...]]:
     chosen = {}
     with st.expander(t("cohorts.filters"), expanded=False, icon=":material/filter_alt:"):
         columns = st.columns(len(FILTER_ARGS))
+        # the "(none)" group (accounts without a value) in the session's language, bound now: AppTest
+        # formats options outside the run that drew them
+        shown = {"(none)": t("churn.group.none")}
         for column, (dimension, argument) in zip(columns, FILTER_ARGS.items()):
             options = values.loc[values["dimension"] == dimension, "value"].tolist()
             picked = column.multiselect(t(f"cohorts.filter.{dimension}"), options, key=f"cohorts.{argument}",
-                                        help=t("cohorts.filter_help"))
+                                        help=t("cohorts.filter_help"), format_func=lambda v: shown.get(v, v))
             chosen[argument] = tuple(sorted(picked))
     return chosen
 
