@@ -181,7 +181,7 @@ MESSAGES = {
     "churn.health_no_scores": ("No health scores for this account before its churn.",
                                "この顧客には解約前のヘルススコアがありません。"),
     "churn.finding.health": ("{poor} of {scored} churned accounts with a score were already Poor three months "
-                             "before churning ({share}).", "スコアのある解約顧客 {scored} 社中 {poor} 社（{share}）は、解約の3か月前にすでに Poor でした。"),
+                             "before churning ({share}).", "スコアのある解約顧客 {scored} 社中 {poor} 社（{share}）は、解約の3か月前にすでに危険でした。"),
     "churn.finding.health_none": ("No churned account has a health score three months before its churn.",
                                   "解約の3か月前にヘルススコアのある解約顧客はいません。"),
     "churn.definition_before": ("MRR of each churned account for the twelve months before its churn month "
