@@ -97,6 +97,33 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     return frame.astype({"count": "int64"})
 
 
+# In Japanese, a median MRR of a thousand or more reads as yen: few SaaS books bill 1,000 dollars a month
+# per account and are shown in Japanese.
+JA_YEN_MRR = 1_000
+
+
+def median_mrr(con: duckdb.DuckDBPyConnection, *, as_of: date | None = None) -> float | None:
+    """The median MRR of the accounts paying in the latest paying month (None without revenue)."""
+    as_of = as_of or (revenue.default_as_of(con) if revenue.revenue_table(con) else None)
+    if as_of is None:
+        return None
+    scale = _one(con, "check_amount_scale", as_of)
+    return float(scale["median_mrr"]) if scale["accounts"] else None
+
+
+def suggested_currency(median: float | None, currency: str, lang: str) -> str | None:
+    """The display currency the amounts' size (and the reader's language) suggest, when it is not
+    ``currency``: yen for amounts above LARGE_MRR shown with cents (or above JA_YEN_MRR in Japanese),
+    dollars for amounts below SMALL_YEN shown in yen. None when the setting fits."""
+    if median is None:
+        return None
+    if currency in CENT_CURRENCIES and (median > LARGE_MRR or (lang == "ja" and median >= JA_YEN_MRR)):
+        return "JPY"
+    if currency == "JPY" and median < SMALL_YEN:
+        return "USD"
+    return None
+
+
 def _one(con: duckdb.DuckDBPyConnection, sql_name: str, as_of: date) -> dict:
     return revenue.grid_query(con, sql_name, as_of=as_of).iloc[0].to_dict()
 

@@ -105,6 +105,10 @@ _COLUMNS = {
 }
 
 MESSAGES = {
+    "checks.currency_hint": ("The median account pays {median} a month: amounts this size read as {suggested}, "
+                             "not {currency}.", "顧客の月額の中央値は {median} です。この大きさの金額は {currency} ではなく "
+                             "{suggested} と読めます。"),
+    "checks.currency_switch": ("Show amounts in {suggested}", "金額を {suggested} で表示"),
     **{f"checks.finding.{kind}": texts[0] for kind, texts in _KINDS.items()},
     **{f"checks.example.{kind}": texts[1] for kind, texts in _KINDS.items()},
     **{f"checks.action.{kind}": texts[2] for kind, texts in _KINDS.items()},

@@ -37,6 +37,26 @@ def notice(page: str) -> None:
         st.page_link(DATA_PAGE, label=t("checks.notice", count=count), icon=":material/warning:")
 
 
+def currency_hint() -> None:
+    """A sidebar suggestion of the display currency the amounts' size and the language point to, with a
+    button that switches to it (nothing happens without a click)."""
+    shown = _display()
+    try:
+        median = run(checks.median_mrr)
+    except (store.StoreError, duckdb.Error):
+        return
+    suggested = checks.suggested_currency(median, shown["currency"], shown["lang"])
+    if suggested is None:
+        return
+    st.caption(t("checks.currency_hint", median=f"{median:,.0f}", currency=shown["currency"], suggested=suggested))
+    st.button(t("checks.currency_switch", suggested=suggested), key="findings.currency_switch",
+              on_click=_switch_currency, args=(suggested,), icon=":material/currency_exchange:")
+
+
+def _switch_currency(currency: str) -> None:
+    st.session_state["currency"] = currency
+
+
 def show(frame: pd.DataFrame, *, key: str) -> None:
     """Findings as a table (count, example, what to do), or a line saying all is well."""
     if frame.empty:

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import settings, store
 from dashboard.i18n import LANGUAGES
 from dashboard.ui.core import t
+from dashboard.ui.findings import currency_hint
 from dashboard.ui.period import as_of_picker
 
 
@@ -22,6 +23,7 @@ def sidebar(con: duckdb.DuckDBPyConnection) -> None:
             st.badge(t("sidebar.sample_badge"), icon=":material/science:", color="orange")
             st.caption(t("sidebar.sample_help"))
         as_of_picker()
+        currency_hint()
         with st.expander(t("sidebar.settings"), icon=":material/tune:"):
             _setting("lang", t("sidebar.language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__)
             _setting("currency", t("sidebar.currency"), list(settings.CURRENCIES), help=t("sidebar.currency_help"))
