@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import settings
 from dashboard.i18n import LANGUAGES
 from dashboard.ui import connection, t
+from dashboard.ui.guard import guarded
 from dashboard.ui.sidebar import sidebar
 
 st.set_page_config(page_title="Retention dashboard", page_icon=":material/monitoring:", layout="wide")
@@ -28,5 +29,9 @@ pages = {url: st.Page(path, title=t(key), icon=icon, url_path=url) for path, key
 home = st.Page(lambda: st.switch_page(pages["nrr"]), title=t("nav.nrr"), url_path="home", default=True,
                visibility="hidden")
 navigation = st.navigation([home, *pages.values()])
-sidebar(connection())
-navigation.run()
+# a version that cannot be computed shows its error and a way to the Data page (and its rollback),
+# never a traceback
+with guarded("sidebar"):
+    sidebar(connection())
+with guarded():
+    navigation.run()

@@ -45,6 +45,11 @@ st.caption(t("churn.window_caption", label=window.label, first=windows.month_lab
              last=windows.month_label(window.end)))
 stamp = f"{window.start:%Y%m}_{window.end:%Y%m}"
 row = ui.tiles(args, window.label)
+if not int(row["logos"]):
+    st.info(t("churn.no_churn_window", label=window.label), icon=":material/sentiment_satisfied:")
+    ui.hygiene(args, stamp, anon, has_reasons)
+    retro.saved_notes(anon)
+    st.stop()
 ui.reasons(args, stamp, anon)
 ui.segments(args, stamp, anon)
 ui.tenure(args, stamp, anon)

@@ -9,7 +9,7 @@ from dashboard.ui import cohorts as view
 from dashboard.ui import money, page_setup, run, t
 from dashboard.ui.findings import notice
 from dashboard.ui.period import as_of as chosen_as_of
-from dashboard.ui.widgets import definition, missing_table, table
+from dashboard.ui.widgets import definition, missing_table, say, table
 
 con = page_setup("nav.cohorts")
 notice("cohorts")
@@ -34,7 +34,7 @@ view.tiles(matrix, average, metric, grain)
 
 # ---- the triangle --------------------------------------------------------------------------------
 st.header(t("cohorts.triangle"))
-st.write(view.triangle_finding(matrix, average, metric, grain))
+say(view.triangle_finding(matrix, average, metric, grain))
 st.plotly_chart(charts.retention_heatmap(matrix, money=fmt, labels=labels), width="stretch",
                 key="cohorts.heatmap")
 definition(t("cohorts.triangle_definition"), store.load_sql("cohort_retention"))
@@ -44,7 +44,7 @@ view.drill_down(matrix, grain, as_of, chosen)
 
 # ---- the curves ----------------------------------------------------------------------------------
 st.header(t("cohorts.curves"))
-st.write(view.curves_finding(average, grain))
+say(view.curves_finding(average, grain))
 names = sorted(matrix["cohort"].unique())
 picked = st.multiselect(t("cohorts.curves_pick"), names, default=view.default_cohorts(names),
                         key=f"cohorts.picked.{grain}", help=t("cohorts.curves_pick_help"))
@@ -63,7 +63,7 @@ if not run(cohorts.has_time_to_value):
 threshold = st.slider(t("cohorts.ttv_threshold"), min_value=10, max_value=100, value=50, step=5, format="%d%%",
                       key="cohorts.threshold", help=t("cohorts.ttv_threshold_help")) / 100
 curves = run(cohorts.time_to_value_curves, threshold=threshold, as_of=as_of, **chosen)
-st.write(view.ttv_finding(curves, threshold))
+say(view.ttv_finding(curves, threshold))
 groups = {g: t(f"cohorts.ttv_group.{g}") for g in cohorts.VALUE_GROUPS}
 st.plotly_chart(charts.value_curves(view.drawn_curves(curves), groups=groups, money=fmt,
                                     labels={**labels, "retention": t("cohorts.metric.net")}),

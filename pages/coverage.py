@@ -12,7 +12,7 @@ from dashboard.ui import coverage_scenarios as scenarios
 from dashboard.ui import money, page_setup, run, t
 from dashboard.ui.findings import notice
 from dashboard.ui.period import as_of as chosen_as_of
-from dashboard.ui.widgets import definition, missing_table, table
+from dashboard.ui.widgets import definition, missing_table, say, table
 
 con = page_setup("nav.coverage")
 notice("coverage")
@@ -29,7 +29,7 @@ scenario = view.segment_rule()
 book = run(model.segments, as_of=as_of, rule=scenario.rule, bands=scenario.bands)
 accounts = run(model.segment_accounts, as_of=as_of, rule=scenario.rule, bands=scenario.bands)
 parts = book.iloc[:-1]
-st.write(view.segments_finding(book))
+say(view.segments_finding(book))
 st.plotly_chart(charts.segment_bars(parts, {"accounts": t("coverage.col.accounts"), "arr": t("coverage.col.arr")}, fmt),
                 width="stretch", key="coverage.segments_chart")
 definition(t("coverage.segments_definition"), store.load_sql("coverage_segments"))
@@ -47,7 +47,7 @@ scenario = view.cost_inputs(scenario, team_cost)
 csm_cost = model.loaded_csm_cost(scenario, team_cost)
 plan = model.plan_frame(book, scenario, csm_cost)
 total = plan.iloc[-1]
-st.write(view.plan_finding(plan, scenario))
+say(view.plan_finding(plan, scenario))
 tiles = st.columns(4)
 tiles[0].metric(t("coverage.tile.csms"), count(total["csm_rounded"]), help=t("coverage.tile.csms_help",
                 exact=f"{total['csm_needed']:.2f}"))
@@ -69,7 +69,7 @@ books = run(actuals.csm_book, as_of=as_of)
 uncovered = actuals.uncovered_frame(accounts, model.named_segments(plan))
 summary = actuals.summary_frame(books, plan, uncovered).iloc[0]
 has_team = bool(books["in_team"].any())
-st.write(view.actuals_finding(summary, has_team))
+say(view.actuals_finding(summary, has_team))
 tiles = st.columns(5)
 tiles[0].metric(t("coverage.tile.today"), count(summary["csms_today"]), help=t("coverage.tile.today_help"))
 tiles[1].metric(t("coverage.tile.gap"), f"{int(summary['headcount_gap']):+d}", help=t("coverage.tile.gap_help"))
@@ -99,7 +99,7 @@ adoption = run(whatif.adoption, as_of=as_of, threshold=scenario.adoption_thresho
 rate = whatif.adoption_rate(scenario, adoption["adoption_rate"].iloc[0])
 projection = whatif.projection(book, scenario, csm_cost=csm_cost, csms_today=int(summary["csms_today"]),
                                adoption_today=rate)
-st.write(view.whatif_finding(projection))
+say(view.whatif_finding(projection))
 labels = {k: t(f"coverage.chart.{k}") for k in ("headcount", "cost", "model", "baseline", "today", "year")}
 st.plotly_chart(charts.what_if(projection, {**labels, "accounts": t("coverage.col.accounts")}, fmt),
                 width="stretch", key="coverage.whatif_chart")

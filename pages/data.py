@@ -4,21 +4,25 @@ import streamlit as st
 
 from dashboard import ingest, schema, store
 from dashboard.ui import findings, loader, page_setup, t
-from dashboard.ui.widgets import table
+from dashboard.ui.guard import guarded
+from dashboard.ui.widgets import say, table
 
 con = page_setup("nav.data")
 flash = st.session_state.pop("loader.flash", None)
 if flash:
-    st.success(flash, icon=":material/check_circle:")
+    say(flash, "success", icon=":material/check_circle:")
 
+# each section is guarded on its own: whatever the current version holds, the history and its
+# rollback below still render
 st.header(t("data.loaded_header"), divider="gray")
 version = store.current_version(con)
-loaded = store.version_tables(con)
-if version is None:
-    st.info(t("data.nothing_loaded"))
-else:
-    st.write(t("data.loaded_summary", version=version, tables=len(loaded), rows=f"{int(loaded['rows'].sum()):,}"))
-    table(loader.loaded_tables(con), "loaded_tables.csv", key="loaded_download")
+with guarded("data.loaded"):
+    loaded = store.version_tables(con)
+    if version is None:
+        st.info(t("data.nothing_loaded"))
+    else:
+        st.write(t("data.loaded_summary", version=version, tables=len(loaded), rows=f"{int(loaded['rows'].sum()):,}"))
+        table(loader.loaded_tables(con), "loaded_tables.csv", key="loaded_download")
 
 st.header(t("checks.header"), divider="gray")
 st.caption(t("checks.intro"))
@@ -29,28 +33,29 @@ st.caption(t("data.upload_intro"))
 upload = st.file_uploader(t("data.file"), type=[ext.lstrip(".") for ext in ingest.SUPPORTED],
                           key=f"loader.upload.{st.session_state.get('loader.upload_key', 0)}")
 if upload is not None:
-    tables = list(schema.TABLES)
-    table_name = st.selectbox(t("data.table"), tables, index=tables.index(schema.guess_table(upload.name)),
-                              help=t("data.table_help"), key=f"loader.table.{upload.file_id}")
-    sheet = loader.sheet_picker(upload, table_name)
-    source = loader.read_upload(con, upload, sheet)
-    if source is not None:
-        encoding = t("data.encoding", encoding=source.encoding) if source.encoding else ""
-        st.caption(t("data.file_summary", name=source.name, rows=f"{source.rows:,}",
-                     columns=len(source.columns), encoding=encoding))
-        st.subheader(t("data.mapping_header"))
-        st.caption(t("data.mapping_intro"))
-        mapping = loader.mapping_editor(source, table_name)
-        if st.button(t("data.validate"), type="primary", key="loader.validate", icon=":material/rule:"):
-            loader.validate(con, source, table_name, mapping)
-        prepared = st.session_state.get("loader.prepared")
-        if prepared is not None and prepared.table == table_name:
-            loader.report(con, prepared)
-            if prepared.ok:
-                findings.before_save(con, prepared)
-            if prepared.ok and st.button(t("data.commit"), type="primary", key="loader.commit",
-                                         icon=":material/save:"):
-                loader.commit(con, prepared)
+    with guarded("data.upload"):
+        tables = list(schema.TABLES)
+        table_name = st.selectbox(t("data.table"), tables, index=tables.index(schema.guess_table(upload.name)),
+                                  help=t("data.table_help"), key=f"loader.table.{upload.file_id}")
+        sheet = loader.sheet_picker(upload, table_name)
+        source = loader.read_upload(con, upload, sheet)
+        if source is not None:
+            encoding = t("data.encoding", encoding=source.encoding) if source.encoding else ""
+            say(t("data.file_summary", name=source.name, rows=f"{source.rows:,}",
+                  columns=len(source.columns), encoding=encoding), "caption")
+            st.subheader(t("data.mapping_header"))
+            st.caption(t("data.mapping_intro"))
+            mapping = loader.mapping_editor(source, table_name)
+            if st.button(t("data.validate"), type="primary", key="loader.validate", icon=":material/rule:"):
+                loader.validate(con, source, table_name, mapping)
+            prepared = st.session_state.get("loader.prepared")
+            if prepared is not None and prepared.table == table_name:
+                loader.report(con, prepared)
+                if prepared.ok:
+                    findings.before_save(con, prepared)
+                if prepared.ok and st.button(t("data.commit"), type="primary", key="loader.commit",
+                                             icon=":material/save:"):
+                    loader.commit(con, prepared)
 
 st.header(t("data.history_header"), divider="gray")
 table(loader.history(con), "version_history.csv", key="history_download")

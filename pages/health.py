@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard import windows
-from dashboard.health import measures, overrides, scores, scoring
+from dashboard.health import overrides, scores, scoring
 from dashboard.metrics import revenue
 from dashboard.ui import dataset_key, page_setup, period, run, t
 from dashboard.ui import health as ui
@@ -17,7 +17,11 @@ from dashboard.ui.widgets import missing_table
 
 con = page_setup("nav.health")
 notice("health")
-as_of = period.as_of() if run(measures.available) else None
+# every score needs the accounts' revenue; usage only adds measures
+if run(revenue.revenue_table) is None:
+    missing_table("subscriptions")
+    st.stop()
+as_of = period.as_of()
 if as_of is None:
     missing_table("subscriptions")
     st.stop()

@@ -7,7 +7,7 @@ from dashboard.metrics import nrr_story, revenue
 from dashboard.ui import money, page_setup, period, run, t
 from dashboard.ui import nrr as ui
 from dashboard.ui.findings import notice
-from dashboard.ui.widgets import definition, missing_table
+from dashboard.ui.widgets import definition, missing_table, say
 
 con = page_setup("nav.nrr")
 notice("nrr")
@@ -37,7 +37,7 @@ if before is None:
 # ---- the bridge ------------------------------------------------------------------------------------
 st.header(t("nrr.bridge_header"), divider="gray")
 driver = nrr_story.nrr_change_driver(ui.bridge(window, "segment"), ui.bridge(before, "segment")) if before else None
-st.write(nrr_story.bridge_finding(t, window.label, current, previous, money(), factor, driver))
+say(nrr_story.bridge_finding(t, window.label, current, previous, money(), factor, driver))
 clicked = ui.waterfall(current, factor=factor, big=big, key="nrr.waterfall")
 if not big:
     st.caption(t("nrr.chart_help"))

@@ -106,7 +106,9 @@ def bantc_failures(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, 
     rows = []
     for column in BANTC:
         flags = events[column]
-        failed = events[flags.map(lambda v: v is False)]
+        # a boolean array, never an object Series: with no churn in the window an empty object mask
+        # would select columns instead of rows (and lose arr_lost)
+        failed = events[flags.map(lambda v: v is False).to_numpy(dtype=bool)]
         checked = int(flags.notna().sum())
         rows.append({"check": column.removesuffix("_ok"), "failed": len(failed), "checked": checked,
                      "share_failed": _share(len(failed), checked), "arr_lost": float(failed["arr_lost"].sum())})

@@ -47,6 +47,10 @@ _COLUMNS = {
 }
 
 MESSAGES = {
+    "churn.no_churn_window": ("No account churned in this window ({label}), so there are no reasons, segments or "
+                              "win-backs to review. Pick a longer window or a later as-of month.",
+                              "この期間（{label}）に解約したアカウントはないため、理由・セグメント・復帰の分析はありません。"
+                              "より長い期間か、より後の基準月を選んでください。"),
     **{f"churn.col.{key}": pair for key, pair in _COLUMNS.items()},
     "churn.no_revenue": ("Churn is counted from revenue: load subscriptions or monthly MRR first.",
                          "解約は売上から数えます。まず契約または月次MRRを読み込んでください。"),

@@ -32,6 +32,12 @@ MESSAGES = {
     "common.missing_table": ("This page needs the {table} table. Load a file for it on the Data page.",
                              "このページには {table} テーブルが必要です。データページでファイルを読み込んでください。"),
     "common.go_data": ("Go to the Data page", "データページへ"),
+    "common.page_failed": ("This could not be computed from the current data version ({error}). The Data page "
+                           "shows what each version holds and can make an earlier one current again.",
+                           "現在のデータバージョンからは計算できませんでした（{error}）。データページで各バージョンの"
+                           "内容を確認し、以前のバージョンに戻せます。"),
+    "common.page_failed_link": ("Open the Data page to check or roll back the data",
+                                "データページでデータを確認・ロールバックする"),
     "common.definition": ("Definition and SQL", "定義とSQL"),
     "common.no_rows": ("No rows.", "行がありません。"),
     "month.1": ("January", "1月"), "month.2": ("February", "2月"), "month.3": ("March", "3月"),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -12,22 +10,10 @@ from dashboard.charts import churn as charts
 from dashboard.charts.formats import count, percent
 from dashboard.churn import history, matching, retro, story, summary
 from dashboard.ui.core import labels, money, run, t
-from dashboard.ui.widgets import definition, table
+from dashboard.ui.widgets import definition, say, table
 
 PARETO_MEASURES = ("arr_lost", "accounts")
 CHART_CONFIG = {"displayModeBar": False}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=])")
-
-
-def plain(text) -> str:
-    """User text made inert for st.markdown (no links, images, colour or icon directives)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-
-
-def say(sentence: str) -> None:
-    """A section's finding (computed text that may contain user values such as reason names)."""
-    st.markdown(plain(sentence))
-
 
 def localised(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     """The "(unrecorded)" and "(none)" groups in the session's language (the data keeps the English)."""

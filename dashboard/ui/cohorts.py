@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.charts.formats import percent
 from dashboard.metrics import cohorts
 from dashboard.ui.core import labels, money, run, t
-from dashboard.ui.widgets import table
+from dashboard.ui.widgets import say, table
 
 FILTER_ARGS = {"segment": "segments", "csm": "csms", "region": "regions", "first_product": "products"}
 HEADLINE_AGE = {"month": 12, "quarter": 4}
@@ -141,8 +141,8 @@ def drill_down(matrix: pd.DataFrame, grain: str, as_of: date, chosen: dict[str, 
     age = right.selectbox(t("cohorts.drill_age"), ages, index=len(ages) - 1, key=f"cohorts.drill_age.{cohort}")
     members = run(cohorts.cohort_members, cohort=cohort, age=int(age), grain=grain, as_of=as_of, **chosen)
     fmt = money()
-    st.caption(t("cohorts.drill_caption", active=int(members["active"].sum()), total=len(members), age=age,
-                 mrr=fmt(members["mrr"].sum()), start=fmt(members["start_mrr"].sum())))
+    say(t("cohorts.drill_caption", active=int(members["active"].sum()), total=len(members), age=age,
+          mrr=fmt(members["mrr"].sum()), start=fmt(members["start_mrr"].sum())), "caption")
     table(members, f"cohort_{cohort}_age_{age}.csv", key="cohorts.drill_csv", column_config=column_config(members))
 
 

@@ -27,6 +27,7 @@ from dashboard.coverage.scenario import (
     setting,
 )
 from dashboard.ui.core import labels, money, t
+from dashboard.ui.widgets import plain
 
 BASE = "coverage.base"
 EDITOR_PREFIXES = ("coverage.rule", "coverage.band.", "coverage.motion.", "coverage.ratio.", "coverage.set.",
@@ -125,7 +126,7 @@ def motion_editor(scenario: Scenario, segments: list[str]) -> Scenario:
     for segment in segments:
         current = scenario.motion(segment) if segment in dict(scenario.motions) else DEFAULT_MOTION
         middle, right = st.columns(2, vertical_alignment="bottom")
-        kind = middle.selectbox(t("coverage.motion_for", segment=segment), MOTIONS, format_func=names, key=_init(f"coverage.motion.{segment}",
+        kind = middle.selectbox(plain(t("coverage.motion_for", segment=segment)), MOTIONS, format_func=names, key=_init(f"coverage.motion.{segment}",
                                 current.kind), help=t("coverage.motion_help"))
         ratio = None
         if kind != "digital":

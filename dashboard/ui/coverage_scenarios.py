@@ -14,7 +14,7 @@ from dashboard.coverage import storage
 from dashboard.coverage.scenario import Scenario, ScenarioError, from_json, name_in, to_json
 from dashboard.ui.core import connection, money, run, t
 from dashboard.ui.coverage import use_scenario
-from dashboard.ui.widgets import download_csv
+from dashboard.ui.widgets import download_csv, say
 
 CURRENT = "\u2060(current)"   # the editor's unsaved state in the compare list; a name no one types
 FLASH = "coverage.flash"
@@ -83,7 +83,7 @@ def manage(scenario: Scenario) -> list[str]:
         typed = str(st.session_state.get("coverage.save_name") or "").strip()
         taken = typed in saved["name"].tolist()
         if taken:
-            st.warning(t("coverage.name_taken", name=typed), icon=":material/warning:")
+            say(t("coverage.name_taken", name=typed), "warning", icon=":material/warning:")
         st.button(t("coverage.replace" if taken else "coverage.save"), key="coverage.save", on_click=_save,
                   args=(scenario,), icon=":material/save:")
         st.download_button(t("coverage.export"), to_json(scenario, st.session_state.get("coverage.save_name") or None),
@@ -108,7 +108,7 @@ def compare(as_of: date, scenario: Scenario, saved: list[str]) -> None:
     by side."""
     options = [CURRENT, *saved]
     chosen = st.multiselect(t("coverage.compare_pick"), options, key="coverage.compare", max_selections=3,
-                            format_func=lambda n: t("coverage.current") if n == CURRENT else n,
+                            format_func={n: t("coverage.current") if n == CURRENT else n for n in options}.__getitem__,
                             help=t("coverage.compare_help"))
     if len(chosen) < 2:
         st.caption(t("coverage.compare_hint"))
@@ -119,7 +119,7 @@ def compare(as_of: date, scenario: Scenario, saved: list[str]) -> None:
     frame = run(storage.compare, as_of=as_of, scenarios=picked)
     by_segment = run(storage.segment_compare, as_of=as_of, scenarios=picked)
     names = [n for n, _ in picked]
-    st.write(finding(frame, names))
+    say(finding(frame, names))
     st.dataframe(display(frame, names), hide_index=True, key="coverage.compare_table",
                  height=35 * (len(frame) + 1) + 3)  # every measure visible, no inner scroll
     download_csv(frame, "coverage_scenarios_compared.csv", key="coverage.compare_csv")

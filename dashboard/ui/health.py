@@ -147,7 +147,9 @@ def model_picker(segments: list[str]) -> str:
     if st.session_state.get("health.model") not in config.segments:
         st.session_state["health.model"] = DEFAULT_MODEL
     left, middle, add, right = st.columns([3, 2, 1, 1], vertical_alignment="bottom")
-    name = left.selectbox(t("health.model"), config.segments, key="health.model", format_func=model_label,
+    # option names bound now, in the session's language (AppTest formats options outside the run)
+    names = {segment: model_label(segment) for segment in config.segments}
+    name = left.selectbox(t("health.model"), config.segments, key="health.model", format_func=names.__getitem__,
                           help=t("health.model_help"))
     free = [s for s in segments if s not in config.segments]
     if free:
@@ -198,7 +200,8 @@ def rule_editor(name: str) -> None:
     left, right = st.columns([3, 2])
     with left:
         picked = st.selectbox(t("health.rule_measure"), [m.name for m in MEASURES], key="health.rule_measure",
-                              format_func=measure_label, help=t("health.rule_measure_help"))
+                              format_func={m.name: measure_label(m.name) for m in MEASURES}.__getitem__,
+                              help=t("health.rule_measure_help"))
         spec, rule = measure(picked), model.rule(picked)
         kind_key, range_key, better_key = (f"health.{p}.{name}.{picked}" for p in ("rule", "range", "better"))
         st.session_state.setdefault(kind_key, rule.rule)

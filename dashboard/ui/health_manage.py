@@ -24,8 +24,8 @@ from dashboard.ui.health import (
     replace_draft,
     shared,
 )
-from dashboard.ui.health_view import CHART_CONFIG, Scored, band_names, chart_labels, column_config, say
-from dashboard.ui.widgets import table
+from dashboard.ui.health_view import CHART_CONFIG, Scored, band_names, chart_labels, column_config
+from dashboard.ui.widgets import say, table
 
 SUGGESTION = "health.suggestion"
 PICK_LIMIT = 300

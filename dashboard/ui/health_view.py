@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -19,16 +18,10 @@ from dashboard.health import backtest, measures, scoring
 from dashboard.health.config import BAND_NAMES, MEASURE_NAMES, Config
 from dashboard.ui.core import money, t
 from dashboard.ui.health import measure_label, shared
-from dashboard.ui.widgets import definition
+from dashboard.ui.widgets import definition, say
 
 CHART_CONFIG = {"displayModeBar": False}
 ROW_LIMIT = 500
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=])")
-
-
-def say(sentence: str) -> None:
-    """A finding sentence: computed text that may hold user values (names), made inert for markdown."""
-    st.markdown(_SPECIAL.sub(r"\\\1", str(sentence)))
 
 
 def band_names() -> dict[str, str]:

@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard import ingest, loading, schema, store
 from dashboard.ui.core import t
-from dashboard.ui.widgets import download_csv
+from dashboard.ui.widgets import download_csv, say
 
 NOT_IN_FILE = "\u2014"
 AMOUNT, INTERVAL = "amount", "interval_months"
@@ -128,9 +128,9 @@ def report(con: duckdb.DuckDBPyConnection, prepared: ingest.Prepared) -> None:
         if store.is_sample(con):
             st.info(t("data.leaves_sample", version=store.current_version(con)), icon=":material/science:")
         elif not same.empty:
-            st.warning(t("data.replaces", table=prepared.table, rows=f"{int(same['rows'].iloc[0]):,}",
-                         file=str(same["source_file"].iloc[0]), new=f"{prepared.rows:,}",
-                         version=store.current_version(con)), icon=":material/swap_horiz:")
+            say(t("data.replaces", table=prepared.table, rows=f"{int(same['rows'].iloc[0]):,}",
+                  file=str(same["source_file"].iloc[0]), new=f"{prepared.rows:,}",
+                  version=store.current_version(con)), "warning", icon=":material/swap_horiz:")
         st.caption(t("data.preview"))
         spec = schema.table(prepared.table)
         # dates as dates: a DATE column arrives in pandas as a timestamp with 00:00:00
@@ -144,7 +144,7 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: ingest.Prepared) -> None:
         with st.spinner(t("data.committing")):
             version = ingest.load(con, [prepared])
     except (ingest.IngestError, store.StoreError, duckdb.Error) as exc:
-        st.error(t("data.commit_failed", error=str(exc)), icon=":material/error:")
+        say(t("data.commit_failed", error=str(exc)), "error", icon=":material/error:")
         return
     reset_flow(con, discard=False)
     st.session_state["loader.flash"] = t("data.committed", version=version)

@@ -14,7 +14,7 @@ from dashboard.charts.nrr import WATERFALL_BARS
 from dashboard.metrics import nrr_story, revenue
 from dashboard.ui import period
 from dashboard.ui.core import labels, money, run, t
-from dashboard.ui.widgets import definition, table
+from dashboard.ui.widgets import definition, say, table
 
 CATEGORIES = [category for category, *_ in WATERFALL_BARS]
 UNITS = ("ARR", "MRR")
@@ -119,9 +119,8 @@ def drilldown(window: windows.Window, clicked: str | None) -> None:
                      "reactivation": "mrr_end", "ending": "mrr_end"}.get(category, "change")
     # The table lists MRR, so its caption does too, whatever the chart's unit.
     amount = float(accounts[amount_column].abs().sum()) if not accounts.empty else 0.0
-    st.caption(t("nrr.drill_caption_one" if len(accounts) == 1 else "nrr.drill_caption", count=f"{len(accounts):,}",
-                 bar=t(f"nrr.bar.{category}"),
-                 amount=money()(amount)))
+    say(t("nrr.drill_caption_one" if len(accounts) == 1 else "nrr.drill_caption", count=f"{len(accounts):,}",
+          bar=t(f"nrr.bar.{category}"), amount=money()(amount)), "caption")
     shown = accounts.sort_values(amount_column, key=lambda s: s.abs(), ascending=False)
     config = {c: st.column_config.TextColumn(t(f"nrr.col.{c}")) for c in ("account_id", "account_name", "segment",
                                                                             "csm", "region")}
@@ -134,7 +133,7 @@ def drilldown(window: windows.Window, clicked: str | None) -> None:
 def trend(*, as_of, big: bool) -> None:
     st.header(t("nrr.trend_header"), divider="gray")
     frame = run(revenue.nrr_trend, as_of=as_of, months=12)
-    st.write(nrr_story.trend_finding(t, frame))
+    say(nrr_story.trend_finding(t, frame))
     if not frame.empty:
         names = {"nrr": t("nrr.kpi.nrr"), "grr": t("nrr.kpi.grr")}
         st.plotly_chart(charts.trend(frame, names, big=big), width="stretch", config={"displayModeBar": False},
@@ -160,7 +159,7 @@ def split(window: windows.Window, *, factor: int, big: bool) -> None:
         by = st.segmented_control(t("nrr.split_by"), revenue.BRIDGE_BY, default="segment", key="nrr.by",
                                   format_func=labels("nrr.by", revenue.BRIDGE_BY)) or "segment"
     frame = bridge(window, by)
-    st.write(nrr_story.split_finding(t, frame, money(), factor))
+    say(nrr_story.split_finding(t, frame, money(), factor))
     if by == "product":
         st.info(t("nrr.product_note"), icon=":material/info:")
     if frame.empty:

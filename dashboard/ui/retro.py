@@ -8,8 +8,9 @@ import streamlit as st
 from dashboard import windows
 from dashboard.charts import churn as charts
 from dashboard.churn import history, matching, retro
-from dashboard.ui.churn import CHART_CONFIG, plain, show_table
+from dashboard.ui.churn import CHART_CONFIG, show_table
 from dashboard.ui.core import connection, money, run, t
+from dashboard.ui.widgets import plain, say
 
 INDEX = "churn.retro_index"
 
@@ -134,5 +135,5 @@ def saved_notes(anon: retro.Anonymiser) -> None:
     names = run(retro.account_names)
     shown = notes.merge(names.astype({"account_id": "str"}), on="account_id", how="left")
     shown = shown[["account_id", "account_name", "churn_month", "learnings", "action_items", "updated_at"]]
-    st.markdown(plain(t("churn.notes_finding", n=len(shown))))
+    say(t("churn.notes_finding", n=len(shown)))
     show_table(shown, "churn_retro_notes.csv", "churn.notes_download", anon)

@@ -1,6 +1,9 @@
-"""Shared widgets: downloads, definitions, empty states, drill-down tables."""
+"""Shared widgets: the one renderer of text with user data, downloads, definitions, empty states,
+drill-down tables."""
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 import streamlit as st
@@ -9,6 +12,29 @@ from dashboard.export import safe_csv
 from dashboard.ui.core import t
 
 DATA_PAGE = "pages/data.py"
+SAY_KINDS = ("markdown", "caption", "info", "warning", "success", "error")
+# every ASCII character that markdown or Streamlit's own syntax gives a meaning (links, emphasis,
+# headings, lists, tables, HTML, $math$, :color[...] and :material/icon: directives)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=&])")
+# emoji shortcodes (:smile:) are matched on the text after escapes are undone: a zero-width space
+# after a colon that touches a word keeps the name from being read as one
+_SHORTCODE_COLON = re.compile(r"\\:(?=\S)")
+
+
+def plain(text) -> str:
+    """Text made inert for Streamlit markdown: it shows exactly as written (no link, emphasis, HTML,
+    colour, icon or emoji)."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    return _SHORTCODE_COLON.sub("\\\\:\u200b", escaped)
+
+
+def say(text, kind: str = "markdown", *, into=None, **kwargs) -> None:
+    """The one renderer for a sentence, caption or notice that may carry user data (names, reasons,
+    file names, error messages): escaped, then shown as ``st.<kind>`` (markdown, caption, info,
+    warning, success, error) in ``into`` (a container or column; default the page)."""
+    if kind not in SAY_KINDS:
+        raise ValueError(f"say() cannot render as {kind!r}")
+    getattr(st if into is None else into, kind)(plain(text), **kwargs)
 
 
 def download_csv(frame: pd.DataFrame, filename: str, *, key: str) -> None:
