@@ -16,10 +16,13 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard import schema, store
+from dashboard import parsing, schema, store
+from dashboard.schema import MAX_AMOUNT
 
 # Column kinds the CSV reader types itself; others (bool) need ingest's parsers.
-_READ_AS = {"id": "VARCHAR", "text": "VARCHAR", "date": "DATE", "month": "DATE", "amount": "DOUBLE",
+# Dates are read as text and converted by ingest's own rule: the reader's DATE would take a time
+# of day such as 99:99:99 that the staged path (and the calendar) refuses.
+_READ_AS = {"id": "VARCHAR", "text": "VARCHAR", "date": "VARCHAR", "month": "VARCHAR", "amount": "DOUBLE",
             "number": "DOUBLE"}
 MAX_WARNINGS = 50
 
@@ -70,8 +73,12 @@ def try_load(con: duckdb.DuckDBPyConnection, path: Path, name: str, data: bytes,
 
 
 def _convert(kind: str, ref: str) -> str:
-    if kind == "month":
-        return f"CAST(date_trunc('month', {ref}) AS DATE)"
+    """SQL turning the reader's value into the stored one; a date the rule refuses stops the load
+    (the staged path then reports it with its row)."""
+    if kind in ("date", "month"):
+        parsed = parsing.date_sql(ref) if kind == "date" else parsing.month_sql(ref)
+        return (f"CASE WHEN {ref} IS NOT NULL AND {parsed} IS NULL THEN error('not a date') "
+                f"ELSE {parsed} END")
     return ref
 
 
@@ -80,7 +87,8 @@ def _check(cur, target: str, spec: schema.Table, kinds: dict[str, str], rejects:
     if rejected:
         raise _Fallback("the reader rejected rows")
     bad = [f"{store.quote(c.name)} IS NULL" for c in spec.columns if c.required and c.name in kinds]
-    bad += [f"{store.quote(c)} < 0 OR NOT isfinite({store.quote(c)})" for c, k in kinds.items() if k == "amount"]
+    bad += [f"{store.quote(c)} < 0 OR NOT isfinite({store.quote(c)}) OR abs({store.quote(c)}) >= {MAX_AMOUNT:.0e}"
+            for c, k in kinds.items() if k == "amount"]
     bad += [f"NOT isfinite({store.quote(c)})" for c, k in kinds.items() if k == "number"]
     bad += [f"{store.quote(c)} < DATE '0001-01-01'" for c, k in kinds.items() if k in ("date", "month")]
     # Text is stored as read; padded or empty text needs ingest's trimming.
@@ -93,7 +101,7 @@ def _check(cur, target: str, spec: schema.Table, kinds: dict[str, str], rejects:
                       if c in kinds)
     rows, failing, *unique_ok = cur.execute(
         f"SELECT count(*), count(*) FILTER (WHERE {condition}){uniques} FROM {target}").fetchall()[0]
-    if rows != lines or failing or not all(unique_ok):
+    if rows == 0 or rows != lines or failing or not all(unique_ok):
         raise _Fallback("a check failed")
     return int(rows)
 

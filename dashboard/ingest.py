@@ -245,30 +245,42 @@ def _copy_csv(con, name: str, path: Path, rows_table: str, delim: str, columns: 
            "null_padding = $pad, parallel = $parallel)")
     params = {"path": str(path), "delim": delim, "columns": {c: "VARCHAR" for c in columns},
               "pad": False, "parallel": True}
+    # A row with fewer (or more) values than the header is refused, never padded: a delimiter that
+    # changes part-way through the file would otherwise load a whole row as one id.
     with _cursor(con) as cur:
         try:
             cur.execute(sql, params)
         except duckdb.Error as exc:
-            found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", str(exc))
-            if not (found and int(found[2]) < int(found[1])):
-                raise _csv_error(name, exc) from exc
-            # Short rows (trailing empty cells left out) are padded with missing values; the
-            # parallel reader cannot combine that with quoted line breaks, so read serially.
-            try:
-                cur.execute(sql, {**params, "pad": True, "parallel": False})
-            except duckdb.Error as exc2:
-                raise _csv_error(name, exc2) from exc2
+            raise _csv_error(name, exc) from exc
 
 
 def _csv_error(name: str, exc: duckdb.Error) -> IngestError:
     text = str(exc)
     line = re.search(r"Line: (\d+)", text)
     found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
+    too_long = re.search(r"Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+)", text)
     if found:
         message = f"this row has {found[2]} values but the header has {found[1]} columns"
+    elif "unterminated quote" in text:
+        message = ("a quoted value starts here and is never closed (unclosed quote): close the quote or "
+                   "remove it, then upload again")
+    elif too_long:
+        message = (f"the line is too long ({int(too_long[2]):,} bytes; a row may hold at most "
+                   f"{int(too_long[1]):,}): is a quote left open, or a very long text in one cell?")
     else:
-        message = "cannot read the file as CSV: " + text.splitlines()[0]
+        message = "cannot read the file as CSV: " + _csv_reason(text)
     return _fail(name, message, row=int(line[1]) if line else None)
+
+
+def _csv_reason(text: str) -> str:
+    """The reader's own reason from a DuckDB CSV error: the first line after the quoted original line."""
+    lines = text.splitlines()
+    after = next((i for i, line in enumerate(lines) if line.startswith("Original Line")), None)
+    if after is not None:
+        reason = next((line.strip() for line in lines[after + 1:] if line.strip()), "")
+        if reason and not reason.startswith(("Possible", "file =")):
+            return reason
+    return lines[0] if lines else text
 
 
 def _read_excel(con, name: str, data: bytes, sheet: str | None) -> SourceFile:
@@ -350,6 +362,7 @@ def _source(con, name: str, columns: list[str], encoding: str | None, sheet: str
 # Mapping.
 
 AMOUNT, INTERVAL = "amount", "interval_months"   # subscriptions: mrr = amount / interval_months
+MAX_AMOUNT = schema.MAX_AMOUNT
 _PSEUDO = {AMOUNT: schema.Column(AMOUNT, "amount"), INTERVAL: schema.Column(INTERVAL, "number")}
 
 
@@ -462,6 +475,10 @@ def _checks(spec: schema.Table, chosen: dict[str, str]) -> list[_Check]:
             # Lazy: the blank test only runs on the few rows that did not parse.
             bad = f"CASE WHEN {value} IS NOT NULL OR {ref} IS NULL THEN false ELSE NOT {parsing.blank_sql(ref)} END"
             checks.append(_Check(name, bad, f"{label}: {{value}} {_WHAT[col.kind]}"))
+        if col.kind == "amount":
+            checks.append(_Check(name, f"abs({value}) >= {MAX_AMOUNT:.0e}",
+                                 f"{label}: {{value}} is beyond the largest amount that can be stored "
+                                 f"(under {MAX_AMOUNT:.0e}); check the column or its unit"))
         if col.kind == "amount" and not (spec.name == "mrr_monthly" and name == "mrr"):
             # (mrr_monthly lines may be credit notes: its month sums are checked in _negative_months)
             what = "negative MRR" if name in ("mrr", AMOUNT) else f"negative {name}"
@@ -469,6 +486,10 @@ def _checks(spec: schema.Table, chosen: dict[str, str]) -> list[_Check]:
         if name == INTERVAL:
             checks.append(_Check(name, f"{value} <= 0",
                                  f"{label} must be a positive number of months, got {{value}}"))
+    if spec.name == "subscriptions" and "mrr" not in chosen and AMOUNT in chosen and INTERVAL in chosen:
+        checks.append(_Check(AMOUNT, f'abs("__e_mrr") >= {MAX_AMOUNT:.0e}',
+                             f"amount {{value}} / interval_months {{other}} gives an MRR beyond the largest amount "
+                             f"that can be stored (under {MAX_AMOUNT:.0e})", store.quote(chosen[INTERVAL])))
     if "start_date" in chosen and "end_date" in chosen:
         checks.append(_Check("end_date", '"__e_end_date" < "__e_start_date"',
                              "end_date {value} is before start_date {other}", store.quote(chosen["start_date"])))
@@ -506,6 +527,9 @@ def prepare(con: duckdb.DuckDBPyConnection, source: SourceFile, table: str, mapp
         counts = cur.execute(f"SELECT count(*){''.join(f', count(*) FILTER (WHERE {c.condition})' for c in checks)} "
                              f"FROM {scan}").fetchall()[0]
         rows, error_count = int(counts[0]), sum(counts[1:])
+        if rows == 0:
+            problems.append(Problem(source.name, None, None, "the file has a header but no data rows (every row "
+                                                             "is blank)"))
         for check, count in zip(checks, counts[1:], strict=False):
             if count:
                 listed = cur.execute(f"SELECT __row, {store.quote(chosen.get(check.column, check.column))}, "

@@ -16,6 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Money is summed as DECIMAL(38, 6): 32 digits before the point. A larger amount could be stored as a
+# double but would break every sum that reads it, so every load path refuses it.
+MAX_AMOUNT = 1e32
+
 SQL_TYPES = {
     "id": "VARCHAR",
     "text": "VARCHAR",
