@@ -41,8 +41,8 @@ say(nrr_story.bridge_finding(t, window.label, current, previous, money(), factor
 clicked = ui.waterfall(current, factor=factor, big=big, key="nrr.waterfall")
 if not big:
     st.caption(t("nrr.chart_help"))
-    ui.drilldown(window, clicked)
+    ui.drilldown(window, clicked, unit)
     definition(t("nrr.definition_bridge"), store.load_sql("nrr_bridge"))
 
-ui.trend(as_of=period.as_of(), big=big)
-ui.split(window, factor=factor, big=big)
+ui.trend(as_of=period.as_of(), big=big, unit=unit)
+ui.split(window, unit=unit, big=big)

@@ -111,16 +111,17 @@ def test_waterfall_bars_float_from_level_to_level():
     assert fig.layout.yaxis.range[0] == 0.0  # movements are large here: the axis starts at zero
 
 
-def test_waterfall_zooms_when_movements_are_slivers():
+def test_waterfall_axis_starts_at_zero_even_when_movements_are_slivers():
     row = bridge_row(starting_mrr=70_000.0, expansion=2000.0, contraction=500.0, churn=200.0, retained_mrr=71_300.0,
                      new=900.0, reactivation=40.0, ending_mrr=72_240.0)
     steps = charts.waterfall_steps(row)
     assert list(steps["after"]) == [70_000.0, 72_000.0, 71_500.0, 71_300.0, 71_300.0, 72_200.0, 72_240.0,
                                     72_240.0]
-    assert charts.axis_floor(steps) == 66_000.0
-    fig = charts.waterfall(row, LABELS, Money(), axis_note="from {amount}")
-    assert fig.layout.yaxis.range[0] == 66_000.0
-    assert fig.layout.annotations[0].text == "from $66.0K"
+    fig = charts.waterfall(row, LABELS, Money())
+    # a bar's height is its amount: a zoomed axis would make a 200 churn look like a collapse
+    assert fig.layout.yaxis.range[0] == 0
+    assert fig.layout.yaxis.range[1] == pytest.approx(72_240.0 * 1.12)
+    assert not fig.layout.annotations
 
 
 def test_split_dots_zoom_on_the_values_and_keep_100_percent_in_view():
@@ -196,6 +197,25 @@ def test_page_numbers_follow_the_window_and_unit(sample_db, monkeypatch):
     drill = at.dataframe[0].value
     assert len(drill) == month_row["accounts_start"] - month_row["accounts_retained"]
     assert drill["mrr_start"].sum() == pytest.approx(month_row["churn"])
+
+
+def test_one_unit_governs_tables_and_their_columns(sample_db, monkeypatch):
+    at = open_nrr(sample_db, monkeypatch)
+    window = at.session_state["nrr.window"]
+    row = engine(sample_db, window.start, window.end).iloc[0]
+    groups = engine(sample_db, window.start, window.end, by="segment")
+    # ARR (the default): the drill-down, the split table and their CSVs say ARR and hold 12 x MRR
+    drill, split_table = at.dataframe[0].value, at.dataframe[-1].value
+    assert list(drill.columns)[-3:] == ["arr_start", "arr_end", "change_arr"]
+    assert drill["arr_start"].sum() == pytest.approx(12 * row["churn"])
+    assert "starting_arr" in split_table.columns and "starting_mrr" not in split_table.columns
+    assert split_table["starting_arr"].sum() == pytest.approx(12 * groups["starting_mrr"].sum())
+    assert any("ARR in all" in c.value for c in at.caption)
+    at.segmented_control(key="nrr.unit").set_value("MRR").run()
+    drill, split_table = at.dataframe[0].value, at.dataframe[-1].value
+    assert list(drill.columns)[-3:] == ["mrr_start", "mrr_end", "change"]
+    assert drill["mrr_start"].sum() == pytest.approx(row["churn"])
+    assert split_table["starting_mrr"].sum() == pytest.approx(groups["starting_mrr"].sum())
 
 
 def test_split_by_csm_and_presentation_mode(sample_db, monkeypatch):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -21,8 +19,6 @@ WATERFALL_BARS = (
     ("reactivation", "reactivation", 1, "relative"),
     ("ending", "ending_mrr", 1, "total"),
 )
-# Below this share of the tallest level the movements are slivers: the value axis then starts above 0.
-ZOOM_SHARE = 0.35
 
 
 def _layout(fig: go.Figure, *, height: int, big: bool) -> go.Figure:
@@ -48,27 +44,15 @@ def waterfall_steps(bridge: pd.Series, factor: int = 1) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["category", "amount", "before", "after", "measure"])
 
 
-def axis_floor(steps: pd.DataFrame) -> float:
-    """Where the value axis starts: 0, unless every level sits so high that the movements would be
-    thin slivers; then a round number below the lowest level, leaving room to see each movement."""
-    levels = pd.concat([steps["before"][steps["measure"] == "relative"], steps["after"]])
-    low, high = float(levels.min()), float(levels.max())
-    if low <= 0 or high <= 0 or (high - low) >= ZOOM_SHARE * high:
-        return 0.0
-    floor = low - max(high - low, 0.02 * high) * 1.5
-    step = 10 ** math.floor(math.log10(max(high - floor, 1e-9)))
-    return max(0.0, math.floor(floor / step) * step)
-
-
 def waterfall(bridge: pd.Series, labels: dict[str, str], money: Money, *, factor: int = 1,
-              big: bool = False, hover: dict[str, str] | None = None, axis_note: str = "") -> go.Figure:
+              big: bool = False, hover: dict[str, str] | None = None) -> go.Figure:
     """The bridge as a waterfall: starting -> +expansion -> -contraction -> -churn = retained ->
     +new -> +reactivation = ending, each movement in its palette colour.
 
     Drawn as floating bars (a bar per step from its level before to its level after) so each bar
     keeps its own colour and can be selected; customdata is [category, hover definition].
-    ``labels`` names the bars; ``hover`` gives each a one-line definition; ``axis_note`` (with
-    ``{amount}``) is shown when the value axis does not start at 0.
+    ``labels`` names the bars; ``hover`` gives each a one-line definition. The value axis starts at 0,
+    so a bar's height is its amount (a zoomed axis makes a small churn look like a collapse).
     """
     steps = waterfall_steps(bridge, factor)
     hover = hover or {}
@@ -85,15 +69,10 @@ def waterfall(bridge: pd.Series, labels: dict[str, str], money: Money, *, factor
         level = steps["after"].iloc[i]
         fig.add_shape(type="line", xref="x", yref="y", x0=i + 0.4, x1=i + 0.6, y0=level, y1=level,
                       line=dict(color="#8A90A0", width=1, dash="dot"))
-    floor = axis_floor(steps)
-    top = float(pd.concat([steps["before"], steps["after"]]).max())
-    fig.update_yaxes(range=[floor, top + (top - floor) * 0.12], tickprefix=money.symbol, tickformat="~s")
+    top = max(float(pd.concat([steps["before"], steps["after"]]).max()), 0.0)
+    fig.update_yaxes(range=[0, top * 1.12 or 1], tickprefix=money.symbol, tickformat="~s")
     fig.update_xaxes(tickfont=dict(size=FONT["size"] + (8 if big else 0)))
     fig.update_yaxes(tickfont=dict(size=FONT["size"] - 1 + (6 if big else 0)))
-    if floor > 0 and axis_note:
-        fig.add_annotation(text=axis_note.format(amount=money(floor, compact=True)), xref="paper", yref="paper",
-                           x=0, y=1.0, yanchor="bottom", xanchor="left", showarrow=False, bgcolor="white",
-                           font=dict(size=FONT["size"] - 1 + (6 if big else 0), color="#5B6270"))
     fig.update_layout(clickmode="event+select", dragmode=False, bargap=0.25)
     return _layout(fig, height=600 if big else 440, big=big)
 

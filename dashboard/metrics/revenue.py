@@ -224,6 +224,25 @@ def derived_query(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date,
         return session.frame(sql_name, **built, **values)
 
 
+# The money columns of the engine's frames and their names in ARR (12 x MRR), for tables and CSVs that
+# follow a page's unit: a column's name always says which unit it holds.
+ARR_NAMES = {"mrr_start": "arr_start", "mrr_end": "arr_end", "change": "change_arr", "previous_mrr": "previous_arr",
+             "mrr": "arr", "starting_mrr": "starting_arr", "expansion": "expansion_arr",
+             "contraction": "contraction_arr", "churn": "churn_arr", "retained_mrr": "retained_arr", "new": "new_arr",
+             "reactivation": "reactivation_arr", "ending_mrr": "ending_arr"}
+
+
+def in_unit(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """``frame`` with its money columns in ``unit``: as it is for "MRR"; for "ARR" each money column
+    (:data:`ARR_NAMES`) times 12 under its ARR name. Other columns are untouched."""
+    if unit == "MRR":
+        return frame
+    if unit != "ARR":
+        raise ValueError(f"unit must be ARR or MRR, not {unit!r}")
+    money = [c for c in frame.columns if c in ARR_NAMES]
+    return frame.assign(**{c: frame[c] * 12 for c in money}).rename(columns=ARR_NAMES)
+
+
 # ---- internals ----------------------------------------------------------------------------------
 
 def _month(value) -> date:

@@ -85,7 +85,7 @@ def waterfall(row: pd.Series, *, factor: int, big: bool, key: str) -> str | None
     """Draw the waterfall; return the category of the bar the user clicked (None otherwise)."""
     names = {c: t(f"nrr.bar.{c}") for c in CATEGORIES}
     hover = {c: t(f"nrr.hover.{c}", unit="ARR" if factor == 12 else "MRR") for c in CATEGORIES}
-    fig = charts.waterfall(row, names, money(), factor=factor, big=big, hover=hover, axis_note=t("nrr.axis_note"))
+    fig = charts.waterfall(row, names, money(), factor=factor, big=big, hover=hover)
     event = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points", key=key,
                             config={"displayModeBar": False})
     return clicked_category(event, names)
@@ -103,7 +103,14 @@ def clicked_category(event, names: dict[str, str]) -> str | None:
     return next((c for c, text in names.items() if text == points[0].get("x")), None)
 
 
-def drilldown(window: windows.Window, clicked: str | None) -> None:
+def money_columns(unit: str, names: list[str]) -> dict:
+    """Column settings of money columns in ``unit`` (their names say the unit: revenue.in_unit)."""
+    return {revenue.ARR_NAMES.get(c, c) if unit == "ARR" else c:
+            st.column_config.NumberColumn(t(f"nrr.col.{revenue.ARR_NAMES.get(c, c) if unit == 'ARR' else c}"),
+                                          format="localized") for c in names}
+
+
+def drilldown(window: windows.Window, clicked: str | None, unit: str) -> None:
     """The accounts behind one bar: picked by a click on the chart or with the (keyboard) select box."""
     st.subheader(t("nrr.drill_header"))
     key = "nrr.drill"
@@ -117,20 +124,20 @@ def drilldown(window: windows.Window, clicked: str | None) -> None:
     accounts = run(revenue.bridge_accounts, start=window.start, end=window.end, category=category)
     amount_column = {"starting": "mrr_start", "churn": "mrr_start", "retained": "mrr_end", "new": "mrr_end",
                      "reactivation": "mrr_end", "ending": "mrr_end"}.get(category, "change")
-    # The table lists MRR, so its caption does too, whatever the chart's unit.
-    amount = float(accounts[amount_column].abs().sum()) if not accounts.empty else 0.0
+    # the table, its caption and its CSV follow the page's unit, as the tiles and the chart do
+    shown = revenue.in_unit(accounts.sort_values(amount_column, key=lambda s: s.abs(), ascending=False), unit)
+    amount_column = revenue.ARR_NAMES[amount_column] if unit == "ARR" else amount_column
+    amount = float(shown[amount_column].abs().sum()) if not shown.empty else 0.0
     say(t("nrr.drill_caption_one" if len(accounts) == 1 else "nrr.drill_caption", count=f"{len(accounts):,}",
-          bar=t(f"nrr.bar.{category}"), amount=money()(amount)), "caption")
-    shown = accounts.sort_values(amount_column, key=lambda s: s.abs(), ascending=False)
+          bar=t(f"nrr.bar.{category}"), amount=money()(amount), unit=unit), "caption")
     config = {c: st.column_config.TextColumn(t(f"nrr.col.{c}")) for c in ("account_id", "account_name", "segment",
                                                                             "csm", "region")}
-    config |= {c: st.column_config.NumberColumn(t(f"nrr.col.{c}"), format="localized")
-               for c in ("mrr_start", "mrr_end", "change")}
-    table(shown, f"nrr_{category}_{window.start:%Y%m}_{window.end:%Y%m}.csv", key="nrr.drill_download",
-          column_config=config, height=380)
+    config |= money_columns(unit, ["mrr_start", "mrr_end", "change"])
+    table(shown, f"nrr_{category}_{unit.lower()}_{window.start:%Y%m}_{window.end:%Y%m}.csv",
+          key="nrr.drill_download", column_config=config, height=380)
 
 
-def trend(*, as_of, big: bool) -> None:
+def trend(*, as_of, big: bool, unit: str) -> None:
     st.header(t("nrr.trend_header"), divider="gray")
     frame = run(revenue.nrr_trend, as_of=as_of, months=12)
     say(nrr_story.trend_finding(t, frame))
@@ -141,16 +148,17 @@ def trend(*, as_of, big: bool) -> None:
         st.caption(t("nrr.trend_caption"))
         if not big:
             config = {c: st.column_config.NumberColumn(t(f"nrr.col.{c}"), format="percent") for c in ("nrr", "grr")}
-            config |= {c: st.column_config.NumberColumn(t(f"nrr.col.{c}"), format="localized")
-                       for c in ("starting_mrr", "ending_mrr")}
+            config |= money_columns(unit, ["starting_mrr", "ending_mrr"])
             config["month"] = st.column_config.DateColumn(t("nrr.col.month"), format="YYYY-MM")
             with st.expander(t("nrr.trend_table")):
-                table(frame, f"nrr_trend_{as_of:%Y%m}.csv", key="nrr.trend_download", column_config=config)
+                table(revenue.in_unit(frame, unit), f"nrr_trend_{unit.lower()}_{as_of:%Y%m}.csv",
+                      key="nrr.trend_download", column_config=config)
     if not big:
         definition(t("nrr.definition_trend"), store.load_sql("nrr_trend"))
 
 
-def split(window: windows.Window, *, factor: int, big: bool) -> None:
+def split(window: windows.Window, *, unit: str, big: bool) -> None:
+    factor = 12 if unit == "ARR" else 1
     st.header(t("nrr.split_header"), divider="gray")
     if big:
         keep = st.session_state.get("nrr.by")
@@ -171,12 +179,13 @@ def split(window: windows.Window, *, factor: int, big: bool) -> None:
     if big:
         return
     config = {"group": st.column_config.TextColumn(t(f"nrr.by.{by}"))}
+    config |= money_columns(unit, revenue.BRIDGE_AMOUNTS)
     config |= {c: st.column_config.NumberColumn(t(f"nrr.col.{c}"), format="localized")
-               for c in revenue.BRIDGE_AMOUNTS + ["accounts_start", "accounts_retained"]}
+               for c in ("accounts_start", "accounts_retained")}
     config |= {c: st.column_config.NumberColumn(t(f"nrr.col.{c}"), format="percent", help=t(f"nrr.col.{c}_help"))
                for c in ("nrr", "grr")}
-    st.caption(t("nrr.split_table_caption"))
-    table(frame, f"nrr_by_{by}_{window.start:%Y%m}_{window.end:%Y%m}.csv", key="nrr.split_download",
-          column_config=config)
+    st.caption(t("nrr.split_table_caption", unit=unit))
+    table(revenue.in_unit(frame, unit), f"nrr_by_{by}_{unit.lower()}_{window.start:%Y%m}_{window.end:%Y%m}.csv",
+          key="nrr.split_download", column_config=config)
     definition(t("nrr.definition_split"), store.load_sql("nrr_bridge"))
 
