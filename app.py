@@ -7,6 +7,7 @@ from dashboard.i18n import LANGUAGES
 from dashboard.ui import connection, t
 from dashboard.ui.guard import guarded
 from dashboard.ui.sidebar import sidebar
+from dashboard.ui.snapshot import pin_snapshot
 
 st.set_page_config(page_title="Retention dashboard", page_icon=":material/monitoring:", layout="wide")
 
@@ -31,7 +32,9 @@ home = st.Page(lambda: st.switch_page(pages["nrr"]), title=t("nav.nrr"), url_pat
 navigation = st.navigation([home, *pages.values()])
 # a version that cannot be computed shows its error and a way to the Data page (and its rollback),
 # never a traceback
+# one snapshot per render: every read of this run sees the version current now
 with guarded("sidebar"):
+    pin_snapshot()
     sidebar(connection())
 with guarded():
     navigation.run()

@@ -36,6 +36,8 @@ SQL_DIR = Path(__file__).resolve().parent / "sql"
 
 # One writer at a time inside this process; DuckDB's own file lock keeps other processes out.
 _WRITE_LOCK = threading.RLock()
+# The dataset version this thread reads, when pinned (one page render, one snapshot): see pinned().
+_PIN = threading.local()
 _RESERVED_STEMS = {"meta", "app", "staging", "main", "temp", "system", "memory", "cs_ingest"}
 
 _META_DDL = (
@@ -108,7 +110,7 @@ def cursor(con: duckdb.DuckDBPyConnection, version: int | None = None) -> Iterat
     cur = con.cursor()
     try:
         if version is None:
-            version = _current(cur)
+            version = _pinned() or _current(cur)
         if version is not None:
             cur.execute(f"SET search_path = '{schema_name(version)},main'")
         yield cur
@@ -129,12 +131,46 @@ def _current(cur: duckdb.DuckDBPyConnection) -> int | None:
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int | None:
-    """The current dataset version, or None when nothing was ever loaded."""
+    """The dataset version reads see: the one this thread pinned (:func:`pinned`), else the current
+    one; None when nothing was ever loaded."""
+    return _pinned() or latest_version(con)
+
+
+def latest_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The current version as stored now, whatever this thread pinned."""
     cur = con.cursor()
     try:
         return _current(cur)
     finally:
         cur.close()
+
+
+def _pinned() -> int | None:
+    return getattr(_PIN, "version", None)
+
+
+@contextmanager
+def pinned(version: int | None) -> Iterator[int | None]:
+    """Every read in this thread, until the block ends, sees dataset ``version`` (default and
+    unqualified reads: :func:`current_version`, :func:`cursor`, :func:`query`), so one page render
+    never mixes two versions while another session loads a new one. A commit or rollback made in the
+    block moves the pin to the version it made current; other threads are never affected."""
+    before = _pinned()
+    _PIN.version = version
+    try:
+        yield version
+    finally:
+        _PIN.version = before
+
+
+def pin(version: int | None) -> None:
+    """Pin this thread's reads to ``version`` until the next pin (a Streamlit script run calls it first)."""
+    _PIN.version = version
+
+
+def _repin(version: int) -> None:
+    if _pinned() is not None:
+        _PIN.version = version
 
 
 def version_tables(con: duckdb.DuckDBPyConnection, version: int | None = None) -> pd.DataFrame:
@@ -229,6 +265,7 @@ def commit(con: duckdb.DuckDBPyConnection, loads: list[Load], *, kind: str = "up
                         [new, kind, ", ".join(sorted({load.source_file for load in loads})), note])
             cur.execute("INSERT OR REPLACE INTO meta.current VALUES (1, ?)", [new])
             cur.execute("COMMIT")
+            _repin(new)
             return new
         except BaseException:
             cur.execute("ROLLBACK")
@@ -284,6 +321,7 @@ def rollback(con: duckdb.DuckDBPyConnection, version: int) -> None:
             if not found[0][0]:
                 raise StoreError(f"version {version} does not exist")
             cur.execute("INSERT OR REPLACE INTO meta.current VALUES (1, ?)", [int(version)])
+            _repin(int(version))
         finally:
             cur.close()
 

@@ -47,6 +47,10 @@ MESSAGES = {
 }
 
 MESSAGES.update({
+    "common.new_version": ("Dataset version {version} ({source}) was made current since this page last drew "
+                           "(it showed version {before}); everything now shows version {version}.",
+                           "このページの前回表示以降にデータセットのバージョン {version}（{source}）が現在の"
+                           "バージョンになりました（前回はバージョン {before}）。すべてバージョン {version} で表示しています。"),
     "period.as_of": ("As of month", "基準月"),
     "period.as_of_help": ("The last month the pages report on. Defaults to {default}, the latest month the data "
                           "speaks of (the month after it when a subscription ends on its last day); any month up "

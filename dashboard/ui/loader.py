@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboard import ingest, loading, schema, store
 from dashboard.ui.core import t
+from dashboard.ui.snapshot import seen_own_write
 from dashboard.ui.widgets import download_csv, say
 
 NOT_IN_FILE = "\u2014"
@@ -147,6 +148,7 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: ingest.Prepared) -> None:
         say(t("data.commit_failed", error=str(exc)), "error", icon=":material/error:")
         return
     reset_flow(con, discard=False)
+    seen_own_write()
     st.session_state["loader.flash"] = t("data.committed", version=version)
     st.rerun()
 
@@ -169,6 +171,7 @@ def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def switch_version(con: duckdb.DuckDBPyConnection, version: int) -> None:
     store.rollback(con, version)
+    seen_own_write()
     st.session_state["loader.flash"] = t("data.rolled_back", version=version)
     st.rerun()
 
@@ -176,5 +179,6 @@ def switch_version(con: duckdb.DuckDBPyConnection, version: int) -> None:
 def load_sample(con: duckdb.DuckDBPyConnection) -> None:
     with st.spinner(t("common.loading_sample")):
         version = loading.load_sample(con)
+    seen_own_write()
     st.session_state["loader.flash"] = t("data.reset_done", version=version)
     st.rerun()

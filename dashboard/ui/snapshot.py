@@ -1,0 +1,35 @@
+"""One snapshot per render: every read of a script run sees the dataset version current when the run
+began (store.pin), so tiles, charts and tables never mix two versions while another session loads a
+new one. A version loaded elsewhere shows on the next rerun, with a one-time notice."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import store
+from dashboard.ui.core import connection, t
+from dashboard.ui.widgets import plain
+
+SEEN = "dataset.seen"
+
+
+def pin_snapshot() -> int | None:
+    """Pin this run's reads to the current version; say so once when it changed since the last run
+    of this session (a load or rollback in another session, or by a command)."""
+    con = connection()
+    latest = store.latest_version(con)
+    store.pin(latest)
+    seen = st.session_state.get(SEEN)
+    if seen is not None and latest is not None and seen != latest:
+        row = store.query(con, "SELECT kind, source, created_at FROM meta.versions WHERE version = $v",
+                          {"v": latest})
+        source = str(row["source"].iloc[0] or row["kind"].iloc[0]) if not row.empty else ""
+        st.toast(plain(t("common.new_version", version=latest, before=seen, source=source)),
+                 icon=":material/update:")
+    st.session_state[SEEN] = latest
+    return latest
+
+
+def seen_own_write() -> None:
+    """After this session's own load or rollback: no notice for it on the next run."""
+    st.session_state[SEEN] = store.current_version(connection())
