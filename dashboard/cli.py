@@ -15,6 +15,7 @@ import sys
 import pandas as pd
 
 from dashboard import store
+from dashboard.export import neutralised
 
 COMMAND_MODULES = (
     "dashboard.commands.data",
@@ -43,7 +44,8 @@ def write_frame(frame: pd.DataFrame, fmt: str, *, extra: dict | None = None) -> 
         payload.update(extra or {})
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
     else:
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+        # formula cells neutralised as in the app's downloads: a report opened in a spreadsheet runs nothing
+        neutralised(frame).to_csv(sys.stdout, index=False, lineterminator="\n")
 
 
 def fail(message: str) -> int:

@@ -14,13 +14,20 @@ def _neutralise(value):
     return value
 
 
-def safe_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (with BOM, so Excel reads Japanese text) where no text cell can run as a formula.
-
-    Only text cells are changed: numbers, including negative ones, stay numbers.
-    """
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` where no text cell can run as a formula in a spreadsheet: every column that
+    is not numeric, boolean or a timestamp (object, string, category, ...) has its text cells prefixed
+    with ' when they start like a formula. Numbers, including negative ones, stay numbers."""
     out = frame.copy()
     for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(_neutralise)
-    return out.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+        series = out[col]
+        if (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)
+                or pd.api.types.is_datetime64_any_dtype(series)):
+            continue
+        out[col] = series.astype(object).map(_neutralise)
+    return out
+
+
+def safe_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV (with BOM, so Excel reads Japanese text) of :func:`neutralised` ``frame``."""
+    return neutralised(frame).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
