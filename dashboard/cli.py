@@ -31,6 +31,9 @@ COMMAND_MODULES = (
 def add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=None,
                         help=f"DuckDB database file (default ${store.DB_ENV} or data/dashboard.duckdb)")
+    parser.add_argument("--wait", type=float, default=30.0, metavar="SECONDS",
+                        help="while another process (the app, another command) holds the database, wait up to "
+                             "this long for it (default 30; 0 fails at once)")
 
 
 def add_format(parser: argparse.ArgumentParser) -> None:
@@ -46,6 +49,11 @@ def write_frame(frame: pd.DataFrame, fmt: str, *, extra: dict | None = None) -> 
     else:
         # formula cells neutralised as in the app's downloads: a report opened in a spreadsheet runs nothing
         neutralised(frame).to_csv(sys.stdout, index=False, lineterminator="\n")
+
+
+def _waiting(path, seconds: float) -> None:
+    sys.stderr.write(f"waiting up to {seconds:g} s for {path}: another process (the app or another command) "
+                     "holds it\n")
 
 
 def fail(message: str) -> int:
@@ -68,9 +76,15 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    if getattr(args, "wait", None) is not None and args.wait < 0:
+        return fail(f"--wait must be 0 or more seconds, not {args.wait:g}")
+    before = dict(store.LOCK_WAIT)
+    store.LOCK_WAIT.update(seconds=getattr(args, "wait", None) or 0.0, notify=_waiting)
     try:
         return int(args.func(args) or 0)
     except store.StoreError as exc:
         return fail(str(exc))
     except BrokenPipeError:
         return 0
+    finally:
+        store.LOCK_WAIT.update(before)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -55,6 +56,12 @@ _META_DDL = (
 )
 
 
+# How long connect() waits for a database another process holds (DuckDB's file lock), and whom it
+# tells once that it waits: the CLI sets both from --wait; the app never waits (it holds the file).
+LOCK_WAIT: dict = {"seconds": 0.0, "notify": None}
+_RETRY_EVERY = 0.25
+
+
 class StoreError(Exception):
     """A problem the user can act on (unknown version, database busy, ...)."""
 
@@ -76,11 +83,24 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -
     if not read_only:
         target.parent.mkdir(parents=True, exist_ok=True)
     config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
-    try:
-        con = duckdb.connect(str(target), read_only=read_only, config=config)
-    except duckdb.IOException as exc:
-        raise StoreError(f"{target}: cannot open the database ({exc}); is the app or another "
-                         "command using it?") from exc
+    deadline, told = time.monotonic() + float(LOCK_WAIT["seconds"]), False
+    while True:
+        try:
+            con = duckdb.connect(str(target), read_only=read_only, config=config)
+            break
+        except duckdb.IOException as exc:
+            locked = "lock" in str(exc).lower()
+            if not locked or time.monotonic() >= deadline:
+                waited = f" after waiting {LOCK_WAIT['seconds']:g} s" if locked and told else ""
+                reason = ("another process (the app or another command) holds it" if locked
+                          else str(exc).splitlines()[0])
+                raise StoreError(f"{target}: cannot open the database{waited}: {reason}; stop that process, "
+                                 "pass --wait SECONDS, or use another --db" if locked else
+                                 f"{target}: cannot open the database: {reason}") from exc
+            if not told and LOCK_WAIT["notify"] is not None:
+                LOCK_WAIT["notify"](target, float(LOCK_WAIT["seconds"]))
+            told = True
+            time.sleep(_RETRY_EVERY)
     if not read_only:
         with _WRITE_LOCK:
             cur = con.cursor()
