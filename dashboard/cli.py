@@ -12,6 +12,7 @@ import importlib
 import json
 import sys
 
+import duckdb
 import pandas as pd
 
 from dashboard import store
@@ -86,5 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         return fail(str(exc))
     except BrokenPipeError:
         return 0
+    except (duckdb.IOException, OSError) as exc:
+        # disk full, a file too large, permission denied, a file gone mid-read: every write is one
+        # transaction, so nothing was changed; one line, never a traceback
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return fail(f"{getattr(args, 'db', None) or store.db_path()}: {first}; nothing was changed")
     finally:
         store.LOCK_WAIT.update(before)

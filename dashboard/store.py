@@ -81,7 +81,10 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -
         raise StoreError(f"{target}: the database file cannot be called {target.stem!r} "
                          f"(a name the app uses inside the database); rename it, e.g. dashboard.duckdb")
     if not read_only:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{target}: cannot create its folder ({exc.strerror or exc})") from exc
     config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
     deadline, told = time.monotonic() + float(LOCK_WAIT["seconds"]), False
     while True:

@@ -73,7 +73,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return cli.fail(str(exc))
     path = Path(args.file)
     if not path.is_file():
-        return cli.fail(f"{args.file}: no such file")
+        what = ("is a directory, not a file" if path.is_dir() else "is not a regular file (a pipe or a device?)"
+                if path.exists() else "no such file")
+        return cli.fail(f"{args.file}: {what}")
     con = store.connect(args.db)
     try:
         prepared, version = ingest.ingest_file(con, path, args.table, mapping=mapping or None, sheet=args.sheet)
