@@ -142,3 +142,32 @@ def test_anonymise_hides_names_in_every_table_of_the_page(sample_db, monkeypatch
     assert "Customer A" in shown
     options = at.selectbox(key="churn.before_account").options
     assert options[0].startswith("Customer A · ") and not [o for o in options if o.split(" · ")[0] in names]
+
+
+def test_anonymise_hides_csms_and_names_in_saved_learnings(sample_db, monkeypatch):
+    con = store.connect(sample_db)
+    csms = set(retro.csm_names(con))
+    as_of = revenue.default_as_of(con)
+    deck = matching.churn_events(con, as_of=as_of, start=windows.add_months(as_of, -12), end=as_of)
+    first = deck.iloc[0]
+    note = f"{first['account_name']} told {sorted(csms)[0]} the price was too high"
+    retro.save_note(con, account_id=first["account_id"], churn_month=first["month"], learnings=note, action_items="")
+    con.close()
+    assert csms  # the sample's accounts have CSMs: the checks below can fail
+    at = open_churn(sample_db, monkeypatch)
+    at.toggle(key="churn.anonymise").set_value(True)
+    at.run()
+    shown = " ".join(d.value.to_csv() for d in at.dataframe)
+    assert not [c for c in csms if c in shown] and "CSM A" in shown
+    at.toggle(key="churn.retro").set_value(True)
+    at.run()
+    assert not at.exception
+    suffix = f"{first['account_id']}.{first['month']:%Y%m}"
+    box = at.text_area(key=f"churn.learnings.{suffix}")
+    assert box.value.startswith("Customer A told CSM ") and first["account_name"] not in box.value
+    # saved unchanged while anonymised: the stored text keeps its real names
+    at.button(key=f"FormSubmitter:churn.retro_form.{suffix}-Save").click()
+    at.run()
+    con = store.connect(sample_db)
+    assert retro.note_for(retro.load_notes(con), first["account_id"], first["month"])[0] == note
+    con.close()

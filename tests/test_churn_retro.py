@@ -41,6 +41,26 @@ def test_anonymiser_replaces_names_everywhere():
     assert off.name("A1", "Alpha Ltd") == "Alpha Ltd" and off.name("A7", None) == "A7"
 
 
+def test_anonymiser_hides_csms_too():
+    names = {"A1": "Alpha Ltd"}
+    anon = retro.Anonymiser.build(True, ["A1"], names, prefix="Customer", other="Another",
+                                  csms=["Aiko Sato", "Ben Ito", "Aiko Sato"], csm_prefix="CSM")
+    assert anon.csm_alias == {"Aiko Sato": "CSM A", "Ben Ito": "CSM B"}
+    frame = pd.DataFrame({"account_id": ["A1"], "csm": ["Ben Ito"], "notes": ["Aiko Sato called Alpha Ltd"]})
+    assert anon.frame(frame).to_dict("records") == [{"account_id": "Customer A", "csm": "CSM B",
+                                                     "notes": "CSM A called Customer A"}]
+    off = retro.Anonymiser.build(False, ["A1"], names, prefix="Customer", other="Another", csms=["Ben Ito"])
+    assert off.frame(frame) is frame
+
+
+def test_csm_names_come_from_accounts_and_team(tmp_path):
+    con = make_db(tmp_path)
+    store.commit(con, [store.Load("team", pd.DataFrame({"csm": ["Zoe Team"]}), "team.csv")])
+    store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["A1"], "csm": ["Ann Acc"]}), "a.csv")])
+    assert retro.csm_names(con) == ["Ann Acc", "Zoe Team"]
+    con.close()
+
+
 def test_notes_are_saved_and_survive_a_new_dataset_version(tmp_path):
     con = make_db(tmp_path)
     assert retro.load_notes(con).empty

@@ -66,16 +66,20 @@ def anonymise(text: str | None, replacements: Mapping[str, str]) -> str | None:
 
 
 def anonymise_frame(frame: pd.DataFrame, alias: Mapping[str, str], replacements: Mapping[str, str],
-                    other: str) -> pd.DataFrame:
+                    other: str, csm_alias: Mapping[str, str] | None = None) -> pd.DataFrame:
     """A copy of ``frame`` with account_name set to the alias, account_id to the alias (ids identify
-    customers too) and every text column's real names replaced."""
+    customers too), csm to the CSM's alias (CSMs are people) and every text column's real names replaced."""
     out = frame.copy()
     ids = out["account_id"].astype(str) if "account_id" in out else None
+    csm_alias = csm_alias or {}
     for column in out.columns:
         if column == "account_name" and ids is not None:
             out[column] = [alias.get(i, other) for i in ids]
         elif column == "account_id":
             out[column] = [alias.get(i, other) for i in ids]
+        elif column == "csm":
+            out[column] = [csm_alias.get(str(v).strip(), v) if isinstance(v, str) and v.strip() else v
+                           for v in out[column]]
         elif out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = [anonymise(v, replacements) if isinstance(v, str) else v for v in out[column]]
     return out
@@ -89,13 +93,17 @@ class Anonymiser:
     alias: Mapping[str, str] = field(default_factory=dict)
     replacements: Mapping[str, str] = field(default_factory=dict)
     other: str = "Another customer"
+    csm_alias: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, on: bool, deck_ids: Iterable[str], names: Mapping[str, str | None], *, prefix: str,
-              other: str) -> Anonymiser:
-        """Aliases in deck order (ARR lost, biggest first); ``names`` is every account's id -> name."""
+              other: str, csms: Iterable[str] = (), csm_prefix: str = "CSM") -> Anonymiser:
+        """Aliases in deck order (ARR lost, biggest first); ``names`` is every account's id -> name;
+        ``csms`` every CSM's name (people are hidden too: "CSM A", "CSM B", ... in the order given)."""
         alias = aliases(deck_ids, prefix)
-        return cls(on, alias, name_map(names, alias, other), other)
+        people = aliases([str(c).strip() for c in csms if isinstance(c, str) and c.strip()], csm_prefix)
+        replacements = {**people, **name_map(names, alias, other)}
+        return cls(on, alias, replacements, other, people)
 
     def name(self, account_id: str, real: str | None) -> str:
         if self.on:
@@ -106,7 +114,8 @@ class Anonymiser:
         return anonymise(value, self.replacements) if self.on else value
 
     def frame(self, frame: pd.DataFrame) -> pd.DataFrame:
-        return anonymise_frame(frame, self.alias, self.replacements, self.other) if self.on else frame
+        return (anonymise_frame(frame, self.alias, self.replacements, self.other, self.csm_alias) if self.on
+                else frame)
 
 
 def ensure_notes_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -148,6 +157,15 @@ def note_for(notes: pd.DataFrame, account_id: str, churn_month: date) -> tuple[s
         return "", ""
     row = rows.iloc[0]
     return (row["learnings"] or "", row["action_items"] or "")
+
+
+def csm_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every CSM the data names (accounts.csm and team.csm), sorted."""
+    names: set[str] = set()
+    for table in ("accounts", "team"):
+        if store.has_table(con, table):
+            names |= {str(v) for v in store.query(con, f"SELECT DISTINCT csm FROM {table} WHERE csm IS NOT NULL")["csm"]}
+    return sorted(names)
 
 
 def account_names(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -73,6 +73,10 @@ MESSAGES = {
     "churn.group.none": ("(none)", "（なし）"),
     "churn.alias_prefix": ("Customer", "顧客"),
     "churn.alias_other": ("Another customer", "別の顧客"),
+    "churn.alias_csm": ("CSM", "担当CSM"),
+    "churn.retro_notes_anonymised": ("Anonymised: names in the saved notes are hidden; a box saved unchanged keeps "
+                                     "its text as stored.", "匿名化中：保存済みメモの名前は隠しています。変更せずに"
+                                     "保存した欄は保存済みの文面のままです。"),
     "churn.window_caption": ("Window {label}: churn movements from {first} to {last}.",
                              "期間 {label}：{first} から {last} までの解約。"),
     "churn.tile.logos": ("Churned logos", "解約社数"),

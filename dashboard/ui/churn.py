@@ -30,7 +30,8 @@ def anonymiser(args: dict, on: bool) -> retro.Anonymiser:
     names = run(retro.account_names)
     return retro.Anonymiser.build(on, events["account_id"].tolist(),
                                   dict(zip(names["account_id"].astype(str), names["account_name"])),
-                                  prefix=t("churn.alias_prefix"), other=t("churn.alias_other"))
+                                  prefix=t("churn.alias_prefix"), other=t("churn.alias_other"),
+                                  csms=run(retro.csm_names), csm_prefix=t("churn.alias_csm"))
 
 
 def column_config(frame: pd.DataFrame) -> dict:

@@ -61,7 +61,7 @@ def retrospective(args: dict, anon: retro.Anonymiser) -> None:
         box.markdown(f"## {value}")
     timeline(row, name, args)
     reason_block(row, anon)
-    notes_form(row)
+    notes_form(row, anon)
 
 
 def timeline(row: pd.Series, name: str, args: dict) -> None:
@@ -108,20 +108,26 @@ def reason_block(row: pd.Series, anon: retro.Anonymiser) -> None:
         st.markdown(f"#### {plain(anon.text(row['notes']))}")
 
 
-def notes_form(row: pd.Series) -> None:
-    """Learnings and action items of this churn, saved to the database (app schema)."""
+def notes_form(row: pd.Series, anon: retro.Anonymiser) -> None:
+    """Learnings and action items of this churn, saved to the database (app schema). Anonymised, the
+    boxes show them with names hidden; a box saved unchanged keeps the text as it was stored, so the
+    hidden names are never written over."""
     con = connection()
     saved = retro.load_notes(con)
     learnings, actions = retro.note_for(saved, row["account_id"], row["month"])
+    shown_learnings, shown_actions = anon.text(learnings) or "", anon.text(actions) or ""
     suffix = f"{row['account_id']}.{row['month']:%Y%m}"
     st.markdown(f"### {t('churn.retro_learn_header')}")
+    if anon.on:
+        st.caption(t("churn.retro_notes_anonymised"))
     with st.form(key=f"churn.retro_form.{suffix}"):
-        typed = st.text_area(t("churn.retro_learnings"), value=learnings, key=f"churn.learnings.{suffix}",
+        typed = st.text_area(t("churn.retro_learnings"), value=shown_learnings, key=f"churn.learnings.{suffix}",
                              height=120)
-        todo = st.text_area(t("churn.retro_actions"), value=actions, key=f"churn.actions.{suffix}", height=120)
+        todo = st.text_area(t("churn.retro_actions"), value=shown_actions, key=f"churn.actions.{suffix}", height=120)
         if st.form_submit_button(t("churn.retro_save"), icon=":material/save:"):
-            retro.save_note(con, account_id=row["account_id"], churn_month=row["month"], learnings=typed,
-                            action_items=todo)
+            retro.save_note(con, account_id=row["account_id"], churn_month=row["month"],
+                            learnings=learnings if typed == shown_learnings else typed,
+                            action_items=actions if todo == shown_actions else todo)
             st.success(t("churn.retro_saved"))
 
 
