@@ -31,23 +31,23 @@ def test_coverage_motion_save_compare(app_server, page, tmp_path):
     page.locator("[data-testid='stPlotlyChart'] .barlayer .point").first.wait_for()
     shot(page, "coverage-01-segments")
 
-    # default: Mid-Market named at 50 accounts per CSM -> 21 CSMs in total on the sample company
+    # default: the accounts' own segments, Enterprise 146 / 20 -> 8, Mid-Market 377 / 50 -> 8, SMB 813 / 250 -> 4
     before = _finding(page)
-    assert before.startswith("The model needs 21 CSMs")
+    assert before.startswith("The model needs 20 CSMs")
     page.get_by_role("heading", name="Motions, headcount and cost").scroll_into_view_if_needed()
     page.wait_for_timeout(400)
     shot(page, "coverage-02-plan-default")
 
-    # Mid-Market goes pooled (250 accounts per pooled CSM): 382 / 250 -> 2 CSMs instead of 8
+    # Mid-Market goes pooled (250 accounts per pooled CSM): 377 / 250 -> 2 CSMs instead of 8
     _select(page, "Mid-Market: motion", "Pooled CSMs")
-    page.get_by_text("The model needs 15 CSMs").wait_for()
+    page.get_by_text("The model needs 14 CSMs").wait_for()
     page.get_by_label("Accounts per pooled CSM").first.wait_for()
     page.get_by_role("heading", name="Motions, headcount and cost").scroll_into_view_if_needed()
     page.wait_for_timeout(400)
     shot(page, "coverage-03-plan-pooled")
 
     # the actuals and the what-if follow the new plan
-    page.get_by_text("CSMs today against 15 in the model").wait_for()
+    page.get_by_text("CSMs today against 14 in the model").wait_for()
     page.get_by_role("heading", name="Today against the model").scroll_into_view_if_needed()
     page.wait_for_timeout(400)
     shot(page, "coverage-04-actuals")
@@ -67,7 +67,7 @@ def test_coverage_motion_save_compare(app_server, page, tmp_path):
 
     # back to a named Mid-Market, then compare the saved scenario with the current inputs
     _select(page, "Mid-Market: motion", "Named CSM (accounts per CSM)")
-    page.get_by_text("The model needs 21 CSMs").wait_for()
+    page.get_by_text("The model needs 20 CSMs").wait_for()
     compare = page.locator("[data-testid='stMultiSelect']").filter(has_text="Scenarios to compare").locator("input")
     for option in ("Pooled mid-market", "Current inputs"):
         compare.click()
