@@ -228,7 +228,7 @@ MESSAGES = {
     "churn.retro_empty": ("No account churned in this window.", "この期間に解約した顧客はいません。"),
     "churn.retro_previous": ("Previous", "前へ"),
     "churn.retro_next": ("Next", "次へ"),
-    "churn.retro_position": ("{n} of {total}", "{total} 社中 {n} 社目"),
+    "churn.retro_position": ("{n} of {total}", "{total}社中{n}社目"),
     "churn.retro_churned": ("churned in {month}", "{month} に解約"),
     "churn.no_segment": ("No segment", "セグメントなし"),
     "churn.months": ("{n} months", "{n} か月"),

@@ -32,7 +32,8 @@ def navigation(total: int) -> int:
     left, middle, right = st.columns([1, 3, 1])
     left.button(t("churn.retro_previous"), key="churn.retro_previous", on_click=_move, args=(-1, total),
                 icon=":material/arrow_back:", width="stretch")
-    middle.markdown(f"### {t('churn.retro_position', n=index + 1, total=total)}")
+    position = t("churn.retro_position", n=f"{index + 1:,}", total=f"{total:,}")  # 1,869社中1社目
+    middle.markdown(f"### {position}")
     right.button(t("churn.retro_next"), key="churn.retro_next", on_click=_move, args=(1, total),
                  icon=":material/arrow_forward:", width="stretch")
     return index
