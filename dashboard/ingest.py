@@ -241,10 +241,8 @@ def _read_text(con, name: str, data: bytes, path: Path | None) -> SourceFile:
 
 def _copy_csv(con, name: str, path: Path, rows_table: str, delim: str, columns: list[str]) -> None:
     sql = (f"CREATE TABLE {rows_table} AS SELECT * FROM read_csv($path, header = true, delim = $delim, "
-           "quote = '\"', escape = '\"', columns = $columns, auto_detect = false, "
-           "null_padding = $pad, parallel = $parallel)")
-    params = {"path": str(path), "delim": delim, "columns": {c: "VARCHAR" for c in columns},
-              "pad": False, "parallel": True}
+           "quote = '\"', escape = '\"', columns = $columns, auto_detect = false)")
+    params = {"path": str(path), "delim": delim, "columns": {c: "VARCHAR" for c in columns}}
     # A row with fewer (or more) values than the header is refused, never padded: a delimiter that
     # changes part-way through the file would otherwise load a whole row as one id.
     with _cursor(con) as cur:

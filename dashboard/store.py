@@ -219,6 +219,14 @@ def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         ORDER BY v.version DESC, t.table_name""")
 
 
+def version_source(con: duckdb.DuckDBPyConnection, version: int) -> str:
+    """What a version loaded: its files' names, else its kind ("sample", ...); "" when unknown."""
+    rows = query(con, "SELECT kind, source FROM meta.versions WHERE version = $v", {"v": int(version)})
+    if rows.empty:
+        return ""
+    return str(rows["source"].iloc[0] or rows["kind"].iloc[0])
+
+
 def is_sample(con: duckdb.DuckDBPyConnection, version: int | None = None) -> bool:
     """True when any table of the version comes from the built-in sample company."""
     version = current_version(con) if version is None else version

@@ -50,6 +50,25 @@ def _navigation_structure(monkeypatch):
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
+def roll_back_in_app(at, db, version: int) -> None:
+    """On the Data page of a running AppTest, make ``version`` current with the rollback control, and
+    check the page says so and the database agrees."""
+    at.switch_page("pages/data.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.selectbox(key="loader.rollback_target").set_value(version)
+    at.run()
+    at.button(key="loader.rollback").click()
+    at.run()
+    assert not at.exception
+    assert any(f"Version {version} is now current" in s.value for s in at.success)
+    con = store.connect(db)
+    try:
+        assert store.current_version(con) == version
+    finally:
+        con.close()
+
+
 def open_page(db, monkeypatch, page: str | None = None, *, timeout: int = 180):
     """AppTest of the whole app (router and sidebar) on database ``db``, switched to ``page``
     (e.g. "pages/health.py"; None: the first page) and run once without an exception."""

@@ -12,7 +12,7 @@ import pytest
 
 from dashboard import store
 from dashboard.i18n import translate
-from tests.conftest import APP
+from tests.conftest import APP, roll_back_in_app
 
 PAGES = ("data", "nrr", "cohorts", "health", "coverage", "churn")
 LANGS = ("en", "ja")
@@ -255,17 +255,7 @@ def test_a_broken_version_is_undone_from_the_data_page(kind, tmp_path, monkeypat
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.selectbox(key="loader.rollback_target").options == ["2", "1"]
-    at.selectbox(key="loader.rollback_target").set_value(1)
-    at.run()
-    at.button(key="loader.rollback").click()
-    at.run()
-    assert not at.exception
-    assert any("Version 1 is now current" in s.value for s in at.success)
-    con = store.connect(db)
-    try:
-        assert store.current_version(con) == 1
-    finally:
-        con.close()
+    roll_back_in_app(at, db, 1)
     at.switch_page("pages/nrr.py")
     at.run()
     assert not at.exception and not at.error, [e.value for e in at.error]

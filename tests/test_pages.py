@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import store
-from tests.conftest import open_page
+from tests.conftest import open_page, roll_back_in_app
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = ["pages/data.py", "pages/nrr.py", "pages/cohorts.py", "pages/health.py", "pages/coverage.py",
@@ -83,16 +83,4 @@ def test_rollback_from_the_data_page(sample_db, monkeypatch):
     con.close()
     at = open_app(sample_db, monkeypatch)
     assert "Dataset version 2" in [c.value for c in at.sidebar.caption]
-    at.switch_page("pages/data.py")
-    at.run()
-    at.selectbox(key="loader.rollback_target").set_value(1)
-    at.run()
-    at.button(key="loader.rollback").click()
-    at.run()
-    assert not at.exception
-    assert any("Version 1 is now current" in s.value for s in at.success)
-    con = store.connect(sample_db)
-    try:
-        assert store.current_version(con) == 1
-    finally:
-        con.close()
+    roll_back_in_app(at, sample_db, 1)

@@ -26,7 +26,8 @@ from dashboard.coverage.scenario import (
     Scenario,
     setting,
 )
-from dashboard.ui.core import labels, money, t
+from dashboard.ui import period
+from dashboard.ui.core import labels, money, run, t
 from dashboard.ui.widgets import plain
 
 BASE = "coverage.base"
@@ -39,10 +40,7 @@ TRAP_SHARE = 0.8  # headcount growing at 80% or more of customer growth is growi
 def base() -> Scenario:
     """The scenario the editor starts from: the data's own segments when accounts have them."""
     if BASE not in st.session_state:
-        from dashboard.ui.core import run
-        from dashboard.ui.period import as_of
-
-        st.session_state[BASE] = run(model.default_scenario, as_of=as_of())
+        st.session_state[BASE] = run(model.default_scenario, as_of=period.as_of())
     return st.session_state[BASE]
 
 

@@ -105,9 +105,8 @@ def clicked_category(event, names: dict[str, str]) -> str | None:
 
 def money_columns(unit: str, names: list[str]) -> dict:
     """Column settings of money columns in ``unit`` (their names say the unit: revenue.in_unit)."""
-    return {revenue.ARR_NAMES.get(c, c) if unit == "ARR" else c:
-            st.column_config.NumberColumn(t(f"nrr.col.{revenue.ARR_NAMES.get(c, c) if unit == 'ARR' else c}"),
-                                          format="localized") for c in names}
+    shown = [revenue.ARR_NAMES.get(c, c) if unit == "ARR" else c for c in names]
+    return {c: st.column_config.NumberColumn(t(f"nrr.col.{c}"), format="localized") for c in shown}
 
 
 def drilldown(window: windows.Window, clicked: str | None, unit: str) -> None:

@@ -21,9 +21,7 @@ def pin_snapshot() -> int | None:
     store.pin(latest)
     seen = st.session_state.get(SEEN)
     if seen is not None and latest is not None and seen != latest:
-        row = store.query(con, "SELECT kind, source, created_at FROM meta.versions WHERE version = $v",
-                          {"v": latest})
-        source = str(row["source"].iloc[0] or row["kind"].iloc[0]) if not row.empty else ""
+        source = store.version_source(con, latest)
         st.toast(plain(t("common.new_version", version=latest, before=seen, source=source)),
                  icon=":material/update:")
     st.session_state[SEEN] = latest
