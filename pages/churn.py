@@ -8,13 +8,12 @@ from dashboard.metrics import revenue
 from dashboard.ui import churn as ui
 from dashboard.ui import page_setup, period, retro, t
 from dashboard.ui.findings import notice
-from dashboard.ui.widgets import missing_table
+from dashboard.ui.widgets import missing_revenue, missing_table
 
 con = page_setup("nav.churn")
 notice("churn")
 if revenue.revenue_table(con) is None:
-    st.info(t("churn.no_revenue"), icon=":material/upload_file:")
-    missing_table("subscriptions")
+    missing_revenue()
     st.stop()
 
 left, right = st.columns(2)

@@ -9,16 +9,16 @@ from dashboard.ui import cohorts as view
 from dashboard.ui import money, page_setup, run, t
 from dashboard.ui.findings import notice
 from dashboard.ui.period import as_of as chosen_as_of
-from dashboard.ui.widgets import definition, missing_table, say, table
+from dashboard.ui.widgets import definition, missing_revenue, missing_table, say, table
 
 con = page_setup("nav.cohorts")
 notice("cohorts")
 if run(revenue.revenue_table) is None:
-    missing_table("subscriptions")
+    missing_revenue()
     st.stop()
 as_of = chosen_as_of()
 if as_of is None:
-    missing_table("subscriptions")
+    missing_revenue()
     st.stop()
 
 metric, grain = view.controls()

@@ -12,12 +12,12 @@ from dashboard.ui import coverage_scenarios as scenarios
 from dashboard.ui import money, page_setup, run, t
 from dashboard.ui.findings import notice
 from dashboard.ui.period import as_of as chosen_as_of
-from dashboard.ui.widgets import definition, missing_table, say, table
+from dashboard.ui.widgets import definition, missing_revenue, missing_table, say, table
 
 con = page_setup("nav.coverage")
 notice("coverage")
 if run(revenue.revenue_table) is None or chosen_as_of() is None:
-    missing_table("subscriptions")
+    missing_revenue()
     st.stop()
 as_of = chosen_as_of()
 fmt = money()

@@ -13,17 +13,17 @@ from dashboard.ui import health as ui
 from dashboard.ui import health_manage as manage
 from dashboard.ui import health_view as view
 from dashboard.ui.findings import notice
-from dashboard.ui.widgets import missing_table
+from dashboard.ui.widgets import missing_revenue
 
 con = page_setup("nav.health")
 notice("health")
 # every score needs the accounts' revenue; usage only adds measures
 if run(revenue.revenue_table) is None:
-    missing_table("subscriptions")
+    missing_revenue()
     st.stop()
 as_of = period.as_of()
 if as_of is None:
-    missing_table("subscriptions")
+    missing_revenue()
     st.stop()
 ui.revenue_only_notice()
 

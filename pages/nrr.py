@@ -7,13 +7,12 @@ from dashboard.metrics import nrr_story, revenue
 from dashboard.ui import money, page_setup, period, run, t
 from dashboard.ui import nrr as ui
 from dashboard.ui.findings import notice
-from dashboard.ui.widgets import definition, missing_table, say
+from dashboard.ui.widgets import definition, missing_revenue, say
 
 con = page_setup("nav.nrr")
 notice("nrr")
 if run(revenue.revenue_table) is None:
-    st.info(t("nrr.no_revenue"), icon=":material/upload_file:")
-    missing_table("subscriptions")
+    missing_revenue()
     st.stop()
 
 big = st.toggle(t("nrr.present"), key="nrr.present", help=t("nrr.present_help"))

@@ -178,9 +178,9 @@ def missing(table: str):
 
 # what a page says when it has nothing to show: (message key, values) pairs that must be on the page
 EMPTY_STATES: dict[str, dict[str, list]] = {
-    "accounts_only": {"nrr": [("nrr.no_revenue", {})], "cohorts": [missing("subscriptions")],
-                      "health": [missing("subscriptions")], "coverage": [missing("subscriptions")],
-                      "churn": [("churn.no_revenue", {})]},
+    # either revenue table will do, and each page says so
+    "accounts_only": {page: [("common.missing_revenue", {})] for page in ("nrr", "cohorts", "health", "coverage",
+                                                                          "churn")},
     "no_usage": {"cohorts": [("cohorts.ttv_missing", {}), missing("usage")]},
     "accounts_and_subscriptions_only": {"cohorts": [missing("usage")], "coverage": [missing("team")],
                                         "churn": [missing("churn_reasons")]},

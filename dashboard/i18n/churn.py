@@ -52,8 +52,6 @@ MESSAGES = {
                               "この期間（{label}）に解約したアカウントはないため、理由・セグメント・復帰の分析はありません。"
                               "より長い期間か、より後の基準月を選んでください。"),
     **{f"churn.col.{key}": pair for key, pair in _COLUMNS.items()},
-    "churn.no_revenue": ("Churn is counted from revenue: load subscriptions or monthly MRR first.",
-                         "解約は売上から数えます。まず契約または月次MRRを読み込んでください。"),
     "churn.no_window": ("There is not enough revenue history for a window yet: at least two months are needed.",
                         "期間を作るのに十分な収益履歴がありません（2か月以上必要です）。"),
     "churn.no_reasons_caption": ("Churn still shows below, counted from revenue; every churn is (unrecorded) "

@@ -32,6 +32,10 @@ MESSAGES = {
     "common.missing_table": ("This page needs the {table} table. Load a file for it on the Data page.",
                              "このページには {table} テーブルが必要です。データページでファイルを読み込んでください。"),
     "common.go_data": ("Go to the Data page", "データページへ"),
+    "common.missing_revenue": ("This page needs a revenue table: subscriptions (contracts) or mrr_monthly (monthly "
+                               "revenue, as an invoice export gives it). Load one on the Data page.",
+                               "このページには収益テーブル（subscriptions（契約）または mrr_monthly（請求データのような"
+                               "月次売上））が必要です。データページで読み込んでください。"),
     "common.page_failed": ("This could not be computed from the current data version ({error}). The Data page "
                            "shows what each version holds and can make an earlier one current again.",
                            "現在のデータバージョンからは計算できませんでした（{error}）。データページで各バージョンの"

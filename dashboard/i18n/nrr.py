@@ -152,6 +152,4 @@ MESSAGES = {
     "nrr.col.grr_help": ("Like NRR, each account counted at most at its starting MRR", "NRRと同様、各顧客を期首MRRまでで数えます"),
     "nrr.split_table_caption": ("Amounts in {unit}, as the tiles show them (the command line gives MRR).",
                                 "金額は{unit}です（タイルと同じ。コマンドラインはMRR）。"),
-    "nrr.no_revenue": ("This page needs a revenue table: subscriptions or mrr_monthly.",
-                       "このページには収益テーブル（subscriptions または mrr_monthly）が必要です。"),
 }

@@ -67,6 +67,12 @@ def missing_table(table_name: str) -> None:
     st.page_link(DATA_PAGE, label=t("common.go_data"), icon=":material/arrow_forward:")
 
 
+def missing_revenue() -> None:
+    """Empty state for a page that needs revenue: either revenue table will do; links to the Data page."""
+    st.info(t("common.missing_revenue"), icon=":material/upload_file:")
+    st.page_link(DATA_PAGE, label=t("common.go_data"), icon=":material/arrow_forward:")
+
+
 def pending(page_key: str) -> None:
     """Plain notice for a page whose issue has not landed yet."""
     st.info(t("common.pending_body", page=t(page_key)), icon=":material/construction:")
