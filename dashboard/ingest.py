@@ -30,6 +30,7 @@ import pyarrow as pa
 import python_calamine
 
 from dashboard import bulk, parsing, schema, store
+from dashboard.i18n import Msg, in_language
 
 SUPPORTED = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet")
 STAGING_DB = "cs_ingest"
@@ -44,14 +45,20 @@ class Problem:
     file: str
     row: int | None
     column: str | None
-    message: str
+    message: str          # a catalogue message (dashboard.i18n.Msg): English text that can be re-said
     severity: str = "error"
 
     def __str__(self) -> str:
-        where = "".join(part for part in (
-            f" row {self.row}" if self.row is not None else "",
-            f" column {self.column}" if self.column is not None else "") if part)
-        return f"{self.file}{where}: {self.message}"
+        return self.text("en")
+
+    def text(self, lang: str) -> str:
+        """The problem as one line in ``lang``: ``FILE row N column C: what is wrong``."""
+        where = "".join((Msg("ingest.where_row", row=self.row).to(lang) if self.row is not None else "",
+                         Msg("ingest.where_column", column=self.column).to(lang) if self.column is not None else ""))
+        return Msg("ingest.problem", file=self.file, where=where, message=in_language(self.message, lang)).to(lang)
+
+    def severity_word(self, lang: str) -> str:
+        return Msg(f"ingest.severity.{self.severity}").to(lang)
 
 
 class IngestError(Exception):
@@ -61,8 +68,11 @@ class IngestError(Exception):
         self.problems = list(problems)
         super().__init__(str(self.problems[0]) if self.problems else "ingest failed")
 
+    def to_language(self, lang: str) -> str:
+        return self.problems[0].text(lang) if self.problems else str(self)
 
-def _fail(file: str, message: str, *, row: int | None = None, column: str | None = None) -> IngestError:
+
+def _fail(file: str, message: Msg, *, row: int | None = None, column: str | None = None) -> IngestError:
     return IngestError([Problem(file, row, column, message)])
 
 
@@ -161,18 +171,18 @@ def discard(con: duckdb.DuckDBPyConnection, *objs: SourceFile | Prepared | str |
 def _extension(name: str) -> str:
     ext = os.path.splitext(name)[1].lower()
     if ext not in SUPPORTED:
-        raise _fail(name, f"unsupported file type {ext or '(none)'}; use one of {', '.join(SUPPORTED)}")
+        raise _fail(name, Msg("ingest.unsupported", ext=ext or Msg("ingest.no_extension"), types=", ".join(SUPPORTED)))
     return ext
 
 
 def sheet_names(name: str, data: bytes) -> list[str]:
     """The worksheet names of an Excel workbook, in workbook order."""
     if _extension(name) not in (".xlsx", ".xlsm"):
-        raise _fail(name, "only Excel workbooks have sheets")
+        raise _fail(name, Msg("ingest.no_sheets"))
     try:
         return list(python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names)
     except Exception as exc:  # calamine raises several unrelated types for damaged files
-        raise _fail(name, f"cannot read this Excel file ({exc})") from exc
+        raise _fail(name, Msg("ingest.bad_excel", reason=str(exc))) from exc
 
 
 def read_source(con: duckdb.DuckDBPyConnection, name: str, data: bytes, *, sheet: str | None = None) -> SourceFile:
@@ -183,7 +193,7 @@ def read_source(con: duckdb.DuckDBPyConnection, name: str, data: bytes, *, sheet
 def _read(con, name: str, data: bytes, *, sheet: str | None, path: Path | None) -> SourceFile:
     ext = _extension(name)
     if not data.strip():
-        raise _fail(name, "the file is empty")
+        raise _fail(name, Msg("ingest.empty"))
     _attach_staging(con)
     if ext in (".xlsx", ".xlsm"):
         return _read_excel(con, name, data, sheet)
@@ -196,12 +206,12 @@ def _check_header(name: str, columns: list[str], *, row: int = 1) -> None:
     problems, seen = [], {}
     for i, col in enumerate(columns, start=1):
         if not col:
-            problems.append(Problem(name, row, None, f"column {i} has no header name"))
+            problems.append(Problem(name, row, None, Msg("ingest.header_blank", index=i)))
         elif col.casefold() in seen:
-            problems.append(Problem(name, row, col, f"header {col!r} appears twice (columns "
-                                                   f"{seen[col.casefold()]} and {i})"))
+            problems.append(Problem(name, row, col, Msg("ingest.header_twice", header=repr(col),
+                                                       first=seen[col.casefold()], second=i)))
         elif col == "__row":
-            problems.append(Problem(name, row, col, "header '__row' is reserved; rename the column"))
+            problems.append(Problem(name, row, col, Msg("ingest.header_reserved")))
         else:
             seen[col.casefold()] = i
     if problems:
@@ -212,15 +222,14 @@ def _read_text(con, name: str, data: bytes, path: Path | None) -> SourceFile:
     try:
         encoding, text = parsing.detect_encoding(data)
     except UnicodeDecodeError as exc:
-        raise _fail(name, "cannot decode the text: it is neither UTF-8 nor Shift_JIS (CP932); save it "
-                          "as CSV UTF-8 and upload again", row=data.count(b"\n", 0, exc.start) + 1) from exc
+        raise _fail(name, Msg("ingest.undecodable"), row=data.count(b"\n", 0, exc.start) + 1) from exc
     if text is not None:
         head, complete = text[:_HEAD_BYTES], len(text) <= _HEAD_BYTES
     else:
         head, complete = data[:_HEAD_BYTES].decode("utf-8", errors="ignore"), len(data) <= _HEAD_BYTES
     sniffed = parsing.sniff_csv(head, complete=complete, prefer_tab=name.lower().endswith((".tsv", ".txt")))
     if sniffed is None:
-        raise _fail(name, "the file is empty")
+        raise _fail(name, Msg("ingest.empty"))
     delim, columns = sniffed
     _check_header(name, columns)
     temp = None
@@ -258,15 +267,13 @@ def _csv_error(name: str, exc: duckdb.Error) -> IngestError:
     found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
     too_long = re.search(r"Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+)", text)
     if found:
-        message = f"this row has {found[2]} values but the header has {found[1]} columns"
+        message = Msg("ingest.field_count", found=found[2], expected=found[1])
     elif "unterminated quote" in text:
-        message = ("a quoted value starts here and is never closed (unclosed quote): close the quote or "
-                   "remove it, then upload again")
+        message = Msg("ingest.unclosed_quote")
     elif too_long:
-        message = (f"the line is too long ({int(too_long[2]):,} bytes; a row may hold at most "
-                   f"{int(too_long[1]):,}): is a quote left open, or a very long text in one cell?")
+        message = Msg("ingest.line_too_long", size=f"{int(too_long[2]):,}", limit=f"{int(too_long[1]):,}")
     else:
-        message = "cannot read the file as CSV: " + _csv_reason(text)
+        message = Msg("ingest.bad_csv", reason=_csv_reason(text))
     return _fail(name, message, row=int(line[1]) if line else None)
 
 
@@ -286,22 +293,22 @@ def _read_excel(con, name: str, data: bytes, sheet: str | None) -> SourceFile:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
         if sheet is not None and sheet not in names:
-            raise _fail(name, f"there is no sheet {sheet!r}; the sheets are {', '.join(names)}")
+            raise _fail(name, Msg("ingest.no_such_sheet", sheet=repr(sheet), names=", ".join(names)))
         ws = book.get_sheet_by_name(sheet) if sheet is not None else book.get_sheet_by_index(0)
         cells = ws.to_python()
         top = ws.start[0] if cells and ws.start else 0
     except IngestError:
         raise
     except Exception as exc:  # calamine raises several unrelated types for damaged files
-        raise _fail(name, f"cannot read this Excel file ({exc})") from exc
+        raise _fail(name, Msg("ingest.bad_excel", reason=str(exc))) from exc
     sheet = ws.name
     if not cells:
-        raise _fail(name, f"sheet {sheet!r} is empty")
+        raise _fail(name, Msg("ingest.sheet_empty", sheet=repr(sheet)))
     columns = [(parsing.cell_text(c) or "").strip() for c in cells[0]]
     _check_header(name, columns, row=top + 1)
     body = cells[1:]
     if not any(parsing.cell_text(c) is not None for row in body for c in row):
-        raise _fail(name, f"sheet {sheet!r} has a header but no data rows")
+        raise _fail(name, Msg("ingest.sheet_no_rows", sheet=repr(sheet)))
     frame = pa.table({f"c{i}": pa.array([parsing.cell_text(row[i]) if i < len(row) else None for row in body],
                                         pa.string()) for i in range(len(columns))})
     rows_table = _staging_name("s")
@@ -332,7 +339,7 @@ def _read_parquet(con, name: str, data: bytes) -> SourceFile:
             try:
                 described = cur.execute("DESCRIBE SELECT * FROM read_parquet(?)", [temp]).fetchall()
             except duckdb.Error as exc:
-                raise _fail(name, f"cannot read this Parquet file ({str(exc).splitlines()[0]})") from exc
+                raise _fail(name, Msg("ingest.bad_parquet", reason=str(exc).splitlines()[0])) from exc
             columns = [col for col, *_ in described]
             _check_header(name, [c.strip() for c in columns])
             select = ", ".join(f"{_parquet_text(col, typ)} AS {store.quote(col.strip())}"
@@ -353,7 +360,7 @@ def _source(con, name: str, columns: list[str], encoding: str | None, sheet: str
     source = SourceFile(name, columns, encoding, sheet, relation, rows, kind, rows_table)
     if rows == 0:
         discard(con, source)
-        raise _fail(name, "the file has a header but no data rows")
+        raise _fail(name, Msg("ingest.no_rows"))
     return source
 
 
@@ -403,20 +410,21 @@ def _resolve(source: SourceFile, spec: schema.Table, mapping: dict[str, str]) ->
     allowed = set(spec.column_names) | (set(_PSEUDO) if spec.name == "subscriptions" else set())
     for src, canonical in mapping.items():
         if src not in source.columns:
-            problems.append(Problem(source.name, None, canonical, f"column {src!r} is not in the file"))
+            problems.append(Problem(source.name, None, canonical, Msg("ingest.map_not_in_file", source=repr(src))))
         elif canonical not in allowed:
-            problems.append(Problem(source.name, None, src, f"{spec.name} has no column {canonical!r}"))
+            problems.append(Problem(source.name, None, src, Msg("ingest.map_no_column", table=spec.name,
+                                                                   column=repr(canonical))))
         elif canonical in chosen:
-            problems.append(Problem(source.name, None, canonical, f"both {chosen[canonical]!r} and {src!r} "
-                                                                  f"are mapped to {canonical}; keep one"))
+            problems.append(Problem(source.name, None, canonical, Msg("ingest.map_twice", first=repr(chosen[canonical]),
+                                                                         second=repr(src), column=canonical)))
         else:
             chosen[canonical] = src
     if "mrr" in chosen and (AMOUNT in chosen or INTERVAL in chosen):
-        problems += [Problem(source.name, None, c, f"ignored: mrr is mapped to {chosen['mrr']!r}", "warning")
+        problems += [Problem(source.name, None, c, Msg("ingest.map_ignored", source=repr(chosen["mrr"])), "warning")
                      for c in (AMOUNT, INTERVAL) if chosen.pop(c, None)]
     unmapped = [c for c in source.columns if c not in chosen.values()]
-    hint = (f"map one of the file's unmapped columns to it: {', '.join(unmapped)}" if unmapped
-            else "every column of the file is already mapped to another column")
+    hint = (Msg("ingest.hint_unmapped", columns=", ".join(unmapped)) if unmapped
+            else Msg("ingest.hint_all_mapped"))
     for col in spec.columns:
         if not col.required or col.name in chosen:
             continue
@@ -424,10 +432,9 @@ def _resolve(source: SourceFile, spec: schema.Table, mapping: dict[str, str]) ->
             if AMOUNT in chosen and INTERVAL in chosen:
                 continue
             lacking = [c for c in (AMOUNT, INTERVAL) if c not in chosen]
-            message = (f"required column mrr is missing: map a monthly amount to mrr, or both amount and "
-                       f"interval_months ({' and '.join(lacking)} not mapped); {hint}")
+            message = Msg("ingest.mrr_missing", lacking=Msg("ingest.and").join(lacking), hint=hint)
         else:
-            message = f"required column {col.name} is missing; {hint}"
+            message = Msg("ingest.required_missing", column=col.name, hint=hint)
         problems.append(Problem(source.name, None, col.name, message))
     return chosen, problems
 
@@ -436,21 +443,20 @@ def _resolve(source: SourceFile, spec: schema.Table, mapping: dict[str, str]) ->
 
 MAX_LISTED = 50
 ACCOUNT_TABLES = ("subscriptions", "mrr_monthly", "usage", "churn_reasons")
-_WHAT = {
-    "date": "is not a date; write dates like 2024-01-31 or 2024/1/31",
-    "month": "is not a month; write 2024-01, 2024/1 or any date in the month",
-    "amount": "is not an amount; write digits such as 1200, 1,200 or ¥1,200",
-    "number": "is not a number",
-    "bool": "is not yes/no; use true/false, yes/no, y/n, 1/0, ○/× or はい/いいえ",
-}
+_NOT_A = {"date": "ingest.not_date", "month": "ingest.not_month", "amount": "ingest.not_amount",
+          "number": "ingest.not_number", "bool": "ingest.not_bool"}
 
 
 @dataclass(frozen=True)
 class _Check:
     column: str
     condition: str        # SQL over the scan's columns: raw refs and "__e_<column>" values
-    message: str          # format string; {value} is the raw text, {other} the second value
+    key: str              # catalogue message; {value} is the raw text, {other} the second value
+    values: tuple = ()    # the message's other values, as (name, value) pairs
     other: str = "NULL"   # SQL for {other}
+
+    def message(self, value, other) -> Msg:
+        return Msg(self.key, **dict(self.values), value=_short(value), other=_short(other))
 
 
 def _short(value) -> str:
@@ -468,29 +474,26 @@ def _checks(spec: schema.Table, chosen: dict[str, str]) -> list[_Check]:
         if col.required or name in _PSEUDO:
             empty = (f"CASE WHEN {value} IS NOT NULL THEN false WHEN {ref} IS NULL THEN true "
                      f"ELSE {parsing.blank_sql(ref)} END" if typed else f"{value} IS NULL")
-            checks.append(_Check(name, empty, f"{label} is empty; every row needs a value"))
+            checks.append(_Check(name, empty, "ingest.value_empty", (("label", label),)))
         if typed:
             # Lazy: the blank test only runs on the few rows that did not parse.
             bad = f"CASE WHEN {value} IS NOT NULL OR {ref} IS NULL THEN false ELSE NOT {parsing.blank_sql(ref)} END"
-            checks.append(_Check(name, bad, f"{label}: {{value}} {_WHAT[col.kind]}"))
+            checks.append(_Check(name, bad, _NOT_A[col.kind], (("label", label),)))
         if col.kind == "amount":
-            checks.append(_Check(name, f"abs({value}) >= {MAX_AMOUNT:.0e}",
-                                 f"{label}: {{value}} is beyond the largest amount that can be stored "
-                                 f"(under {MAX_AMOUNT:.0e}); check the column or its unit"))
+            checks.append(_Check(name, f"abs({value}) >= {MAX_AMOUNT:.0e}", "ingest.too_large",
+                                 (("label", label), ("limit", f"{MAX_AMOUNT:.0e}"))))
         if col.kind == "amount" and not (spec.name == "mrr_monthly" and name == "mrr"):
             # (mrr_monthly lines may be credit notes: its month sums are checked in _negative_months)
-            what = "negative MRR" if name in ("mrr", AMOUNT) else f"negative {name}"
-            checks.append(_Check(name, f"{value} < 0", f"{what} {{value}}; amounts cannot be negative"))
+            what = "MRR" if name in ("mrr", AMOUNT) else name
+            checks.append(_Check(name, f"{value} < 0", "ingest.negative", (("column", what),)))
         if name == INTERVAL:
-            checks.append(_Check(name, f"{value} <= 0",
-                                 f"{label} must be a positive number of months, got {{value}}"))
+            checks.append(_Check(name, f"{value} <= 0", "ingest.interval_positive", (("label", label),)))
     if spec.name == "subscriptions" and "mrr" not in chosen and AMOUNT in chosen and INTERVAL in chosen:
-        checks.append(_Check(AMOUNT, f'abs("__e_mrr") >= {MAX_AMOUNT:.0e}',
-                             f"amount {{value}} / interval_months {{other}} gives an MRR beyond the largest amount "
-                             f"that can be stored (under {MAX_AMOUNT:.0e})", store.quote(chosen[INTERVAL])))
+        checks.append(_Check(AMOUNT, f'abs("__e_mrr") >= {MAX_AMOUNT:.0e}', "ingest.derived_too_large",
+                             (("limit", f"{MAX_AMOUNT:.0e}"),), store.quote(chosen[INTERVAL])))
     if "start_date" in chosen and "end_date" in chosen:
-        checks.append(_Check("end_date", '"__e_end_date" < "__e_start_date"',
-                             "end_date {value} is before start_date {other}", store.quote(chosen["start_date"])))
+        checks.append(_Check("end_date", '"__e_end_date" < "__e_start_date"', "ingest.end_before_start",
+                             other=store.quote(chosen["start_date"])))
     return checks
 
 
@@ -512,8 +515,8 @@ def prepare(con: duckdb.DuckDBPyConnection, source: SourceFile, table: str, mapp
     ``version`` (default: the current one)."""
     try:
         spec = schema.table(table)
-    except KeyError as exc:
-        raise _fail(source.name, str(exc.args[0])) from exc
+    except KeyError:
+        raise _fail(source.name, Msg("ingest.unknown_table", table=repr(table), tables=", ".join(schema.TABLES))) from None
     chosen, problems = _resolve(source, spec, mapping)
     exprs = _expressions(spec, chosen, source.kind == "xlsx")
     checks = _checks(spec, chosen)
@@ -526,15 +529,13 @@ def prepare(con: duckdb.DuckDBPyConnection, source: SourceFile, table: str, mapp
                              f"FROM {scan}").fetchall()[0]
         rows, error_count = int(counts[0]), sum(counts[1:])
         if rows == 0:
-            problems.append(Problem(source.name, None, None, "the file has a header but no data rows (every row "
-                                                             "is blank)"))
+            problems.append(Problem(source.name, None, None, Msg("ingest.blank_rows")))
         for check, count in zip(checks, counts[1:], strict=False):
             if count:
                 listed = cur.execute(f"SELECT __row, {store.quote(chosen.get(check.column, check.column))}, "
                                      f"{check.other} FROM {scan} WHERE {check.condition} "
                                      f"ORDER BY __row LIMIT {MAX_LISTED}").fetchall()
-                problems += [Problem(source.name, int(row), check.column,
-                                     check.message.format(value=_short(value), other=_short(other)))
+                problems += [Problem(source.name, int(row), check.column, check.message(value, other))
                              for row, value, other in listed]
     for col in spec.unique:
         if col in chosen:
@@ -565,7 +566,7 @@ def _duplicates(con, source: SourceFile, scan: str, col: str, problems: list[Pro
                 SELECT __row, {key} AS key, min(__row) OVER (PARTITION BY {key}) AS first_row
                 FROM {scan} WHERE {key} IS NOT NULL)
             WHERE __row > first_row ORDER BY __row LIMIT {MAX_LISTED}""").fetchall()
-    problems += [Problem(source.name, int(row), col, f"duplicate {col} {_short(value)} (first in row {first})")
+    problems += [Problem(source.name, int(row), col, Msg("ingest.duplicate", column=col, value=_short(value), first=first))
                  for row, value, first, _ in listed]
     return int(listed[0][3]) if listed else 0
 
@@ -583,10 +584,9 @@ def _negative_months(con, source: SourceFile, scan: str, problems: list[Problem]
                 WHERE "__e_account_id" IS NOT NULL AND "__e_month" IS NOT NULL AND "__e_mrr" IS NOT NULL
                 GROUP BY 1, 2)
             WHERE total < 0 ORDER BY first_row LIMIT {MAX_LISTED}""").fetchall()
-    problems += [Problem(source.name, int(row), "mrr",
-                         f"account_id {_short(account)} in {month:%Y-%m}: its lines sum to {float(total):g}; "
-                         "a month's MRR cannot be negative (credit notes are fine while the month adds up to 0 "
-                         "or more)") for row, account, month, total, _ in listed]
+    problems += [Problem(source.name, int(row), "mrr", Msg("ingest.negative_month", account=_short(account),
+                                                       month=f"{month:%Y-%m}", total=f"{float(total):g}"))
+                 for row, account, month, total, _ in listed]
     return int(listed[0][4]) if listed else 0
 
 
@@ -603,11 +603,15 @@ def _unknown_accounts(con, source: SourceFile, scan: str, version: int | None, p
             SELECT account_id, first_row, n, count(*) OVER () FROM ids
             WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account_id = ids.account_id)
             ORDER BY first_row LIMIT {MAX_LISTED}""").fetchall()
-    problems += [Problem(source.name, int(first), "account_id",
-                         f"account_id {_short(account)} is not in the accounts table "
-                         f"({n} row{'s' if n != 1 else ''}); its revenue will not join to an account",
-                         "warning") for account, first, n, _ in listed]
+    problems += [unknown_account(source.name, int(first), account, n) for account, first, n, _ in listed]
     return int(listed[0][3]) if listed else 0
+
+
+def unknown_account(file: str, row: int, account, rows: int) -> Problem:
+    """The warning for an account id that the accounts table lacks (``rows`` rows carry it)."""
+    count = Msg("ingest.one_row") if rows == 1 else Msg("ingest.rows", n=f"{rows:,}")
+    return Problem(file, row, "account_id", Msg("ingest.unknown_account", account=_short(account), rows=count),
+                   "warning")
 
 
 def load(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], *, kind: str = "upload",
@@ -615,14 +619,13 @@ def load(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], *, kind: str 
     """Commit the prepared tables as one new dataset version and return its number; the staging
     relations (and their sources) are dropped afterwards. Refuses when any has errors."""
     if not prepared:
-        raise IngestError([Problem("", None, None, "nothing to load")])
+        raise IngestError([Problem("", None, None, Msg("ingest.nothing"))])
     blocked = [p for item in prepared if not item.ok for p in item.problems if p.severity == "error"]
     if blocked or any(not item.ok for item in prepared):
-        raise IngestError(blocked or [Problem(prepared[0].source_file, None, None, "the file has errors")])
+        raise IngestError(blocked or [Problem(prepared[0].source_file, None, None, Msg("ingest.has_errors"))])
     tables = [item.table for item in prepared]
     if len(set(tables)) != len(tables):
-        raise IngestError([Problem(prepared[0].source_file, None, None,
-                                   "two files were prepared for the same table; load one of them")])
+        raise IngestError([Problem(prepared[0].source_file, None, None, Msg("ingest.same_table"))])
     version = store.commit(con, [store.Load(item.table, item.relation, item.source_file) for item in prepared],
                            kind=kind, note=note)
     discard(con, *prepared, *(rel for item in prepared for rel in item.source_relations))
@@ -637,7 +640,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: str | Path, table: str, *,
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _fail(path.name, f"cannot open the file ({exc.strerror or exc})") from exc
+        raise _fail(path.name, Msg("ingest.cannot_open", reason=str(exc.strerror or exc))) from exc
     if _extension(path.name) in (".csv", ".tsv", ".txt"):
         done = _bulk(con, path, data, table, mapping)
         if done is not None:
@@ -690,9 +693,6 @@ def _bulk(con, path: Path, data: bytes, table: str, mapping: dict[str, str] | No
     if result is None:
         return None
     version, rows, unknown = result
-    problems = [Problem(path.name, first, "account_id",
-                        f"account_id {_short(account)} is not in the accounts table "
-                        f"({n} row{'s' if n != 1 else ''}); its revenue will not join to an account", "warning")
-                for first, account, n, _ in unknown]
+    problems = [unknown_account(path.name, first, account, n) for first, account, n, _ in unknown]
     warning_count = unknown[0][3] if unknown else 0
     return Prepared(spec.name, path.name, "", rows, problems, 0, warning_count), version

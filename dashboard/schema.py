@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dashboard.i18n import CATALOGUE, translate
+
 # Money is summed as DECIMAL(38, 6): 32 digits before the point. A larger amount could be stored as a
 # double but would break every sum that reads it, so every load path refuses it.
 MAX_AMOUNT = 1e32
@@ -218,3 +220,33 @@ def guess_table(filename: str, default: str | None = "accounts") -> str | None:
         if hint in lowered:
             return name
     return default
+
+
+
+# Names as a reader of the language sees them: in Japanese the Japanese name first, the canonical
+# name after it, so both a file's header and the docs match ("顧客ID (account_id)").
+
+def _named(kind: str, name: str, lang: str) -> str:
+    key = f"schema.{kind}.{name}"
+    return f"{translate(key, lang)} ({name})" if lang == "ja" and key in CATALOGUE else name
+
+
+def column_label(name: str, lang: str = "en") -> str:
+    """``account_id`` in English, ``顧客ID (account_id)`` in Japanese."""
+    return _named("column", name, lang)
+
+
+def table_label(name: str, lang: str = "en") -> str:
+    """``accounts`` in English, ``顧客 (accounts)`` in Japanese."""
+    return _named("table", name, lang)
+
+
+def column_help(table_name: str, column_name: str, lang: str = "en") -> str:
+    """A column's help text in ``lang`` (the English one when there is no translation)."""
+    key = f"schema.help.{column_name}"
+    return translate(key, lang) if lang == "ja" and key in CATALOGUE else table(table_name).column(column_name).help
+
+
+def table_help(table_name: str, lang: str = "en") -> str:
+    key = f"schema.table_help.{table_name}"
+    return translate(key, lang) if lang == "ja" and key in CATALOGUE else table(table_name).help

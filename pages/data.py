@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import ingest, schema, store
 from dashboard.ui import findings, loader, page_setup, t
+from dashboard.ui.core import lang
 from dashboard.ui.guard import guarded
 from dashboard.ui.widgets import say, table
 
@@ -36,7 +37,8 @@ if upload is not None:
     with guarded("data.upload"):
         tables = list(schema.TABLES)
         table_name = st.selectbox(t("data.table"), tables, index=tables.index(schema.guess_table(upload.name)),
-                                  help=t("data.table_help"), key=f"loader.table.{upload.file_id}")
+                                  format_func=loader.table_names(tables), help=t("data.table_help"),
+                                  key=f"loader.table.{upload.file_id}")
         sheet = loader.sheet_picker(upload, table_name)
         source = loader.read_upload(con, upload, sheet)
         if source is not None:
@@ -71,7 +73,7 @@ if versions:
 
 with st.expander(t("data.tables_header")):
     for spec in schema.TABLES.values():
-        st.markdown(f"**{spec.name}**: {spec.help}")
-        st.dataframe({"column": spec.column_names,
+        st.markdown(f"**{schema.table_label(spec.name, lang())}**: {schema.table_help(spec.name, lang())}")
+        st.dataframe({t("data.col_column"): [schema.column_label(c, lang()) for c in spec.column_names],
                       t("data.required"): [c.required for c in spec.columns],
-                      "": [c.help for c in spec.columns]}, hide_index=True)
+                      "": [schema.column_help(spec.name, c.name, lang()) for c in spec.columns]}, hide_index=True)

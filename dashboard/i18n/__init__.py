@@ -8,9 +8,10 @@ Placeholders use ``str.format`` names: ``t("data.committed", version=3)``.
 from __future__ import annotations
 
 import importlib
+import os
 
 LANGUAGES = {"en": "English", "ja": "日本語"}
-AREAS = ("common", "data", "nrr", "cohorts", "health", "coverage", "churn", "checks")
+AREAS = ("common", "data", "nrr", "cohorts", "health", "coverage", "churn", "checks", "ingest", "cli", "schema")
 
 
 def _load() -> dict[str, tuple[str, str]]:
@@ -39,4 +40,51 @@ def translate(key: str, lang: str = "en", /, **values) -> str:
     except KeyError:
         raise KeyError(f"no message {key!r} in the catalogue") from None
     text = ja if lang == "ja" and ja else en
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return text.format(**{name: in_language(value, lang) for name, value in values.items()})
+
+
+class Msg(str):
+    """A catalogue message that is English text wherever a string is expected (logs, exceptions,
+    tests) and remembers its key and values, so the place that shows it can say it again in the
+    reader's language: ``in_language(msg, "ja")``. Values may be messages themselves."""
+
+    key: str
+    values: dict
+
+    def __new__(cls, key: str, /, **values) -> Msg:
+        self = super().__new__(cls, translate(key, "en", **values))
+        self.key, self.values = key, values
+        return self
+
+    def __reduce__(self):
+        return _rebuild, (self.key, self.values)
+
+    def to(self, lang: str) -> str:
+        return translate(self.key, lang, **self.values)
+
+
+def _rebuild(key: str, values: dict) -> Msg:
+    return Msg(key, **values)
+
+
+def in_language(text: object, lang: str) -> object:
+    """``text`` in ``lang`` when it is a catalogue message, an object that can say itself
+    (``to_language(lang)``, as an ingest error does) or an exception whose message is a catalogue
+    message; anything else is returned unchanged."""
+    if isinstance(text, Msg) or callable(getattr(text, "to_language", None)):
+        return text.to(lang) if isinstance(text, Msg) else text.to_language(lang)
+    if isinstance(text, BaseException) and text.args and isinstance(text.args[0], Msg):
+        return text.args[0].to(lang)
+    return text
+
+
+def language_from_environment(environ: dict | None = None) -> str:
+    """``ja`` when the POSIX locale (LC_ALL, LC_MESSAGES, LANG, in that order) is Japanese, else ``en``."""
+    environ = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"

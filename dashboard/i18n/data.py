@@ -28,8 +28,8 @@ MESSAGES = {
     "data.mapping_intro": ("Suggested from the file's headers; change any that are wrong. Required columns are "
                            "marked *.", "ファイルの見出しから推定しました。違っていれば変更してください。*は必須列です。"),
     "data.not_in_file": ("(not in file)", "（ファイルにない）"),
-    "data.amount_alt": ("amount (instead of mrr)", "amount（mrrの代わり）"),
-    "data.interval_alt": ("interval_months (with amount)", "interval_months（amountと併用）"),
+    "data.amount_alt": ("{column} (instead of mrr)", "{column}（mrrの代わり）"),
+    "data.interval_alt": ("{column} (with amount)", "{column}（amountと併用）"),
     "data.amount_help": ("A contract amount and its length in months: mrr = amount / interval_months "
                          "(12 annual, 24 or 36 multi-year).", "契約金額と月数：mrr = amount / interval_months（年契約は12、複数年は24や36）。"),
     "data.validate": ("Check the file", "検証する"),

@@ -11,12 +11,23 @@ import streamlit as st
 
 from dashboard import ingest, loading, settings, store
 from dashboard.charts.formats import Money
-from dashboard.i18n import translate
+from dashboard.i18n import in_language, translate
+
+
+def lang() -> str:
+    """The session's language (``en`` or ``ja``)."""
+    return st.session_state.get("lang", settings.default("lang"))
 
 
 def t(key: str, /, **values) -> str:
     """A catalogue message in the session's language."""
-    return translate(key, st.session_state.get("lang", settings.default("lang")), **values)
+    return translate(key, lang(), **values)
+
+
+def said(text) -> str:
+    """A message made outside the UI (a validation problem, an error) in the session's language;
+    plain text passes through unchanged."""
+    return str(in_language(text, lang()))
 
 
 @st.cache_resource(show_spinner=False)
@@ -68,7 +79,7 @@ def run(fn: Callable, /, **kwargs):
 def money() -> Money:
     return Money(st.session_state.get("currency", settings.default("currency")),
                  st.session_state.get("decimals", settings.default("decimals")),
-                 st.session_state.get("lang", settings.default("lang")))
+                 lang())
 
 
 def labels(prefix: str, options) -> Callable[[object], str]:

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import ingest, loading, schema, store
-from dashboard.ui.core import t
+from dashboard.ui.core import lang, said, t
 from dashboard.ui.snapshot import seen_own_write
 from dashboard.ui.widgets import download_csv, say
 
@@ -21,9 +21,16 @@ AMOUNT, INTERVAL = "amount", "interval_months"
 
 def loaded_tables(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     frame = store.version_tables(con)
+    frame["table"] = [schema.table_label(name, lang()) for name in frame["table"]]
     return frame.rename(columns={"table": t("data.col_table"), "rows": t("data.col_rows"),
                                  "source_file": t("data.col_source"),
                                  "home_version": t("data.col_loaded_in")})
+
+
+def table_names(tables: list[str]):
+    """A format_func naming each canonical table in the session's language, fixed now (a rerun after
+    a language switch may format options outside the run that drew them)."""
+    return {name: schema.table_label(name, lang()) for name in tables}.__getitem__
 
 
 def read_upload(con: duckdb.DuckDBPyConnection, upload, sheet: str | None) -> ingest.SourceFile | None:
@@ -65,10 +72,12 @@ def mapping_editor(source: ingest.SourceFile, table_name: str) -> dict[str, str]
     """One select per canonical column, pre-set from the suggestion; returns source -> canonical."""
     spec = schema.table(table_name)
     suggestion = {canonical: src for src, canonical in ingest.suggest_mapping(table_name, source.columns).items()}
-    targets = [(c.name, c.name + (" *" if c.required else ""), c.help) for c in spec.columns]
+    targets = [(c.name, schema.column_label(c.name, lang()) + (" *" if c.required else ""),
+                schema.column_help(table_name, c.name, lang())) for c in spec.columns]
     if table_name == "subscriptions":
-        targets += [(AMOUNT, t("data.amount_alt"), t("data.amount_help")),
-                    (INTERVAL, t("data.interval_alt"), t("data.amount_help"))]
+        targets += [(AMOUNT, t("data.amount_alt", column=schema.column_label(AMOUNT, lang())), t("data.amount_help")),
+                    (INTERVAL, t("data.interval_alt", column=schema.column_label(INTERVAL, lang())),
+                     t("data.amount_help"))]
     options = [NOT_IN_FILE, *source.columns]
     mapping: dict[str, str] = {}
     cols = st.columns(3)
@@ -83,18 +92,18 @@ def mapping_editor(source: ingest.SourceFile, table_name: str) -> dict[str, str]
 
 def problems_frame(problems: list[ingest.Problem]) -> pd.DataFrame:
     return pd.DataFrame({
-        t("data.col_severity"): [p.severity for p in problems],
+        t("data.col_severity"): [p.severity_word(lang()) for p in problems],
         t("data.col_file"): [p.file for p in problems],
         t("data.col_row"): pd.array([p.row for p in problems], dtype="Int64"),
         t("data.col_column"): [p.column for p in problems],
-        t("data.col_message"): [p.message for p in problems],
+        t("data.col_message"): [said(p.message) for p in problems],
     })
 
 
 def problems_table(problems: list[ingest.Problem], *, key: str) -> None:
     """The first problems as plain text lines (readable at a glance), then all of them as a table."""
     errors_first = sorted(problems, key=lambda p: p.severity != "error")
-    st.text("\n".join(f"{p.severity}: {p}" for p in errors_first[:5]))
+    st.text("\n".join(f"{p.severity_word(lang())}: {p.text(lang())}" for p in errors_first[:5]))
     frame = problems_frame(problems)
     st.dataframe(frame, hide_index=True)
     download_csv(frame, "validation_report.csv", key=key)
@@ -145,7 +154,7 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: ingest.Prepared) -> None:
         with st.spinner(t("data.committing")):
             version = ingest.load(con, [prepared])
     except (ingest.IngestError, store.StoreError, duckdb.Error) as exc:
-        say(t("data.commit_failed", error=str(exc)), "error", icon=":material/error:")
+        say(t("data.commit_failed", error=said(exc)), "error", icon=":material/error:")
         return
     reset_flow(con, discard=False)
     seen_own_write()
