@@ -8,8 +8,9 @@ could only be read per run from a fresh parent). The measurements, on one genera
 - ``bare``: baseline, DuckDB's own ``CREATE TABLE AS SELECT * FROM read_csv`` with default settings;
 - ``cli``: ``python -m dashboard ingest --db DB FILE --table usage`` on the clean file (the one-pass
   load, ``dashboard.bulk``);
-- ``cli_staged``: the same command on a copy whose last row holds ``¥1200``, a value only ingest's
-  own parsers read, so the one-pass load rolls back and the staged path loads the file;
+- ``cli_staged``: the same command on the same rows with every value of 1,000 or more written with
+  a thousands separator (``"1,234"``, as Excel exports counts): only ingest's own parsers read
+  those, so the one-pass load stops and the staged path loads the file (the bug report's case);
 - ``upload``: the Data page with an uploaded file: the file's bytes in memory (as Streamlit's
   uploader hands them over), then ``read_source`` -> ``prepare`` -> ``load``; ``upload_bytes_mb``
   is the peak before processing starts, so the processing's own share is the difference.
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -82,15 +82,23 @@ def _generate(size_mb: int, path: Path) -> None:
 
 
 def staged_copy(path: Path) -> Path:
-    """``path`` plus one last row whose value (¥1200) the one-pass reader refuses."""
-    out = path.with_name(path.stem + "_staged.csv")
+    """The rows of ``path`` with values of 1,000 or more written "1,234" (by a child process)."""
+    out = path.with_name(path.stem + "_separators.csv")
     if not out.exists():
-        part = out.with_suffix(".part")
-        shutil.copyfile(path, part)
-        with open(part, "a", encoding="utf-8") as f:
-            f.write("9999999,2024-01,logins,¥1200\n")
-        part.rename(out)
+        subprocess.run([sys.executable, "-m", "bench.ingest_memory", "separators", str(path), str(out)], check=True)
     return out
+
+
+def _separators(path: Path, out: Path) -> None:
+    part = out.with_suffix(".part")
+    con = duckdb.connect()
+    con.execute(f"""COPY (SELECT account_id, month, metric,
+                                CASE WHEN value >= 1000 THEN format('{{:,}}', value) ELSE CAST(value AS VARCHAR) END AS value
+                         FROM read_csv(?, columns = {{'account_id': 'VARCHAR', 'month': 'VARCHAR', 'metric': 'VARCHAR',
+                                                     'value': 'BIGINT'}}, header = true)) TO '{part}' (HEADER)""",
+                [str(path)])
+    con.close()
+    part.rename(out)
 
 
 def measure(mode: str, csv: Path, db: Path, kill_above_mb: float) -> dict:
@@ -153,8 +161,11 @@ def run(args) -> int:
             got = measure(mode, source, Path(tmp) / "bench.duckdb", args.kill_above_gb * 1024)
         peak = got["peak_rss_mb"]
         added = peak - got.get("bytes_mb", 0.0)
+        file_mb = source.stat().st_size / MB
+        if source != csv:
+            result[f"{mode}_file_mb"] = file_mb
         result[f"{mode}_peak_rss_mb"] = peak
-        result[f"{mode}_peak_over_file"] = peak / size_mb
+        result[f"{mode}_peak_over_file"] = peak / file_mb
         if mode == "upload":
             result["upload_bytes_mb"] = got.get("bytes_mb", 0.0)
             result["upload_added_mb"] = added
@@ -164,8 +175,8 @@ def run(args) -> int:
         ok = got["exit"] == 0 and not got["killed"]
         result[f"{mode}_ok"] = ok if ok else ("killed above limit" if got["killed"] else got.get("stderr", "failed"))
         if mode != "bare":
-            result[f"{mode}_meets_bound"] = ok and added <= bound_mb
-        print(f"{mode}: {peak:,.0f} MB peak ({peak / size_mb:.2f}x the file) in {got['seconds']:.1f} s", flush=True)
+            result[f"{mode}_meets_bound"] = ok and added <= max(3 * file_mb, BOUND_FLOOR_MB)
+        print(f"{mode}: {peak:,.0f} MB peak ({peak / file_mb:.2f}x the file) in {got['seconds']:.1f} s", flush=True)
     report(f"ingest_memory_{args.size_mb}mb", result)
     return 0
 
@@ -184,6 +195,9 @@ def _child(mode: str, db: str, csv: str) -> int:
         return 0
     if mode == "generate":
         _generate(int(db), Path(csv))
+        return 0
+    if mode == "separators":
+        _separators(Path(db), Path(csv))
         return 0
     if mode == "bare":
         con = duckdb.connect(db)
