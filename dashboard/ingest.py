@@ -235,8 +235,8 @@ def _read_text(con, name: str, chunks: textfile.Chunks, scan: textfile.Scan, pat
                     try:
                         head, complete = textfile.to_utf8(chunks, scan.encoding, out)
                     except textfile.Undecodable as exc:
-                        raise _fail(name, "cannot decode the text: it is neither UTF-8 nor Shift_JIS (CP932); "
-                                          "save it as CSV UTF-8 and upload again", row=exc.row) from exc
+                        raise _fail(name, "cannot decode the text: it is neither UTF-8 nor Shift_JIS (CP932); save it "
+                                          "as CSV UTF-8 and upload again", row=exc.row) from exc
             path = Path(temp)
         sniffed = parsing.sniff_csv(head, complete=complete, prefer_tab=name.lower().endswith((".tsv", ".txt")))
         if sniffed is None:
