@@ -11,7 +11,6 @@ and column. Both paths produce the same table for a clean file (tests/test_inges
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import duckdb
@@ -31,11 +30,12 @@ class _Fallback(Exception):
     """The file needs the staged path; the transaction is rolled back."""
 
 
-def try_load(con: duckdb.DuckDBPyConnection, path: Path, name: str, data: bytes, *, table: str,
-             delim: str, columns: list[str], chosen: dict[str, str]) -> tuple[int, int, list] | None:
-    """Load ``path`` (UTF-8 text, header ``columns``) as ``table`` with ``chosen`` (canonical ->
-    source column) in one transaction. Returns (version, rows, warnings as (row, account_id, rows, total))
-    or None when the staged path must handle the file; never leaves anything behind."""
+def try_load(con: duckdb.DuckDBPyConnection, path: Path, name: str, *, table: str, delim: str,
+             columns: list[str], chosen: dict[str, str], lines: int) -> tuple[int, int, list] | None:
+    """Load ``path`` (UTF-8 text, header ``columns``, ``lines`` lines after the header) as ``table``
+    with ``chosen`` (canonical -> source column) in one transaction. Returns (version, rows, warnings
+    as (row, account_id, rows, total)) or None when the staged path must handle the file; never
+    leaves anything behind."""
     spec = schema.table(table)
     if set(chosen) - set(spec.column_names):
         return None  # amount + interval_months, or a column the table lacks
@@ -44,12 +44,12 @@ def try_load(con: duckdb.DuckDBPyConnection, path: Path, name: str, data: bytes,
         return None
     source_kind = {chosen[c]: kinds[c] for c in chosen}
     types = {col: _READ_AS.get(source_kind.get(col, "text"), "VARCHAR") for col in columns}
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - 1
-    rejects = f"cs_rejects_{uuid.uuid4().hex}"
+    # The first value the reader cannot convert stops it (and rolls the load back): nothing is
+    # kept of rejected rows, which the staged path reports anyway. (A rejects table would hold
+    # every rejected line, error text and all: gigabytes when a whole column needs our parsers.)
     reader = ("read_csv($path, header = true, auto_detect = false, delim = $delim, quote = '\"', escape = '\"', "
-              "store_rejects = true, rejects_table = $rejects, rejects_scan = $rejects_scan, columns = $columns)")
-    params = {"path": str(path), "delim": delim, "rejects": rejects, "rejects_scan": rejects + "_scan",
-              "columns": types}
+              "columns = $columns)")
+    params = {"path": str(path), "delim": delim, "columns": types}
     select = ", ".join(f"{_convert(kinds[c.name], store.quote(chosen[c.name]))} AS {store.quote(c.name)}"
                        if c.name in chosen else f"CAST(NULL AS {schema.SQL_TYPES[c.kind]}) AS {store.quote(c.name)}"
                        for c in spec.columns)
@@ -57,7 +57,7 @@ def try_load(con: duckdb.DuckDBPyConnection, path: Path, name: str, data: bytes,
     warnings: list = []
 
     def check(cur: duckdb.DuckDBPyConnection, target: str) -> None:
-        rows = _check(cur, f"{target}.{store.quote(spec.name)}", spec, kinds, rejects, lines)
+        rows = _check(cur, f"{target}.{store.quote(spec.name)}", spec, kinds, lines)
         warnings.extend(_unknown_accounts(cur, f"{target}.{store.quote(spec.name)}", spec))
         check.rows = rows
 
@@ -65,10 +65,6 @@ def try_load(con: duckdb.DuckDBPyConnection, path: Path, name: str, data: bytes,
         version = store.commit(con, [store.Load(spec.name, relation, name, params)], check=check)
     except (_Fallback, duckdb.Error):
         return None
-    finally:
-        with store.cursor(con) as cur:
-            for suffix in ("", "_scan"):
-                cur.execute(f"DROP TABLE IF EXISTS temp.{store.quote(rejects + suffix)}")
     return version, check.rows, warnings
 
 
@@ -82,10 +78,7 @@ def _convert(kind: str, ref: str) -> str:
     return ref
 
 
-def _check(cur, target: str, spec: schema.Table, kinds: dict[str, str], rejects: str, lines: int) -> int:
-    rejected = cur.execute(f"SELECT count(*) FROM temp.{store.quote(rejects)}").fetchall()[0][0]
-    if rejected:
-        raise _Fallback("the reader rejected rows")
+def _check(cur, target: str, spec: schema.Table, kinds: dict[str, str], lines: int) -> int:
     bad = [f"{store.quote(c.name)} IS NULL" for c in spec.columns if c.required and c.name in kinds]
     bad += [f"{store.quote(c)} < 0 OR NOT isfinite({store.quote(c)}) OR abs({store.quote(c)}) >= {MAX_AMOUNT:.0e}"
             for c, k in kinds.items() if k == "amount"]

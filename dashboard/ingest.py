@@ -29,13 +29,14 @@ import pandas as pd
 import pyarrow as pa
 import python_calamine
 
-from dashboard import bulk, parsing, schema, store
+from dashboard import bulk, parsing, schema, store, textfile
 from dashboard.i18n import Msg, in_language
 
 SUPPORTED = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet")
 STAGING_DB = "cs_ingest"
 STAGING = f"{STAGING_DB}.staging"
-_HEAD_BYTES = 1 << 16
+_HEAD_BYTES = textfile.HEAD
+_TEXT = (".csv", ".tsv", ".txt")
 
 
 @dataclass(frozen=True)
@@ -190,16 +191,24 @@ def read_source(con: duckdb.DuckDBPyConnection, name: str, data: bytes, *, sheet
     return _read(con, name, data, sheet=sheet, path=None)
 
 
-def _read(con, name: str, data: bytes, *, sheet: str | None, path: Path | None) -> SourceFile:
+def _read(con, name: str, data: bytes | None, *, sheet: str | None, path: Path | None,
+          scan: textfile.Scan | None = None) -> SourceFile:
+    """Read ``data``, or for a text file given no data the file at ``path`` (read in chunks, never
+    whole: ``scan`` is its textfile.scan when the caller has it)."""
     ext = _extension(name)
+    if ext in _TEXT:
+        chunks = textfile.chunks(data, None if data is not None else path)
+        scan = scan or textfile.scan(chunks)
+        if scan.blank:
+            raise _fail(name, Msg("ingest.empty"))
+        _attach_staging(con)
+        return _read_text(con, name, chunks, scan, path if data is None else None)
     if not data.strip():
         raise _fail(name, Msg("ingest.empty"))
     _attach_staging(con)
     if ext in (".xlsx", ".xlsm"):
         return _read_excel(con, name, data, sheet)
-    if ext == ".parquet":
-        return _read_parquet(con, name, data)
-    return _read_text(con, name, data, path)
+    return _read_parquet(con, name, data)
 
 
 def _check_header(name: str, columns: list[str], *, row: int = 1) -> None:
@@ -218,34 +227,37 @@ def _check_header(name: str, columns: list[str], *, row: int = 1) -> None:
         raise IngestError(problems)
 
 
-def _read_text(con, name: str, data: bytes, path: Path | None) -> SourceFile:
-    try:
-        encoding, text = parsing.detect_encoding(data)
-    except UnicodeDecodeError as exc:
-        raise _fail(name, Msg("ingest.undecodable"), row=data.count(b"\n", 0, exc.start) + 1) from exc
-    if text is not None:
-        head, complete = text[:_HEAD_BYTES], len(text) <= _HEAD_BYTES
-    else:
-        head, complete = data[:_HEAD_BYTES].decode("utf-8", errors="ignore"), len(data) <= _HEAD_BYTES
-    sniffed = parsing.sniff_csv(head, complete=complete, prefer_tab=name.lower().endswith((".tsv", ".txt")))
-    if sniffed is None:
-        raise _fail(name, Msg("ingest.empty"))
-    delim, columns = sniffed
-    _check_header(name, columns)
+def _read_text(con, name: str, chunks: textfile.Chunks, scan: textfile.Scan, path: Path | None) -> SourceFile:
+    """A CSV into staging. DuckDB reads UTF-8 files only: a UTF-8 file on disk is read where it
+    is; other encodings (transcoded chunk by chunk) and uploads go through a temp copy."""
     temp = None
-    if text is not None or path is None:
-        # DuckDB reads UTF-8 files only: transcoded text (and uploads) go through a temp copy.
-        fd, temp = tempfile.mkstemp(suffix=".csv", prefix="cs_ingest_")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data if text is None else text.encode("utf-8"))
-        path = Path(temp)
-    rows_table = _staging_name("s")
     try:
+        if scan.utf8:
+            head = scan.head.decode("utf-8", errors="ignore")
+            complete = scan.size <= _HEAD_BYTES
+        if path is None or not scan.utf8:
+            fd, temp = tempfile.mkstemp(suffix=".csv", prefix="cs_ingest_")
+            with os.fdopen(fd, "wb") as out:
+                if scan.utf8:
+                    for chunk in chunks():
+                        out.write(chunk)
+                else:
+                    try:
+                        head, complete = textfile.to_utf8(chunks, scan.encoding, out)
+                    except textfile.Undecodable as exc:
+                        raise _fail(name, Msg("ingest.undecodable"), row=exc.row) from exc
+            path = Path(temp)
+        sniffed = parsing.sniff_csv(head, complete=complete, prefer_tab=name.lower().endswith((".tsv", ".txt")))
+        if sniffed is None:
+            raise _fail(name, Msg("ingest.empty"))
+        delim, columns = sniffed
+        _check_header(name, columns)
+        rows_table = _staging_name("s")
         _copy_csv(con, name, path, rows_table, delim, columns)
     finally:
         if temp:
             os.unlink(temp)
-    return _source(con, name, columns, encoding, None, rows_table, "csv", first_row=2)
+    return _source(con, name, columns, scan.encoding, None, rows_table, "csv", first_row=2)
 
 
 def _copy_csv(con, name: str, path: Path, rows_table: str, delim: str, columns: list[str]) -> None:
@@ -637,15 +649,19 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: str | Path, table: str, *,
     """Read, map (suggestions, overridden and extended by ``mapping``), validate and, when there
     are no errors, load one file. Returns (prepared, new version or None when not loaded)."""
     path = Path(path)
+    text = os.path.splitext(path.name)[1].lower() in _TEXT
     try:
-        data = path.read_bytes()
+        # A text file is read in chunks where it lies (a usage export may be a gigabyte); only
+        # Excel and Parquet files are read whole.
+        data = None if text else path.read_bytes()
+        scan = textfile.scan(textfile.chunks(None, path)) if text else None
     except OSError as exc:
         raise _fail(path.name, Msg("ingest.cannot_open", reason=str(exc.strerror or exc))) from exc
-    if _extension(path.name) in (".csv", ".tsv", ".txt"):
-        done = _bulk(con, path, data, table, mapping)
+    if text:
+        done = _bulk(con, path, scan, table, mapping)
         if done is not None:
             return done
-    source = _read(con, path.name, data, sheet=sheet, path=path)
+    source = _read(con, path.name, data, sheet=sheet, path=path, scan=scan)
     prepared = None
     try:
         chosen = _with_overrides(suggest_mapping(table, source.columns), mapping)
@@ -665,17 +681,13 @@ def _with_overrides(suggested: dict[str, str], mapping: dict[str, str] | None) -
     return chosen
 
 
-def _bulk(con, path: Path, data: bytes, table: str, mapping: dict[str, str] | None):
+def _bulk(con, path: Path, scan: textfile.Scan, table: str, mapping: dict[str, str] | None):
     """The one-pass load of a clean UTF-8 CSV (dashboard.bulk); None when the file needs the
     staged path (which then reports whatever made it so)."""
-    try:
-        encoding, text = parsing.detect_encoding(data)
-    except UnicodeDecodeError:
+    if scan.encoding != "utf-8" or scan.blank:
         return None
-    if text is not None or encoding != "utf-8" or not data or data.isspace():
-        return None
-    head = data[:_HEAD_BYTES].decode("utf-8", errors="ignore")
-    sniffed = parsing.sniff_csv(head, complete=len(data) <= _HEAD_BYTES,
+    head = scan.head.decode("utf-8", errors="ignore")
+    sniffed = parsing.sniff_csv(head, complete=scan.size <= _HEAD_BYTES,
                                 prefer_tab=path.name.lower().endswith((".tsv", ".txt")))
     if sniffed is None:
         return None
@@ -689,7 +701,8 @@ def _bulk(con, path: Path, data: bytes, table: str, mapping: dict[str, str] | No
     spec = schema.table(table)
     if any(c.required and c.name not in chosen for c in spec.columns):
         return None
-    result = bulk.try_load(con, path, path.name, data, table=table, delim=delim, columns=columns, chosen=chosen)
+    result = bulk.try_load(con, path, path.name, table=table, delim=delim, columns=columns, chosen=chosen,
+                           lines=scan.lines - 1)
     if result is None:
         return None
     version, rows, unknown = result

@@ -66,6 +66,48 @@ class StoreError(Exception):
     """A problem the user can act on (unknown version, database busy, ...)."""
 
 
+@dataclass(frozen=True)
+class EngineSetting:
+    """A DuckDB setting every connection opens with: ``env`` overrides ``default()``."""
+
+    name: str
+    env: str
+    default: Callable[[], str]
+    help: str
+
+
+def _ram_bytes() -> int:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):   # a platform without these names
+        return 8 << 30
+
+
+def default_memory_limit() -> str:
+    """A quarter of the machine's memory, at most 1.5 GiB (at least 256 MiB)."""
+    return f"{max(256, min(_ram_bytes() // 4 >> 20, 1536))}MiB"
+
+
+# DuckDB's own default memory_limit is 80% of the machine: a load (or a query) that can use that
+# much does, and the app shares the machine. With a limit, DuckDB spills to its temp directory
+# (beside the database file, ``<file>.tmp``) instead, which is what keeps a load within
+# max(3 x the file, 2 GB) of resident memory (README, Reliability). Insertion order stays
+# preserved (DuckDB's default): ingest numbers a file's rows by it.
+ENGINE_SETTINGS = (
+    EngineSetting("memory_limit", "CS_DASHBOARD_MEMORY_LIMIT", default_memory_limit,
+                  "memory DuckDB may hold before it spills to disk, e.g. 4GB; default a quarter of RAM, "
+                  "at most 1.5 GiB"),
+    EngineSetting("temp_directory", "CS_DASHBOARD_TEMP_DIR", lambda: "",
+                  "folder DuckDB spills to; default (empty) beside the database file, <file>.tmp"),
+)
+
+
+def engine_config() -> dict[str, str]:
+    """The ENGINE_SETTINGS values for a new connection (empty values keep DuckDB's own default)."""
+    values = {s.name: os.environ.get(s.env) or s.default() for s in ENGINE_SETTINGS}
+    return {name: value for name, value in values.items() if value}
+
+
 def db_path(path: str | os.PathLike | None = None) -> Path:
     """The database file: the argument, else $CS_DASHBOARD_DB, else data/dashboard.duckdb."""
     return Path(path or os.environ.get(DB_ENV) or DEFAULT_DB)
@@ -85,7 +127,7 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{target}: cannot create its folder ({exc.strerror or exc})") from exc
-    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False, **engine_config()}
     deadline, told = time.monotonic() + float(LOCK_WAIT["seconds"]), False
     while True:
         try:

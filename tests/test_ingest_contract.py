@@ -160,8 +160,8 @@ def test_one_pass_and_staged_paths_agree(con, tmp_path, rows, ragged):
     path = _write(tmp_path, "gen.csv", data)
     mapping = {"account_id": "account_id", "start_date": "start_date", "mrr": "mrr"}
     before = store.current_version(con)
-    one_pass = bulk.try_load(con, path, "gen.csv", data, table="subscriptions", delim=",",
-                             columns=["account_id", "start_date", "mrr"], chosen=mapping)
+    one_pass = bulk.try_load(con, path, "gen.csv", table="subscriptions", delim=",",
+                             columns=["account_id", "start_date", "mrr"], chosen=mapping, lines=len(rows))
     one_pass_table = None
     if one_pass is not None:
         one_pass_table = store.query(con, "SELECT * FROM subscriptions ORDER BY ALL")
