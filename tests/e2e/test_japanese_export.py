@@ -124,6 +124,11 @@ def load_files(page, folder, counts) -> None:
         wait_idle(page)
         see(page, f"Saved as version {version}.")
     see(page, "No findings: the tables agree with each other.")
+    # the rollback picker starts on the newest version, so "Switch version" cannot undo the loads by accident
+    # (waits for the last run's mapping selects to go: Streamlit keeps old elements until it redraws)
+    page.wait_for_function("v => { const s = [...document.querySelectorAll('[data-testid=\"stMain\"] "
+                           "[data-testid=\"stSelectbox\"] input')]; return s.length === 1 && s[0].value === v; }",
+                           arg=str(len(FILES) + 1), timeout=30_000)
 
 
 def download(page, key: str) -> list[dict]:
@@ -242,9 +247,19 @@ def test_japanese_export_loads_and_every_page_matches_the_hand_count(app_server,
             pick(page, "Language", "日本語", where="stSidebar")
             page.locator("[data-testid='stSidebar']").get_by_text("表示設定").wait_for()
             # yen-sized amounts: the sidebar suggests yen in Japanese, and one click switches to it
+            page.get_by_role("button", name="金額を JPY で表示").wait_for()
+            shot(page, "jp-export-ja-sidebar-currency-hint")
             page.get_by_role("button", name="金額を JPY で表示").click()
             wait_idle(page)
             page.get_by_role("button", name="金額を JPY で表示").wait_for(state="detached")
         for url_path, check in PAGES:
             go(page, url_path)
             check(page, counts, lang, WORDS[lang])
+
+    # the Data page in Japanese: the churn file checked again (not saved), as a Japanese user sees the report
+    go(page, "data")
+    upload(page, folder / "解約理由.csv")
+    page.get_by_role("button", name="検証する").click()
+    wait_idle(page)
+    see(page, f"{counts.churned:,} 行を読み込めます。警告 0 件。")
+    tall_shot(page, "jp-export-ja-data-check")
