@@ -123,12 +123,13 @@ def load_files(page, folder, counts) -> None:
         page.get_by_role("button", name="Save as a new version").click()
         wait_idle(page)
         see(page, f"Saved as version {version}.")
+        # the rollback picker moves to the new version, so "Switch version" cannot undo the load by accident;
+        # waiting for it also waits for the old run's mapping selects to go (Streamlit keeps old elements
+        # until it redraws, and a file given to the old uploader would be lost)
+        page.wait_for_function("v => { const s = [...document.querySelectorAll('[data-testid=\"stMain\"] "
+                               "[data-testid=\"stSelectbox\"] input')]; return s.length === 1 && s[0].value === v; }",
+                               arg=str(version), timeout=30_000)
     see(page, "No findings: the tables agree with each other.")
-    # the rollback picker starts on the newest version, so "Switch version" cannot undo the loads by accident
-    # (waits for the last run's mapping selects to go: Streamlit keeps old elements until it redraws)
-    page.wait_for_function("v => { const s = [...document.querySelectorAll('[data-testid=\"stMain\"] "
-                           "[data-testid=\"stSelectbox\"] input')]; return s.length === 1 && s[0].value === v; }",
-                           arg=str(len(FILES) + 1), timeout=30_000)
 
 
 def download(page, key: str) -> list[dict]:
