@@ -390,16 +390,22 @@ def _targets(table: str) -> list[tuple[str, tuple[str, ...]]]:
 
 def _match(targets: list[tuple[str, tuple[str, ...]]], columns: list[str], taken: dict[str, str]) -> None:
     """Add source -> canonical pairs to ``taken``: exact names before synonyms, earlier synonyms
-    and earlier file columns first; one source per canonical column and vice versa."""
+    and earlier file columns first, a header's bracketed unit dropped last; one source per
+    canonical column and vice versa."""
     index: dict[str, list[tuple[int, int, str]]] = {}
     for order, (canonical, synonyms) in enumerate(targets):
         index.setdefault(parsing.header_key(canonical), []).append((0, order, canonical))
         for rank, synonym in enumerate(synonyms, start=1):
             index.setdefault(parsing.header_key(synonym), []).append((rank, order, canonical))
-    candidates = sorted((rank, position, order, src, canonical)
-                        for position, src in enumerate(columns)
-                        for rank, order, canonical in index.get(parsing.header_key(src), ()))
-    for _, _, _, src, canonical in candidates:
+    # A header with a unit in brackets (月額（円）) matches by its stem, after every whole-name match.
+    stems = {src: parsing.header_stem(src) for src in columns}
+    candidates = sorted([(False, rank, position, order, src, canonical)
+                         for position, src in enumerate(columns)
+                         for rank, order, canonical in index.get(parsing.header_key(src), ())]
+                        + [(True, rank, position, order, src, canonical)
+                           for position, src in enumerate(columns) if stems[src]
+                           for rank, order, canonical in index.get(stems[src], ())])
+    for *_, src, canonical in candidates:
         if src not in taken and canonical not in taken.values():
             taken[src] = canonical
 

@@ -285,3 +285,14 @@ def header_key(name: str) -> str:
     """A header name reduced for matching: full-width folded to ASCII (NFKC), case-folded,
     spaces, hyphens and underscores removed ("Customer ID", "customer-id", "顧客ＩＤ")."""
     return re.sub(r"[\s\-_]+", "", unicodedata.normalize("NFKC", name).casefold())
+
+
+# A unit or note in brackets at the end of a header: 月額（円）, MRR (USD), 従業員数【人】.
+_HEADER_UNIT = re.compile(r"^(.+?)\s*[(\[【][^()\[\]【】]*[)\]】]\s*$")
+
+
+def header_stem(name: str) -> str | None:
+    """The header's key without a trailing bracketed unit or note ("月額（円）" -> "月額"), or None
+    when the header has none."""
+    found = _HEADER_UNIT.match(unicodedata.normalize("NFKC", name).strip())
+    return header_key(found[1]) if found else None

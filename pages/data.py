@@ -64,7 +64,8 @@ table(loader.history(con), "version_history.csv", key="history_download")
 versions = store.history(con)["version"].drop_duplicates().tolist()
 if versions:
     left, right = st.columns([2, 3])
-    target = left.selectbox(t("data.rollback_pick"), versions, index=0, key="loader.rollback_target")
+    loader.follow_current_version(version)
+    target = left.selectbox(t("data.rollback_pick"), versions, index=0, key=loader.ROLLBACK_PICKER)
     if left.button(t("data.rollback"), key="loader.rollback", disabled=target == version,
                    icon=":material/history:"):
         loader.switch_version(con, int(target))

@@ -354,3 +354,18 @@ def test_credit_note_lines_load_while_the_month_adds_up(con, tmp_path):
     from dashboard.metrics import revenue
     mrr = revenue.monthly_movements(con, as_of=dt.date(2024, 2, 1)).set_index("month")["ending_mrr"]
     assert mrr.to_dict() == {dt.date(2024, 1, 1): 1000.0, dt.date(2024, 2, 1): 50.0}  # 007 stopped, 008 started
+
+
+@pytest.mark.parametrize("columns, table, expected", [
+    # Japanese Excel headers carry their unit in brackets, full- or half-width
+    (["顧客ID", "開始日", "月額（円）"], "subscriptions", {"顧客ID": "account_id", "開始日": "start_date",
+                                                      "月額（円）": "mrr"}),
+    (["Customer ID", "Month", "MRR (USD)"], "mrr_monthly", {"Customer ID": "account_id", "Month": "month",
+                                                             "MRR (USD)": "mrr"}),
+    (["顧客ID", "従業員数【人】"], "accounts", {"顧客ID": "account_id", "従業員数【人】": "employees"}),
+    # a whole-name match wins over a stem: "月額" is the MRR, "月額（税込）" stays unmapped
+    (["顧客ID", "開始日", "月額（税込）", "月額"], "subscriptions", {"顧客ID": "account_id", "開始日": "start_date",
+                                                                "月額": "mrr"}),
+])
+def test_a_unit_in_brackets_does_not_hide_a_header(columns, table, expected):
+    assert ingest.suggest_mapping(table, columns) == expected

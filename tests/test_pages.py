@@ -84,3 +84,17 @@ def test_rollback_from_the_data_page(sample_db, monkeypatch):
     at = open_app(sample_db, monkeypatch)
     assert "Dataset version 2" in [c.value for c in at.sidebar.caption]
     roll_back_in_app(at, sample_db, 1)
+
+
+def test_a_new_version_resets_the_rollback_picker_to_it(sample_db, monkeypatch):
+    at = open_app(sample_db, monkeypatch)
+    at.switch_page("pages/data.py")
+    at.run()
+    assert at.selectbox(key="loader.rollback_target").value == 1
+    at.button(key="loader.reset_sample").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Dataset version 2" in [c.value for c in at.sidebar.caption]
+    # the picker must not stay on the old version with "Switch version" enabled: one click would undo the load
+    assert at.selectbox(key="loader.rollback_target").value == 2
+    assert at.button(key="loader.rollback").disabled

@@ -17,6 +17,7 @@ from dashboard.ui.widgets import download_csv, say
 
 NOT_IN_FILE = "\u2014"
 AMOUNT, INTERVAL = "amount", "interval_months"
+ROLLBACK_PICKER = "loader.rollback_target"
 
 
 def loaded_tables(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -160,6 +161,15 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: ingest.Prepared) -> None:
     seen_own_write()
     st.session_state["loader.flash"] = t("data.committed", version=version)
     st.rerun()
+
+
+def follow_current_version(version: int | None) -> None:
+    """Put the rollback picker on the current version whenever that changes (a load, a rollback, another
+    session's commit). Left alone it keeps the version picked before, and with "Switch version" enabled a
+    click would undo the load; a widget keeps its value across option changes, so it is set, not dropped."""
+    if version is not None and st.session_state.get("loader.rollback_for") != version:
+        st.session_state[ROLLBACK_PICKER] = version
+        st.session_state["loader.rollback_for"] = version
 
 
 def reset_flow(con: duckdb.DuckDBPyConnection, *, discard: bool = True) -> None:
