@@ -1,0 +1,57 @@
+"""Validation messages, column and table names in the reader's language (issue 11, item 6)."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from dashboard import ingest, schema, store
+from dashboard.i18n import Msg, in_language
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = store.connect(tmp_path / "dashboard.duckdb")
+    yield connection
+    connection.close()
+
+
+def test_a_bad_date_is_reported_in_japanese_with_file_row_and_column(con):
+    data = "顧客ID,開始日,月額\n0001,2024/01/31,1000\n0002,2024/13/45,1000\n".encode("cp932")
+    source = ingest.read_source(con, "契約.csv", data)
+    prepared = ingest.prepare(con, source, "subscriptions", ingest.suggest_mapping("subscriptions", source.columns))
+    problem = next(p for p in prepared.problems if p.row == 3)
+    assert str(problem) == ("契約.csv row 3 column start_date: 開始日 (start_date): '2024/13/45' is not a date; "
+                            "write dates like 2024-01-31 or 2024/1/31")
+    assert problem.text("ja") == ("契約.csv 3行目 列 start_date：開始日 (start_date)：'2024/13/45' は日付ではありません。"
+                                  "2024-01-31 や 2024/1/31 のように書いてください")
+    assert problem.severity_word("ja") == "エラー"
+
+
+def test_an_unreadable_file_says_so_in_japanese(con):
+    with pytest.raises(ingest.IngestError) as caught:
+        ingest.read_source(con, "顧客.csv", b"")
+    assert in_language(caught.value, "ja") == "顧客.csv：ファイルが空です"
+    assert str(caught.value) == "顧客.csv: the file is empty"
+
+
+def test_a_message_is_english_text_and_survives_pickling():
+    message = Msg("ingest.duplicate", column="account_id", value="'0001'", first=2)
+    assert message == "duplicate account_id '0001' (first in row 2)"
+    again = pickle.loads(pickle.dumps(message))
+    assert again.to("ja") == "account_id '0001' が重複しています（最初は2行目）"
+
+
+@pytest.mark.parametrize(("name", "en", "ja"), [("account_id", "account_id", "顧客ID (account_id)"),
+                                                ("churn_date", "churn_date", "解約日 (churn_date)")])
+def test_column_labels(name, en, ja):
+    assert schema.column_label(name, "en") == en
+    assert schema.column_label(name, "ja") == ja
+
+
+def test_every_canonical_table_and_column_has_a_japanese_name():
+    missing = [c.name for spec in schema.TABLES.values() for c in spec.columns
+               if schema.column_label(c.name, "ja") == c.name]
+    missing += [name for name in schema.TABLES if schema.table_label(name, "ja") == name]
+    assert not missing, missing
