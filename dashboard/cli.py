@@ -17,6 +17,10 @@ import pandas as pd
 
 from dashboard import store
 from dashboard.export import neutralised
+from dashboard.i18n import LANGUAGES, Msg, in_language, language_from_environment
+
+# the language of this run's messages: --lang, else the POSIX locale (LANG=ja_JP.UTF-8 -> ja)
+LANG = {"lang": language_from_environment()}
 
 COMMAND_MODULES = (
     "dashboard.commands.data",
@@ -35,6 +39,7 @@ def add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--wait", type=float, default=30.0, metavar="SECONDS",
                         help="while another process (the app, another command) holds the database, wait up to "
                              "this long for it (default 30; 0 fails at once)")
+    parser.add_argument("--lang", default=None, choices=tuple(LANGUAGES), help=Msg("cli.lang_help"))
 
 
 def add_format(parser: argparse.ArgumentParser) -> None:
@@ -53,12 +58,17 @@ def write_frame(frame: pd.DataFrame, fmt: str, *, extra: dict | None = None) -> 
 
 
 def _waiting(path, seconds: float) -> None:
-    sys.stderr.write(f"waiting up to {seconds:g} s for {path}: another process (the app or another command) "
-                     "holds it\n")
+    sys.stderr.write(Msg("cli.waiting", seconds=f"{seconds:g}", path=str(path)).to(LANG["lang"]) + "\n")
 
 
-def fail(message: str) -> int:
-    sys.stderr.write(f"error: {message}\n")
+def say(message, severity: str) -> None:
+    """One line on standard error, ``error: ...`` or ``warning: ...``, in the run's language."""
+    prefix = Msg(f"cli.{severity}").to(LANG["lang"])
+    sys.stderr.write(f"{prefix}: {in_language(message, LANG['lang'])}\n")
+
+
+def fail(message) -> int:
+    say(message, "error")
     return 1
 
 
@@ -79,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if getattr(args, "wait", None) is not None and args.wait < 0:
         return fail(f"--wait must be 0 or more seconds, not {args.wait:g}")
+    LANG["lang"] = getattr(args, "lang", None) or language_from_environment()
     before = dict(store.LOCK_WAIT)
     store.LOCK_WAIT.update(seconds=getattr(args, "wait", None) or 0.0, notify=_waiting)
     try:
@@ -91,6 +102,6 @@ def main(argv: list[str] | None = None) -> int:
         # disk full, a file too large, permission denied, a file gone mid-read: every write is one
         # transaction, so nothing was changed; one line, never a traceback
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        return fail(f"{getattr(args, 'db', None) or store.db_path()}: {first}; nothing was changed")
+        return fail(Msg("cli.nothing_changed", path=str(getattr(args, "db", None) or store.db_path()), reason=first))
     finally:
         store.LOCK_WAIT.update(before)

@@ -55,3 +55,26 @@ def test_every_canonical_table_and_column_has_a_japanese_name():
                if schema.column_label(c.name, "ja") == c.name]
     missing += [name for name in schema.TABLES if schema.table_label(name, "ja") == name]
     assert not missing, missing
+
+
+def _cli(args, env_lang=None):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    if env_lang:
+        env["LANG"] = env_lang
+    return subprocess.run([sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, env=env)
+
+
+@pytest.mark.parametrize(("flag", "env_lang"), [(["--lang", "ja"], None), ([], "ja_JP.UTF-8")])
+def test_cli_reports_problems_in_japanese(tmp_path, flag, env_lang):
+    bad = tmp_path / "契約.csv"
+    bad.write_bytes("顧客ID,開始日,月額\n0001,2024/13/45,1000\n".encode("cp932"))
+    db = tmp_path / "d.duckdb"
+    done = _cli(["ingest", "--db", str(db), "--table", "subscriptions", str(bad), *flag], env_lang)
+    assert done.returncode == 1
+    assert "エラー: 契約.csv 2行目 列 start_date：" in done.stderr and "日付ではありません" in done.stderr
+    english = _cli(["ingest", "--db", str(db), "--table", "subscriptions", str(bad)], "C.UTF-8")
+    assert "error: 契約.csv row 2 column start_date:" in english.stderr

@@ -9,7 +9,6 @@ import duckdb
 
 from dashboard import checks, cli, settings, store
 from dashboard.commands.common import connect_read_only
-from dashboard.i18n import LANGUAGES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,7 +17,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     cli.add_db(p)
     p.add_argument("--currency", default=settings.default("currency"), choices=tuple(settings.CURRENCIES),
                    help="the display currency the amounts are compared with (default %(default)s)")
-    p.add_argument("--lang", default="en", choices=tuple(LANGUAGES), help="language of the texts (default en)")
     cli.add_format(p)
     p.set_defaults(func=cmd_check)
 
@@ -26,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     con = connect_read_only(args.db)
     try:
-        frame = checks.findings(con, currency=args.currency, lang=args.lang)
+        frame = checks.findings(con, currency=args.currency, lang=cli.LANG["lang"])
     finally:
         con.close()
     cli.write_frame(frame, args.format)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from dashboard import cli, ingest, loading, schema, store
 from dashboard.commands.check import warn_findings
+from dashboard.i18n import Msg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,7 +52,7 @@ def existing_db(path: str | None) -> Path:
 def cmd_sample(args: argparse.Namespace) -> int:
     con = store.connect(args.db)
     version = loading.load_sample(con)
-    print(f"loaded the sample company as version {version}")
+    print(Msg("cli.sample_loaded", version=version).to(cli.LANG["lang"]))
     return 0
 
 
@@ -61,7 +61,7 @@ def parse_map(items: list[str]) -> dict[str, str]:
     for item in items:
         source, sep, canonical = item.partition("=")
         if not sep or not source.strip() or not canonical.strip():
-            raise ValueError(f"--map {item!r}: expected SOURCE=CANONICAL")
+            raise ValueError(Msg("cli.bad_map", item=repr(item)))
         mapping[source.strip()] = canonical.strip()
     return mapping
 
@@ -70,28 +70,27 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         mapping = parse_map(args.map)
     except ValueError as exc:
-        return cli.fail(str(exc))
+        return cli.fail(exc)
     path = Path(args.file)
     if not path.is_file():
-        what = ("is a directory, not a file" if path.is_dir() else "is not a regular file (a pipe or a device?)"
-                if path.exists() else "no such file")
-        return cli.fail(f"{args.file}: {what}")
+        what = "cli.is_dir" if path.is_dir() else "cli.not_regular" if path.exists() else "cli.no_file"
+        return cli.fail(Msg(what, file=args.file))
     con = store.connect(args.db)
     try:
         prepared, version = ingest.ingest_file(con, path, args.table, mapping=mapping or None, sheet=args.sheet)
     except ingest.IngestError as exc:
         for problem in exc.problems:
-            sys.stderr.write(f"{problem.severity}: {problem}\n")
+            cli.say(problem.text(cli.LANG["lang"]), problem.severity)
         return 1
     for problem in prepared.problems:
-        sys.stderr.write(f"{problem.severity}: {problem}\n")
+        cli.say(problem.text(cli.LANG["lang"]), problem.severity)
     if version is None:
         shown = sum(p.severity == "error" for p in prepared.problems)
         if prepared.error_count > shown:
-            sys.stderr.write(f"error: {path.name}: {prepared.error_count - shown} more problems not listed\n")
+            cli.say(Msg("cli.more_problems", file=path.name, count=f"{prepared.error_count - shown:,}"), "error")
         return 1
-    print(f"loaded {prepared.rows} rows into {args.table} from {path.name} as version {version} "
-          f"({prepared.warning_count} warnings)")
+    print(Msg("cli.loaded", rows=prepared.rows, table=args.table, file=path.name, version=version,
+              warnings=prepared.warning_count).to(cli.LANG["lang"]))
     warn_findings(con)  # the tables reconciled after every load
     return 0
 
@@ -105,7 +104,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
 def cmd_rollback(args: argparse.Namespace) -> int:
     con = store.connect(existing_db(args.db))
     store.rollback(con, args.version)
-    print(f"version {args.version} is now current")
+    print(Msg("cli.now_current", version=args.version).to(cli.LANG["lang"]))
     return 0
 
 
