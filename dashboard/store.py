@@ -29,7 +29,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import schema
+from dashboard import schema, trace
 
 DB_ENV = "CS_DASHBOARD_DB"
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "dashboard.duckdb"
@@ -164,9 +164,20 @@ def quote(identifier: str) -> str:
     return '"' + str(identifier).replace('"', '""') + '"'
 
 
+# the dashboard/sql file each loaded text came from, so a recorded step can name its source
+_SQL_NAMES: dict[str, str] = {}
+
+
 def load_sql(name: str) -> str:
     """The text of dashboard/sql/<name>.sql."""
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    _SQL_NAMES.setdefault(text, name)
+    return text
+
+
+def sql_name(sql: str) -> str | None:
+    """The dashboard/sql file name of a text :func:`load_sql` returned (None for inline SQL)."""
+    return _SQL_NAMES.get(sql)
 
 
 @contextmanager
@@ -174,8 +185,7 @@ def cursor(con: duckdb.DuckDBPyConnection, version: int | None = None) -> Iterat
     """A fresh cursor whose unqualified table names resolve to the given (default: current) version."""
     cur = con.cursor()
     try:
-        if version is None:
-            version = _pinned() or _current(cur)
+        version = _resolve(cur, version)
         if version is not None:
             cur.execute(f"SET search_path = '{schema_name(version)},main'")
         yield cur
@@ -183,11 +193,20 @@ def cursor(con: duckdb.DuckDBPyConnection, version: int | None = None) -> Iterat
         cur.close()
 
 
+def _resolve(cur: duckdb.DuckDBPyConnection, version: int | None) -> int | None:
+    return version if version is not None else (_pinned() or _current(cur))
+
+
 def query(con: duckdb.DuckDBPyConnection, sql: str, params: Mapping | list | None = None,
-          *, version: int | None = None) -> pd.DataFrame:
-    """Run one query against a version (default current) and return all rows as a DataFrame."""
+          *, version: int | None = None, record: bool = True) -> pd.DataFrame:
+    """Run one query against a version (default current) and return all rows as a DataFrame; the
+    statement and its values are recorded for the section that shows them (:mod:`dashboard.trace`;
+    ``record=False`` for the store's own bookkeeping reads)."""
     with cursor(con, version) as cur:
-        return cur.execute(sql, params).df() if params else cur.execute(sql).df()
+        frame = cur.execute(sql, params).df() if params else cur.execute(sql).df()
+        if record and trace.active():
+            trace.record(sql, params, version=_resolve(cur, version), source=sql_name(sql), result=frame)
+        return frame
 
 
 def _current(cur: duckdb.DuckDBPyConnection) -> int | None:
@@ -238,12 +257,14 @@ def _repin(version: int) -> None:
         _PIN.version = version
 
 
-def version_tables(con: duckdb.DuckDBPyConnection, version: int | None = None) -> pd.DataFrame:
-    """One row per canonical table of a version: table, rows, home_version, source_file."""
+def version_tables(con: duckdb.DuckDBPyConnection, version: int | None = None, *,
+                   record: bool = False) -> pd.DataFrame:
+    """One row per canonical table of a version: table, rows, home_version, source_file (recorded for
+    a section only with ``record``: most callers only look a table up)."""
     version = current_version(con) if version is None else version
     return query(con, """
         SELECT table_name AS "table", rows, home_version, source_file
-        FROM meta.version_tables WHERE version = $v ORDER BY table_name""", {"v": version or -1})
+        FROM meta.version_tables WHERE version = $v ORDER BY table_name""", {"v": version or -1}, record=record)
 
 
 def has_table(con: duckdb.DuckDBPyConnection, table_name: str, version: int | None = None) -> bool:
@@ -263,7 +284,7 @@ def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def version_source(con: duckdb.DuckDBPyConnection, version: int) -> str:
     """What a version loaded: its files' names, else its kind ("sample", ...); "" when unknown."""
-    rows = query(con, "SELECT kind, source FROM meta.versions WHERE version = $v", {"v": int(version)})
+    rows = query(con, "SELECT kind, source FROM meta.versions WHERE version = $v", {"v": int(version)}, record=False)
     if rows.empty:
         return ""
     return str(rows["source"].iloc[0] or rows["kind"].iloc[0])
@@ -276,7 +297,7 @@ def is_sample(con: duckdb.DuckDBPyConnection, version: int | None = None) -> boo
         return False
     rows = query(con, """
         SELECT count(*) AS n FROM meta.version_tables t JOIN meta.versions v ON v.version = t.home_version
-        WHERE t.version = $v AND v.kind = 'sample'""", {"v": version})
+        WHERE t.version = $v AND v.kind = 'sample'""", {"v": version}, record=False)
     return int(rows["n"].iloc[0]) > 0
 
 
@@ -420,6 +441,7 @@ def derived(con: duckdb.DuckDBPyConnection, name: str, sql: str, params: Mapping
             if not exists:
                 statement = f"CREATE TABLE {qualified} AS {sql}"
                 cur.execute(statement, params) if params else cur.execute(statement)
+    trace.record(sql, params, version=version, source=sql_name(sql), builds=qualified)
     return qualified
 
 

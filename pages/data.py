@@ -6,7 +6,8 @@ from dashboard import ingest, schema, store
 from dashboard.ui import findings, loader, page_setup, t
 from dashboard.ui.core import lang
 from dashboard.ui.guard import guarded
-from dashboard.ui.widgets import say, table
+from dashboard.ui.section import section
+from dashboard.ui.widgets import say
 
 con = page_setup("nav.data")
 flash = st.session_state.pop("loader.flash", None)
@@ -15,19 +16,20 @@ if flash:
 
 # each section is guarded on its own: whatever the current version holds, the history and its
 # rollback below still render
-st.header(t("data.loaded_header"), divider="gray")
 version = store.current_version(con)
-with guarded("data.loaded"):
-    loaded = store.version_tables(con)
+with section(t("data.loaded_header"), key="data.loaded", definition=t("data.loaded_definition")) as box, \
+        guarded("data.loaded"):
     if version is None:
         st.info(t("data.nothing_loaded"))
     else:
-        st.write(t("data.loaded_summary", version=version, tables=len(loaded), rows=f"{int(loaded['rows'].sum()):,}"))
-        table(loader.loaded_tables(con), "loaded_tables.csv", key="loaded_download")
+        loaded = loader.loaded_tables(con)
+        box.finding(t("data.loaded_summary", version=version, tables=len(loaded),
+                      rows=f"{int(loaded[t('data.col_rows')].sum()):,}"))
+        box.table(loaded, "loaded_tables.csv", key="loaded_download")
 
-st.header(t("checks.header"), divider="gray")
-st.caption(t("checks.intro"))
-findings.current_section(con)
+with section(t("checks.header"), key="data.checks", definition=t("checks.definition")):
+    st.caption(t("checks.intro"))
+    findings.current_section(con)
 
 st.header(t("data.upload_header"), divider="gray")
 st.caption(t("data.upload_intro"))
@@ -59,8 +61,8 @@ if upload is not None:
                                              icon=":material/save:"):
                     loader.commit(con, prepared)
 
-st.header(t("data.history_header"), divider="gray")
-table(loader.history(con), "version_history.csv", key="history_download")
+with section(t("data.history_header"), key="data.history", definition=t("data.history_definition")) as box:
+    box.table(loader.history(con), "version_history.csv", key="history_download")
 versions = store.history(con)["version"].drop_duplicates().tolist()
 if versions:
     left, right = st.columns([2, 3])

@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import windows
+from dashboard import trace, windows
 from dashboard.health import overrides, scores, scoring
 from dashboard.metrics import revenue
 from dashboard.ui import dataset_key, page_setup, period, run, t
@@ -13,6 +13,7 @@ from dashboard.ui import health as ui
 from dashboard.ui import health_manage as manage
 from dashboard.ui import health_view as view
 from dashboard.ui.findings import notice
+from dashboard.ui.section import inputs, section
 from dashboard.ui.widgets import missing_revenue
 
 con = page_setup("nav.health")
@@ -27,7 +28,8 @@ if as_of is None:
     st.stop()
 ui.revenue_only_notice()
 
-frame, prep = ui.month_data(as_of, as_of)
+with trace.recording() as measured:  # every section below scores from these rows: each shows their SQL
+    frame, prep = ui.month_data(as_of, as_of)
 if frame.empty:
     st.info(t("health.no_accounts", month=windows.month_label(as_of)))
     st.stop()
@@ -49,18 +51,23 @@ hand = scores.hand_codes(frame, overrides.apply_rules(every_override, months=[as
                                                           latest=as_of))
 now = view.scored(scoring.score_arrays(prep, config), hand)
 before = view.scored(ui.saved_scores(prep, key, saved.config), hand)
-view.bands_section(frame, prep, now, before, config, model_name, stamp)
-view.changed_section(frame, now, before, stamp)
-view.coverage_section(prep, config)
+with inputs(measured):
+    view.bands_section(frame, prep, now, before, config, model_name, stamp)
+    view.changed_section(frame, now, before, stamp)
+    view.coverage_section(prep, config)
 
 # ---- does it predict churn? ----------------------------------------------------------------------
 months = ui.shared(revenue.monthly_movements, as_of=as_of)["month"].tolist()
-picked = view.backtest_controls(as_of, months)
+with section(t("health.backtest_header"), key="health.backtest", definition=t("health.backtest_definition"),
+             formula=t("health.backtest_formula")):
+    picked = view.backtest_controls(as_of, months)
+    if picked is not None:
+        month, horizon, pct = picked
+        tested, _ = view.backtest_section(as_of, month, horizon, pct, config, key)
 if picked is not None:
-    month, horizon, pct = picked
-    tested, _ = view.backtest_section(as_of, month, horizon, pct, config, key)
     manage.suggestion_section(tested, model_name, pct, (as_of, month, horizon))
 
 # ---- one account, and the saved configurations ---------------------------------------------------
-manage.account_section(frame, prep, now, as_of)
+with inputs(measured):
+    manage.account_section(frame, prep, now, as_of)
 manage.configurations_section()

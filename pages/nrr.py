@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from dashboard import store, windows
+from dashboard import windows
 from dashboard.metrics import nrr_story, revenue
 from dashboard.ui import money, page_setup, period, run, t
 from dashboard.ui import nrr as ui
 from dashboard.ui.findings import notice
-from dashboard.ui.widgets import definition, missing_revenue, say
+from dashboard.ui.section import section
+from dashboard.ui.widgets import missing_revenue
 
 con = page_setup("nav.nrr")
 notice("nrr")
@@ -24,24 +25,26 @@ factor = 12 if unit == "ARR" else 1
 months = period.revenue_months()
 
 # ---- tiles: the window against the previous window of the same length -----------------------------
-st.caption(t("nrr.window_caption", label=window.label, start=windows.month_label(window.start),
-             end=windows.month_label(window.end)))
-current = ui.bridge(window).iloc[0]
-before = ui.previous_window(window, months[0])
-previous = ui.bridge(before).iloc[0] if before else None
-ui.tiles(nrr_story.kpis(current, previous, factor), unit)
-if before is None:
-    st.caption(t("nrr.previous_none"))
+with section(None, key="nrr.tiles", definition=t("nrr.definition_tiles"), details=not big):
+    st.caption(t("nrr.window_caption", label=window.label, start=windows.month_label(window.start),
+                 end=windows.month_label(window.end)))
+    current = ui.bridge(window).iloc[0]
+    before = ui.previous_window(window, months[0])
+    previous = ui.bridge(before).iloc[0] if before else None
+    ui.tiles(nrr_story.kpis(current, previous, factor), unit)
+    if before is None:
+        st.caption(t("nrr.previous_none"))
 
 # ---- the bridge ------------------------------------------------------------------------------------
-st.header(t("nrr.bridge_header"), divider="gray")
-driver = nrr_story.nrr_change_driver(ui.bridge(window, "segment"), ui.bridge(before, "segment")) if before else None
-say(nrr_story.bridge_finding(t, window.label, current, previous, money(), factor, driver))
-clicked = ui.waterfall(current, factor=factor, big=big, key="nrr.waterfall")
+with section(t("nrr.bridge_header"), key="nrr.bridge", definition=t("nrr.definition_bridge"), details=not big) as box:
+    current = ui.bridge(window).iloc[0]
+    driver = nrr_story.nrr_change_driver(ui.bridge(window, "segment"), ui.bridge(before, "segment")) if before else None
+    box.finding(nrr_story.bridge_finding(t, window.label, current, previous, money(), factor, driver))
+    clicked = ui.waterfall(current, factor=factor, big=big, key="nrr.waterfall")
+    if not big:
+        st.caption(t("nrr.chart_help"))
 if not big:
-    st.caption(t("nrr.chart_help"))
     ui.drilldown(window, clicked, unit)
-    definition(t("nrr.definition_bridge"), store.load_sql("nrr_bridge"))
 
 ui.trend(as_of=period.as_of(), big=big, unit=unit)
 ui.split(window, unit=unit, big=big)

@@ -140,12 +140,11 @@ def load_notes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         found = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'app' "
                             "AND table_name = 'churn_retro_notes' AND database_name = current_database()"
                             ).fetchall()[0][0]
-        if not found:
-            return pd.DataFrame(columns=NOTE_COLUMNS)
-        frame = cur.execute(f"SELECT {', '.join(NOTE_COLUMNS)} FROM {NOTES_TABLE} "
-                            "ORDER BY churn_month, account_id").df()
     finally:
         cur.close()
+    if not found:
+        return pd.DataFrame(columns=NOTE_COLUMNS)
+    frame = store.query(con, f"SELECT {', '.join(NOTE_COLUMNS)} FROM {NOTES_TABLE} ORDER BY churn_month, account_id")
     frame["churn_month"] = [pd.Timestamp(m).date() for m in frame["churn_month"]]
     return frame
 

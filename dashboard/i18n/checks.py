@@ -116,6 +116,12 @@ MESSAGES = {
     "checks.severity.warning": ("warning", "警告"),
     "checks.severity.info": ("note", "注意"),
     "checks.header": ("Data checks", "データチェック"),
+    "checks.definition": (
+        "The tables checked against each other: churn reasons that match no churn movement, revenue accounts "
+        "missing from accounts, accounts that never paid, usage for unknown accounts or months outside revenue, "
+        "amounts whose size suggests another currency, and segment or CSM columns with one value only.",
+        "テーブル同士の突き合わせ：解約の動きに対応しない解約理由、accounts にない収益の顧客、一度も課金していない顧客、"
+        "不明な顧客や収益期間外の利用データ、別通貨を示唆する金額の大きさ、値が1種類だけのセグメント・CSM列。"),
     "checks.intro": ("The tables checked against each other: each finding with a count, an example and what to do.",
                      "テーブル同士を突き合わせた結果です。各項目に件数・例・対処を示します。"),
     "checks.current": ("Checks of the current version ({version})", "現在のバージョン（{version}）のチェック"),

@@ -202,6 +202,20 @@ MESSAGES = {
     "churn.definition_winback": ("Win-back = a reactivation (MRR from zero back above zero) after the churn, up to "
                                  "the as-of month. ARR now = 12 x MRR in the as-of month (0 if it left again).",
                                  "復帰 = 解約後、基準月までの再開（MRRが0から0より大きくなる）。現在のARR = 基準月のMRR × 12（再度解約なら0）。"),
+    "churn.definition_tiles": (
+        "Churned logos and ARR lost in the window: accounts whose MRR fell to zero in a month after the window's "
+        "start up to its end (their ARR lost is 12 x the MRR of the month before). Share = ARR lost / ARR at the "
+        "window's start; recorded = churned accounts with a matching churn reason.",
+        "期間内の解約社数と失ったARR：期間開始の翌月から終了月までにMRRが0になった顧客（失ったARRは前月MRR×12）。"
+        "比率＝失ったARR÷期首ARR、記録率＝理由が記録された解約の割合。"),
+    "churn.definition_retro": (
+        "One churned account per slide, biggest ARR lost first: its MRR in the months before the churn, its "
+        "health where scores exist, the recorded reason and BANTC checks, and the learnings saved for it.",
+        "解約顧客を失ったARRの大きい順に1枚ずつ。解約前のMRR、スコアがあればヘルス、記録された理由とBANTC、保存した学び。"),
+    "churn.definition_notes": (
+        "Learnings and action items saved in the retrospective, kept outside the data versions so a new load "
+        "never erases them; one row per account and churn month.",
+        "振り返りで保存した学びとアクション。データバージョンの外に保存するので、新しい読み込みで消えません。顧客と解約月ごとに1行。"),
     "churn.hygiene_header": ("Data hygiene: churn and its records", "データ品質：解約と記録"),
     "churn.finding.hygiene": ("{unrecorded} churns in this window have no reason recorded; {no_churn} reason rows "
                               "match no churn and {duplicate} repeat a churn another row explains.",

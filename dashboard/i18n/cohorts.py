@@ -81,6 +81,24 @@ MESSAGES = {
                                "（{n}個のコホートが到達）では{last}です。"),
     "cohorts.average": ("Weighted average", "加重平均"),
     "cohorts.average_table": ("Weighted average by age", "経過ごとの加重平均"),
+    "cohorts.tiles_definition": (
+        "The tiles read the triangle below: the weighted average retention of every cohort old enough at the "
+        "headline age, and the count and size of the cohorts in view.",
+        "タイルは下の三角表から計算します。見出しの経過月に達した全コホートの加重平均維持率と、表示中のコホートの数と規模です。"),
+    "cohorts.curves_formula": (
+        "average(k) = sum over the cohorts that reached age k of the numerator at k / sum of their denominators "
+        "(accounts retained / accounts for logo retention; MRR at k / MRR at age 0 for net and gross), computed "
+        "from the triangle's rows below.",
+        "平均(k) ＝ 経過kに達したコホートの分子の合計 ÷ 分母の合計（ロゴは残存アカウント数÷アカウント数、ネットとグロスは経過kのMRR÷経過0のMRR）。"
+        "下の三角表の行から計算します。"),
+    "cohorts.drill_definition": (
+        "The accounts of the chosen cohort at the chosen age: their MRR at age 0 and at that age, and whether "
+        "they still pay (MRR > 0).",
+        "選んだコホートの選んだ経過月における顧客。経過0と経過kのMRR、課金継続中（MRR > 0）かどうか。"),
+    "cohorts.ttv_accounts_definition": (
+        "One row per account: its cohort, the months it took to reach the threshold (empty when not yet), and "
+        "its MRR at age 0 and now.",
+        "顧客ごとに1行：コホート、しきい値に達するまでの月数（未達は空欄）、経過0と現在のMRR。"),
     "cohorts.curves_definition": (
         "The **weighted average** at age k uses only the cohorts that have reached age k. Each cohort weighs by its "
         "size: accounts for logo retention, MRR at age 0 for net and gross retention, so the average is the sum of "

@@ -43,6 +43,17 @@ MESSAGES = {
     "common.page_failed_link": ("Open the Data page to check or roll back the data",
                                 "データページでデータを確認・ロールバックする"),
     "common.definition": ("Definition and SQL", "定義とSQL"),
+    "common.formula": ("**Computed in Python from the rows below:**", "**以下のSQLの結果から Python で計算：**"),
+    "common.sql_paste": (
+        "The SQL that ran, with its values written in: each statement pasted into "
+        "`duckdb {db} -readonly` returns the rows it gave this section, in the order they ran.",
+        "実際に実行したSQL（値を埋め込み済み）。実行順に `duckdb {db} -readonly` に貼り付けると、"
+        "それぞれがこのセクションに渡した行を返します。"),
+    "common.sql_step_builds": ("Step {n} of {total}: fills table {table} ({source})",
+                               "ステップ {n}/{total}：テーブル {table} を作成（{source}）"),
+    "common.sql_step_rows": ("Step {n} of {total}: the rows shown ({source})",
+                             "ステップ {n}/{total}：表示した行（{source}）"),
+    "common.sql_inline": ("written in the code", "コード内のSQL"),
     "common.no_rows": ("No rows.", "行がありません。"),
     "month.1": ("January", "1月"), "month.2": ("February", "2月"), "month.3": ("March", "3月"),
     "month.4": ("April", "4月"), "month.5": ("May", "5月"), "month.6": ("June", "6月"),

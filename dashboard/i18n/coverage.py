@@ -160,6 +160,25 @@ MESSAGES = {
         "CSMの担当は、基準月に課金中で accounts.csm にそのCSMが入っている顧客です。稼働率 = 顧客数 ÷ "
         "team.capacity_accounts（100%超で上限超過）。現在の人数は team テーブルのCSM数です。"),
     "coverage.books": ("Books per CSM", "CSM別の担当"),
+    "coverage.segment_accounts_definition": (
+        "Every paying account of the as-of month with the segment the rule above gives it, its ARR and CSM.",
+        "基準月に課金中の全顧客と、上のルールで決まるセグメント、ARR、担当CSM。"),
+    "coverage.plan_formula": (
+        "per segment: CSMs = ceil(accounts / accounts per CSM) (or ceil(ARR / ARR per CSM)); CSM cost = CSMs x "
+        "loaded cost; digital cost = accounts x cost per account + program cost x the segment's share of "
+        "accounts; % of ARR = cost / ARR; % of gross profit = cost / (ARR x gross margin).",
+        "セグメントごとに：CSM数＝切り上げ(顧客数÷CSM1人あたり顧客数)（またはARR÷CSM1人あたりARR）、CSM費用＝CSM数×人件費、"
+        "デジタル費用＝顧客数×1社あたり費用＋プログラム費用×顧客数の比率、対ARR比＝費用÷ARR、対粗利比＝費用÷(ARR×粗利率)。"),
+    "coverage.whatif_formula": (
+        "year n: accounts = round(accounts today x (1 + customer growth)^n), ARR = ARR today x (1 + ARR growth)^n; "
+        "CSMs and cost as in the plan; successful customers = accounts x adoption rate.",
+        "n年目：顧客数＝四捨五入(現在の顧客数×(1＋顧客成長率)^n)、ARR＝現在のARR×(1＋ARR成長率)^n。CSM数と費用は計画と同じ式、"
+        "成功顧客数＝顧客数×定着率。"),
+    "coverage.scenarios_definition": (
+        "A scenario is the segment rule, motions, costs and growth on screen, saved by name outside the data "
+        "versions; the comparison recomputes each saved scenario on the current data and as-of month.",
+        "シナリオは画面上のセグメントルール・モーション・費用・成長率に名前を付けて、データバージョンの外に保存したものです。"
+        "比較では保存済みの各シナリオを現在のデータと基準月で計算し直します。"),
     "coverage.uncovered": ("Accounts in named segments without a CSM ({n})", "CSM未割当の専任対象顧客（{n}社）"),
     # what-if
     "coverage.whatif": ("Three-year what-if", "3年間のシミュレーション"),

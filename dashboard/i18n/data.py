@@ -65,6 +65,15 @@ MESSAGES = {
     "data.committing": ("Saving...", "保存しています..."),
     "data.committed": ("Saved as version {version}.", "バージョン {version} として保存しました。"),
     "data.commit_failed": ("Nothing was saved: {error}", "保存されませんでした：{error}"),
+    "data.loaded_definition": (
+        "The current dataset version's tables: each row count, the version whose load brought the rows (a table "
+        "carried over from an earlier version is read from there, never copied) and the file it came from.",
+        "現在のデータバージョンのテーブル。行数、その行を読み込んだバージョン（以前のバージョンから引き継いだテーブルはそこから読み、"
+        "コピーしません）、元のファイル。"),
+    "data.history_definition": (
+        "Every version, newest first, with the tables its load brought; versions are never changed after they "
+        "are saved, so any of them can be made current again.",
+        "全バージョン（新しい順）と、その読み込みで入ったテーブル。保存後のバージョンは変更されないので、どれでも現在のバージョンに戻せます。"),
     "data.history_header": ("Version history", "バージョン履歴"),
     "data.col_version": ("Version", "バージョン"),
     "data.col_time": ("Loaded at (UTC)", "読み込み日時（UTC）"),

@@ -135,6 +135,40 @@ MESSAGES = {
                                 "各指標はルールで0〜100のサブスコアになり、スコアは顧客が持つサブスコアの加重平均です"
                                 "（欠けた指標の分は重みを再配分）。バンドはしきい値で決まり、CSMの手動設定があればそれを優先し、"
                                 "計算上のバンドも表示します。SQLはデータセットのバージョンごとに一度だけ指標を計算します。"),
+    "health.bands_formula": (
+        "sub-score = the measure's rule applied to its value (0-100); score = sum(weight x sub-score) / "
+        "sum(weight) over the measures the account has; band = Good at or above the Good threshold, Neutral at "
+        "or above the Neutral one, else Poor; an active override replaces the band.",
+        "サブスコア＝指標の値にルールを適用（0〜100）、スコア＝Σ(重み×サブスコア)÷Σ重み（顧客が持つ指標のみ）、"
+        "バンド＝Goodしきい値以上でGood、Neutralしきい値以上でNeutral、それ以外はPoor。有効な手動設定はバンドを置き換えます。"),
+    "health.changed_definition": (
+        "Each account scored twice from the same measures: with the configuration on screen and with the saved "
+        "active one; listed when the computed bands differ, biggest ARR first.",
+        "同じ指標から各顧客を2回採点します（画面上の設定と保存済みの有効な設定）。計算上のバンドが異なる顧客をARRの大きい順に表示します。"),
+    "health.coverage_definition": (
+        "For each measure, the accounts of the month whose value is missing (no usage rows, no survey answer, "
+        "...), from the measures' rows above; their weight is shared among the measures they have.",
+        "指標ごとに、その月の値が欠けている顧客数（利用データなし、回答なし等）。欠けた指標の重みは顧客が持つ指標に再配分されます。"),
+    "health.backtest_formula": (
+        "AUC = the chance that an account with the outcome scores lower than one without (ties count half); "
+        "rate per band = accounts with the outcome / accounts in the band; lift of a decile = its rate / the "
+        "overall rate. Scores are computed in Python from the month-T rows below.",
+        "AUC＝結果が起きた顧客が起きなかった顧客よりスコアが低い確率（同点は半分）。バンド別発生率＝結果が起きた顧客÷バンドの顧客。"
+        "十分位のリフト＝その発生率÷全体の発生率。スコアは下の月Tの行から Python で計算します。"),
+    "health.suggest_definition": (
+        "A logistic regression of the back-test outcome on the sub-scores of month T, for the accounts of the "
+        "model being edited; its coefficients, made positive and scaled to sum to 100, are the suggested weights.",
+        "編集中のモデルの顧客について、月Tのサブスコアでバックテストの結果をロジスティック回帰します。係数を正にして合計100に"
+        "換算したものが提案の重みです。"),
+    "health.account_definition": (
+        "One account's score and band under the configuration on screen, what each measure contributes "
+        "(weight x sub-score / total weight), its score month by month, and any band set by hand.",
+        "画面上の設定での1顧客のスコアとバンド、各指標の寄与（重み×サブスコア÷重みの合計）、月ごとのスコア、手動設定のバンド。"),
+    "health.configs_definition": (
+        "Configurations are saved with a version number each time, outside the data versions; the active one "
+        "scores the other pages. The difference lists every setting the screen changes against the active one.",
+        "設定は保存のたびにバージョン番号付きで、データバージョンの外に保存されます。有効な設定が他のページの採点に使われます。"
+        "差分は画面上で有効な設定から変えた項目の一覧です。"),
     "health.accounts_table": ("Scores of every account", "全顧客のスコア"),
     "health.changed_header": ("Accounts that change band", "バンドが変わる顧客"),
     "health.changed_finding": ("{n} accounts get a different computed band than under the saved configuration.",

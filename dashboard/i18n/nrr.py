@@ -104,6 +104,17 @@ MESSAGES = {
         "コホートは開始月にMRR > 0の全顧客です。各顧客の終了月のMRRを開始月と比べ、増加分を拡大、継続中の顧客の減少分を縮小、"
         "0になった顧客の期首MRRを解約とします。期首＋拡大−縮小−解約＝継続、NRR＝継続÷期首。GRRは各顧客を期首MRRまでで数えます。"
         "新規（開始前に課金歴なし）と復帰（開始前に課金歴あり、開始月は0）を加えて期末MRRになります。"),
+    "nrr.definition_tiles": (
+        "NRR, GRR, ending and net new revenue of the window, each with its change against the window of the same "
+        "length just before it; every figure comes from the bridge below (NRR = retained / starting; net new = "
+        "ending - starting).",
+        "期間のNRR・GRR・期末収益・純増収益と、その直前の同じ長さの期間からの変化。すべて下のブリッジから計算します"
+        "（NRR＝継続÷期首、純増＝期末−期首）。"),
+    "nrr.definition_drill": (
+        "The accounts in the chosen bar: for starting and churn their MRR at the start, for expansion and "
+        "contraction their change, for retained, new, reactivation and ending their MRR at the end; the bar is "
+        "the sum of that column.",
+        "選んだ棒に含まれる顧客。期首と解約は期首MRR、拡大と縮小は増減額、継続・新規・復帰・期末は期末MRRで、棒の値はその列の合計です。"),
     "nrr.trend_header": ("NRR and GRR over time", "NRRとGRRの推移"),
     "nrr.trend_caption": ("Each point is NRR / GRR over the 12 months ending in that month.",
                           "各点はその月で終わる直近12か月の値です。"),

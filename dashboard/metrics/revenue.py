@@ -25,7 +25,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from dashboard import schema, store, windows
+from dashboard import schema, store, trace, windows
 
 MOVEMENT_AMOUNTS = ["starting_mrr", "new", "reactivation", "expansion", "contraction", "churn", "ending_mrr"]
 MOVEMENT_COUNTS = ["new_accounts", "reactivated_accounts", "expanded_accounts", "contracted_accounts",
@@ -210,7 +210,7 @@ def derived_query(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date,
         # Without accounts the session's stand-in lives on its own cursor: build there, for this call.
         shared = session.read_only or session.has_accounts
         for table, name in names.items():
-            if shared and name in session._built():
+            if shared and name in session._built() and not trace.active():
                 built[table] = session._derived(name, table)  # built before: no inputs needed
                 continue
             text = store.load_sql(table)
@@ -218,9 +218,10 @@ def derived_query(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date,
             if shared:
                 built[table] = session._derived(name, table, **inputs)
             else:
-                session.cur.execute(f"CREATE OR REPLACE TEMP TABLE {store.quote(name)} AS {text}",
-                                    _bind(text, inputs))
+                params = _bind(text, inputs)
+                session.cur.execute(f"CREATE OR REPLACE TEMP TABLE {store.quote(name)} AS {text}", params)
                 built[table] = f"temp.main.{store.quote(name)}"
+                trace.record(text, params, version=session.version, source=table, builds=built[table])
         return session.frame(sql_name, **built, **values)
 
 
@@ -334,7 +335,9 @@ class _Session:
         self._tables: set[str] | None = None
         if not has_accounts:
             # Names and groups come from accounts; without it every account is "(none)".
-            cur.execute(f"CREATE TEMP TABLE accounts ({schema.table('accounts').ddl_columns()})")
+            empty = f"CREATE TEMP TABLE accounts ({schema.table('accounts').ddl_columns()})"
+            cur.execute(empty)
+            trace.record(empty, builds="temp.accounts")
 
     def account_grid(self, as_of: date) -> str:
         return self._derived(f"account_month_mrr_{as_of:%Y%m}", f"account_month_mrr_{self.source}", as_of=as_of)
@@ -364,7 +367,10 @@ class _Session:
 
     def frame(self, sql_name: str, **values) -> pd.DataFrame:
         sql = store.load_sql(sql_name)
-        return self.cur.execute(sql, _bind(sql, values)).df()
+        params = _bind(sql, values)
+        frame = self.cur.execute(sql, params).df()
+        trace.record(sql, params, version=self.version, source=sql_name, result=frame)
+        return frame
 
     def default_as_of(self, today: date | None = None) -> date | None:
         """:func:`default_as_of` of this session's version (the latest revenue month is stored per version)."""
@@ -379,7 +385,10 @@ class _Session:
         """A small per-month result (one row per month) that depends only on the version and the
         as-of month: materialised once like the grids, so a page view reads a few dozen rows."""
         table = self._derived(name, sql_name, **values)
-        return self.cur.execute(f"SELECT * FROM {table} ORDER BY month").df()
+        sql = f"SELECT * FROM {table} ORDER BY month"
+        frame = self.cur.execute(sql).df()
+        trace.record(sql, version=self.version, result=frame)
+        return frame
 
     def _built(self) -> set[str]:
         """The version's derived tables that exist, looked up once per session (they are never dropped)."""
@@ -392,6 +401,10 @@ class _Session:
     def _derived(self, name: str, sql_name: str, **values) -> str:
         if name in self._built():
             qualified = f"{store.schema_name(self.version)}.{store.quote(name)}"
+            if trace.active():
+                sql = store.load_sql(sql_name)
+                bound = {k: v for k, v in values.items() if k in _parameters(sql)}
+                trace.record(sql, bound, version=self.version, source=sql_name, builds=qualified)
             return f"{store.quote(self.database)}.{qualified}" if self.read_only else qualified
         sql = store.load_sql(sql_name)
         params = _bind(sql, values)
@@ -409,4 +422,5 @@ class _Session:
         if not self.allow_temp:
             raise store.StoreError(f"{name} is not built yet and the database is open read-only")
         self.cur.execute(f"CREATE TEMP TABLE {store.quote(name)} AS {sql}", params)
+        trace.record(sql, params, version=self.version, source=sql_name, builds=f"temp.main.{store.quote(name)}")
         return f"temp.main.{store.quote(name)}"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import store, windows
+from dashboard import windows
 from dashboard.charts import churn as charts
 from dashboard.charts.formats import count, percent
 from dashboard.churn import history, matching, retro, story, summary
 from dashboard.ui.core import labels, money, run, t
-from dashboard.ui.widgets import definition, say, table
+from dashboard.ui.section import sectioned
+from dashboard.ui.widgets import say, table
 
 PARETO_MEASURES = ("arr_lost", "accounts")
 CHART_CONFIG = {"displayModeBar": False}
@@ -53,6 +54,7 @@ def show_table(frame: pd.DataFrame, filename: str, key: str, anon: retro.Anonymi
     table(shown, filename, key=key, column_config=column_config(shown))
 
 
+@sectioned(None, key="churn.tiles", definition_key="churn.definition_tiles")
 def tiles(args: dict, label: str) -> pd.Series:
     row = run(summary.churn_tiles, **args).iloc[0]
     fmt = money()
@@ -73,8 +75,8 @@ def _names(*keys: str) -> dict[str, str]:
     return {k: t(f"churn.chart.{k}") for k in keys}
 
 
+@sectioned("churn.reasons_header", key="churn.reasons", definition_key="churn.definition_reasons")
 def reasons(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
-    st.header(t("churn.reasons_header"), divider="gray")
     measure = st.segmented_control(t("churn.pareto_by"), PARETO_MEASURES, default="arr_lost",
                                    key="churn.pareto_measure", format_func=labels("churn.measure", PARETO_MEASURES),
                                    help=t("churn.pareto_help")) or "arr_lost"
@@ -97,11 +99,10 @@ def reasons(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
         secondary = localised(run(summary.churn_by, by="secondary_reason", **args), "group")
         secondary = secondary.rename(columns={"group": "reason"})
         show_table(secondary, f"churn_secondary_reasons_{stamp}.csv", "churn.secondary_download", anon)
-    definition(t("churn.definition_reasons"), store.load_sql("churn_matching"))
 
 
+@sectioned("churn.segment_header", key="churn.segment", definition_key="churn.definition_segment")
 def segments(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
-    st.header(t("churn.segment_header"), divider="gray")
     heat = run(summary.reason_segment, **args)
     say(story.segment_finding(t, heat, money()))
     if heat.empty:
@@ -110,21 +111,19 @@ def segments(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
     st.plotly_chart(charts.heatmap(heat, value="arr_lost", money=money(), labels=_names("accounts", "arr")),
                     width="stretch", config=CHART_CONFIG, key="churn.heatmap")
     show_table(heat, f"churn_reason_segment_{stamp}.csv", "churn.heatmap_download", anon)
-    definition(t("churn.definition_segment"))
 
 
+@sectioned("churn.tenure_header", key="churn.tenure", definition_key="churn.definition_tenure")
 def tenure(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
-    st.header(t("churn.tenure_header"), divider="gray")
     frame = run(summary.tenure_at_churn, **args)
     say(story.tenure_finding(t, frame))
     st.plotly_chart(charts.bars(frame, x="bucket", y="accounts", money=None, labels=_names("accounts", "arr")),
                     width="stretch", config=CHART_CONFIG, key="churn.tenure_chart")
     show_table(frame, f"churn_tenure_{stamp}.csv", "churn.tenure_download", anon)
-    definition(t("churn.definition_tenure"))
 
 
+@sectioned("churn.bantc_header", key="churn.bantc", definition_key="churn.definition_bantc")
 def bantc_and_competitors(args: dict, stamp: str, tiles_row: pd.Series, anon: retro.Anonymiser) -> None:
-    st.header(t("churn.bantc_header"), divider="gray")
     bantc = run(summary.bantc_failures, **args)
     say(story.bantc_finding(t, bantc))
     shown = bantc.assign(check=[t(f"churn.bantc.{c}") for c in bantc["check"]])
@@ -144,11 +143,10 @@ def bantc_and_competitors(args: dict, stamp: str, tiles_row: pd.Series, anon: re
         show_table(localised(competitors, "group").rename(columns={"group": "competitor"}), f"churn_competitors_{stamp}.csv", "churn.competitor_download", anon)
     st.subheader(t("churn.preventable_header"), help=t("churn.help.preventable"))
     say(story.preventable_finding(t, tiles_row, money()))
-    definition(t("churn.definition_bantc"))
 
 
+@sectioned("churn.before_header", key="churn.before", definition_key="churn.definition_before")
 def before(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
-    st.header(t("churn.before_header"), divider="gray")
     mrr = run(history.mrr_before_churn, **args)
     say(story.mrr_finding(t, mrr, money()))
     if mrr.empty:
@@ -173,19 +171,17 @@ def before(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
         st.plotly_chart(charts.mrr_line(one, money=money(), labels=names), width="stretch", config=CHART_CONFIG,
                         key="churn.before_one_chart")
     show_table(mrr.rename(columns={"month": "mrr_month"}), f"churn_mrr_before_{stamp}.csv", "churn.before_download", anon)
-    definition(t("churn.definition_before"), store.load_sql("churn_mrr_history"))
 
 
+@sectioned("churn.winback_header", key="churn.winback", definition_key="churn.definition_winback")
 def winback(args: dict, stamp: str, logos: int, anon: retro.Anonymiser) -> None:
-    st.header(t("churn.winback_header"), divider="gray")
     back = run(summary.winbacks, **args)
     say(story.winback_finding(t, back, logos, money()))
     show_table(back, f"churn_winback_{stamp}.csv", "churn.winback_download", anon)
-    definition(t("churn.definition_winback"))
 
 
+@sectioned("churn.hygiene_header", key="churn.hygiene", definition_key="churn.definition_matching")
 def hygiene(args: dict, stamp: str, anon: retro.Anonymiser, has_reasons: bool) -> None:
-    st.header(t("churn.hygiene_header"), divider="gray")
     events = run(matching.churn_events, **args)
     mismatches = run(matching.churn_mismatches, as_of=args["as_of"])
     unrecorded = events[~events["recorded"]]
@@ -204,4 +200,3 @@ def hygiene(args: dict, stamp: str, anon: retro.Anonymiser, has_reasons: bool) -
             st.caption(t("churn.no_reasons_table"))
     st.subheader(t("churn.all_header"))
     show_table(localised(events, "primary_reason"), f"churn_accounts_{stamp}.csv", "churn.all_download", anon)
-    definition(t("churn.definition_matching"), store.load_sql("churn_matching"))

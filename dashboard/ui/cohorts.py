@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.charts.formats import percent
 from dashboard.metrics import cohorts
 from dashboard.ui.core import labels, money, run, t
-from dashboard.ui.widgets import say, table
+from dashboard.ui.section import section
 
 FILTER_ARGS = {"segment": "segments", "csm": "csms", "region": "regions", "first_product": "products"}
 HEADLINE_AGE = {"month": 12, "quarter": 4}
@@ -133,7 +133,12 @@ def column_config(frame: pd.DataFrame) -> dict:
 
 def drill_down(matrix: pd.DataFrame, grain: str, as_of: date, chosen: dict[str, tuple[str, ...]]) -> None:
     """Pick a cell (cohort and age) and list its accounts with their MRR then and now."""
-    st.subheader(t("cohorts.drill"))
+    with section(t("cohorts.drill"), key="cohorts.drill", definition=t("cohorts.drill_definition"),
+                 level="subheader") as box:
+        _drill_down(box, matrix, grain, as_of, chosen)
+
+
+def _drill_down(box, matrix: pd.DataFrame, grain: str, as_of: date, chosen: dict[str, tuple[str, ...]]) -> None:
     names = sorted(matrix["cohort"].unique())
     left, right = st.columns(2)
     cohort = left.selectbox(t("cohorts.drill_cohort"), names, index=len(names) - 1, key="cohorts.drill_cohort")
@@ -141,9 +146,9 @@ def drill_down(matrix: pd.DataFrame, grain: str, as_of: date, chosen: dict[str, 
     age = right.selectbox(t("cohorts.drill_age"), ages, index=len(ages) - 1, key=f"cohorts.drill_age.{cohort}")
     members = run(cohorts.cohort_members, cohort=cohort, age=int(age), grain=grain, as_of=as_of, **chosen)
     fmt = money()
-    say(t("cohorts.drill_caption", active=int(members["active"].sum()), total=len(members), age=age,
-          mrr=fmt(members["mrr"].sum()), start=fmt(members["start_mrr"].sum())), "caption")
-    table(members, f"cohort_{cohort}_age_{age}.csv", key="cohorts.drill_csv", column_config=column_config(members))
+    box.finding(t("cohorts.drill_caption", active=int(members["active"].sum()), total=len(members), age=age,
+                  mrr=fmt(members["mrr"].sum()), start=fmt(members["start_mrr"].sum())), "caption")
+    box.table(members, f"cohort_{cohort}_age_{age}.csv", key="cohorts.drill_csv", column_config=column_config(members))
 
 
 def drawn_curves(curves: pd.DataFrame) -> pd.DataFrame:

@@ -6,10 +6,9 @@ import weakref
 from collections.abc import Callable
 
 import duckdb
-import pandas as pd
 import streamlit as st
 
-from dashboard import ingest, loading, settings, store
+from dashboard import ingest, loading, settings, store, trace
 from dashboard.charts.formats import Money
 from dashboard.i18n import in_language, translate
 
@@ -61,19 +60,24 @@ def dataset_key(con: duckdb.DuckDBPyConnection) -> tuple[str, int | None]:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached_call(_con, _fn: Callable, key: tuple, name: str, kwargs: tuple) -> pd.DataFrame:
-    return _fn(_con, **dict(kwargs))
+def _cached_call(_con, _fn: Callable, key: tuple, name: str, kwargs: tuple) -> tuple[object, tuple]:
+    with trace.recording() as steps:
+        result = _fn(_con, **dict(kwargs))
+    return result, tuple(steps)
 
 
 def run(fn: Callable, /, **kwargs):
     """Call a pure metric ``fn(con, **kwargs)``, cached per dataset version and arguments.
 
     Arguments must be hashable (dates, strings, numbers, tuples); the connection is never hashed,
-    the dataset key stands for it.
+    the dataset key stands for it. The SQL the call ran is cached with its result and recorded again
+    on every call, so the section showing the result shows that SQL (:mod:`dashboard.trace`).
     """
     con = connection()
     name = f"{fn.__module__}.{fn.__qualname__}"
-    return _cached_call(con, fn, dataset_key(con), name, tuple(sorted(kwargs.items())))
+    result, steps = _cached_call(con, fn, dataset_key(con), name, tuple(sorted(kwargs.items())))
+    trace.replay(steps)
+    return result
 
 
 def money() -> Money:

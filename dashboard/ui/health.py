@@ -18,7 +18,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import store
+from dashboard import store, trace
 from dashboard.health import overrides, scores, scoring, storage
 from dashboard.health.config import (
     DEFAULT_MODEL,
@@ -43,13 +43,19 @@ _PREFIXES = ("health.w.", "health.rule.", "health.range.", "health.better.", "he
 
 @st.cache_resource(show_spinner=False, max_entries=24)
 def _shared(_con, _fn: Callable, key: tuple, name: str, kwargs: tuple):
-    return _fn(_con, **dict(kwargs))
+    with trace.recording() as steps:
+        result = _fn(_con, **dict(kwargs))
+    return result, tuple(steps)
 
 
 def shared(fn: Callable, /, **kwargs):
-    """Like :func:`dashboard.ui.run` but without copying the result: for big frames read, never changed."""
+    """Like :func:`dashboard.ui.run` but without copying the result: for big frames read, never changed.
+    The SQL the call ran is recorded on every call, as :func:`dashboard.ui.run` does."""
     con = connection()
-    return _shared(con, fn, dataset_key(con), f"{fn.__module__}.{fn.__qualname__}", tuple(sorted(kwargs.items())))
+    result, steps = _shared(con, fn, dataset_key(con), f"{fn.__module__}.{fn.__qualname__}",
+                            tuple(sorted(kwargs.items())))
+    trace.replay(steps)
+    return result
 
 
 def month_data(as_of: date, month: date) -> tuple[pd.DataFrame, scoring.Prepared]:

@@ -25,6 +25,7 @@ from dashboard.ui.health import (
     shared,
 )
 from dashboard.ui.health_view import CHART_CONFIG, Scored, band_names, chart_labels, column_config
+from dashboard.ui.section import sectioned
 from dashboard.ui.widgets import say, table
 
 SUGGESTION = "health.suggestion"
@@ -33,9 +34,9 @@ PICK_LIMIT = 300
 
 # ---- suggested weights ---------------------------------------------------------------------------
 
+@sectioned("health.suggest_header", key="health.suggest", definition_key="health.suggest_definition", level="subheader")
 def suggestion_section(frame: pd.DataFrame, model_name: str, pct: float, key: tuple) -> None:
     """Weights a logistic regression suggests for the model being edited; applied only on request."""
-    st.subheader(t("health.suggest_header"))
     config = draft()
     ident = (*key, model_name, pct)
 
@@ -79,9 +80,9 @@ def _apply(config) -> None:
 
 # ---- one account ---------------------------------------------------------------------------------
 
+@sectioned("health.account_header", key="health.account", definition_key="health.account_definition")
 def account_section(frame: pd.DataFrame, prep: scoring.Prepared, now: Scored, as_of: date) -> None:
     """Score, band, why (contributions), history with trend, and the band set by hand."""
-    st.header(t("health.account_header"))
     query = st.text_input(t("health.find"), key="health.find", help=t("health.find_help")).strip().lower()
     order = now.order
     ids, names = prep.ids, prep.names
@@ -194,8 +195,8 @@ def _set_override(account_id: str) -> None:
 
 # ---- saved configurations ------------------------------------------------------------------------
 
+@sectioned("health.configs_header", key="health.configs", definition_key="health.configs_definition")
 def configurations_section() -> None:
-    st.header(t("health.configs_header"))
     active, _, saved = app_state()
     config = draft()
     changes = diff(active.config, config)

@@ -10,15 +10,16 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import store, windows
+from dashboard import windows
 from dashboard.charts import health as charts
 from dashboard.charts.formats import percent
 from dashboard.export import safe_csv
-from dashboard.health import backtest, measures, scoring
+from dashboard.health import backtest, scoring
 from dashboard.health.config import BAND_NAMES, MEASURE_NAMES, Config
 from dashboard.ui.core import money, t
 from dashboard.ui.health import measure_label, shared
-from dashboard.ui.widgets import definition, say
+from dashboard.ui.section import sectioned
+from dashboard.ui.widgets import say
 
 CHART_CONFIG = {"displayModeBar": False}
 ROW_LIMIT = 500
@@ -115,11 +116,11 @@ def lazy_expander(label: str, *, key: str):
 
 # ---- bands ---------------------------------------------------------------------------------------
 
+@sectioned("health.bands_header", key="health.bands", definition_key="health.bands_definition", formula_key="health.bands_formula")
 def bands_section(frame: pd.DataFrame, prep: scoring.Prepared, now: Scored, before: Scored, config: Config,
                   model_name: str, stamp: str) -> None:
     """Accounts and ARR per band (effective band) against the saved configuration, and the distribution."""
     fmt = money()
-    st.header(t("health.bands_header"))
     arr = frame["arr"].to_numpy()
     count_now = np.bincount(now.effective, minlength=4)
     count_before = np.bincount(before.effective, minlength=4)
@@ -145,7 +146,6 @@ def bands_section(frame: pd.DataFrame, prep: scoring.Prepared, now: Scored, befo
     st.plotly_chart(charts.score_distribution(bins, good=model.good, neutral=model.neutral, labels=chart_labels(),
                                               band_names=band_names()),
                     width="stretch", config=CHART_CONFIG, key="health.distribution")
-    definition(t("health.bands_definition"), measures.measure_sql())
     box = lazy_expander(t("health.accounts_table"), key="health.accounts_open")
     if box.open:
         with box:
@@ -180,9 +180,9 @@ def account_table(frame: pd.DataFrame, now: Scored, rows: np.ndarray) -> pd.Data
                          "override": hand[rows]})
 
 
+@sectioned("health.changed_header", key="health.changed", definition_key="health.changed_definition")
 def changed_section(frame: pd.DataFrame, now: Scored, before: Scored, stamp: str) -> None:
     """Accounts whose computed band differs from the saved configuration's, biggest ARR first."""
-    st.header(t("health.changed_header"))
     moved = np.flatnonzero(now.computed != before.computed)
     say(t("health.changed_finding", n=f"{len(moved):,}") if len(moved) else t("health.changed_none"))
     if not len(moved):
@@ -200,6 +200,7 @@ def changed_section(frame: pd.DataFrame, now: Scored, before: Scored, stamp: str
     big_table(build, len(order), order, f"health_band_changes_{stamp}.csv", key="health.changed_csv")
 
 
+@sectioned(None, key="health.coverage", definition_key="health.coverage_definition")
 def coverage_section(prep: scoring.Prepared, config: Config) -> None:
     """How many accounts lack each measure (their weights renormalise over the rest)."""
     lacking = prep.missing
@@ -219,7 +220,6 @@ def coverage_section(prep: scoring.Prepared, config: Config) -> None:
 
 def backtest_controls(as_of: date, months: list[date]) -> tuple[date, int, float] | None:
     """Month T, horizon H and contraction threshold X; None when the data is too short."""
-    st.header(t("health.backtest_header"))
     left, middle, right = st.columns(3)
     horizon = middle.slider(t("health.horizon"), 1, 12, 6, key="health.horizon", help=t("health.horizon_help"))
     choices = [m for m in months if windows.add_months(m, horizon) <= as_of]
@@ -274,7 +274,6 @@ def backtest_section(as_of: date, month: date, horizon: int, pct: float, config:
     st.subheader(t("health.measure_auc"))
     st.plotly_chart(charts.measure_aucs(shown, labels=labels), width="stretch", config=CHART_CONFIG,
                     key="health.bt_measures")
-    definition(t("health.backtest_definition"), store.load_sql("health_backtest_outcomes"))
     box = lazy_expander(t("health.backtest_tables"), key="health.backtest_tables_open")
     if not box.open:
         return frame, tested

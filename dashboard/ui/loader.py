@@ -21,7 +21,7 @@ ROLLBACK_PICKER = "loader.rollback_target"
 
 
 def loaded_tables(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    frame = store.version_tables(con)
+    frame = store.version_tables(con, record=True)
     frame["table"] = [schema.table_label(name, lang()) for name in frame["table"]]
     return frame.rename(columns={"table": t("data.col_table"), "rows": t("data.col_rows"),
                                  "source_file": t("data.col_source"),

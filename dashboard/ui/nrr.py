@@ -7,14 +7,15 @@ import math
 import pandas as pd
 import streamlit as st
 
-from dashboard import store, windows
+from dashboard import windows
 from dashboard.charts import nrr as charts
 from dashboard.charts.formats import percent
 from dashboard.charts.nrr import WATERFALL_BARS
 from dashboard.metrics import nrr_story, revenue
 from dashboard.ui import period
 from dashboard.ui.core import labels, money, run, t
-from dashboard.ui.widgets import definition, say, table
+from dashboard.ui.section import section
+from dashboard.ui.widgets import table
 
 CATEGORIES = [category for category, *_ in WATERFALL_BARS]
 UNITS = ("ARR", "MRR")
@@ -111,7 +112,11 @@ def money_columns(unit: str, names: list[str]) -> dict:
 
 def drilldown(window: windows.Window, clicked: str | None, unit: str) -> None:
     """The accounts behind one bar: picked by a click on the chart or with the (keyboard) select box."""
-    st.subheader(t("nrr.drill_header"))
+    with section(t("nrr.drill_header"), key="nrr.drill", definition=t("nrr.definition_drill"), level="subheader") as box:
+        _drilldown(box, window, clicked, unit)
+
+
+def _drilldown(box, window: windows.Window, clicked: str | None, unit: str) -> None:
     key = "nrr.drill"
     if clicked and st.session_state.get("nrr.drill_clicked") != clicked:
         # A click moves the picker, which stays the one source of truth (and keyboard-usable).
@@ -127,8 +132,8 @@ def drilldown(window: windows.Window, clicked: str | None, unit: str) -> None:
     shown = revenue.in_unit(accounts.sort_values(amount_column, key=lambda s: s.abs(), ascending=False), unit)
     amount_column = revenue.ARR_NAMES[amount_column] if unit == "ARR" else amount_column
     amount = float(shown[amount_column].abs().sum()) if not shown.empty else 0.0
-    say(t("nrr.drill_caption_one" if len(accounts) == 1 else "nrr.drill_caption", count=f"{len(accounts):,}",
-          bar=t(f"nrr.bar.{category}"), amount=money()(amount), unit=unit), "caption")
+    box.finding(t("nrr.drill_caption_one" if len(accounts) == 1 else "nrr.drill_caption", count=f"{len(accounts):,}",
+                  bar=t(f"nrr.bar.{category}"), amount=money()(amount), unit=unit), "caption")
     config = {c: st.column_config.TextColumn(t(f"nrr.col.{c}")) for c in ("account_id", "account_name", "segment",
                                                                             "csm", "region")}
     config |= money_columns(unit, ["mrr_start", "mrr_end", "change"])
@@ -137,28 +142,29 @@ def drilldown(window: windows.Window, clicked: str | None, unit: str) -> None:
 
 
 def trend(*, as_of, big: bool, unit: str) -> None:
-    st.header(t("nrr.trend_header"), divider="gray")
-    frame = run(revenue.nrr_trend, as_of=as_of, months=12)
-    say(nrr_story.trend_finding(t, frame))
-    if not frame.empty:
+    with section(t("nrr.trend_header"), key="nrr.trend", definition=t("nrr.definition_trend"), details=not big) as box:
+        frame = run(revenue.nrr_trend, as_of=as_of, months=12)
+        box.finding(nrr_story.trend_finding(t, frame))
+        if frame.empty:
+            return
         names = {"nrr": t("nrr.kpi.nrr"), "grr": t("nrr.kpi.grr")}
-        st.plotly_chart(charts.trend(frame, names, big=big), width="stretch", config={"displayModeBar": False},
-                        key="nrr.trend_chart")
+        box.chart(charts.trend(frame, names, big=big), config={"displayModeBar": False}, key="nrr.trend_chart")
         st.caption(t("nrr.trend_caption"))
         if not big:
             config = {c: st.column_config.NumberColumn(t(f"nrr.col.{c}"), format="percent") for c in ("nrr", "grr")}
             config |= money_columns(unit, ["starting_mrr", "ending_mrr"])
             config["month"] = st.column_config.DateColumn(t("nrr.col.month"), format="YYYY-MM")
-            with st.expander(t("nrr.trend_table")):
-                table(revenue.in_unit(frame, unit), f"nrr_trend_{unit.lower()}_{as_of:%Y%m}.csv",
-                      key="nrr.trend_download", column_config=config)
-    if not big:
-        definition(t("nrr.definition_trend"), store.load_sql("nrr_trend"))
+            box.table(revenue.in_unit(frame, unit), f"nrr_trend_{unit.lower()}_{as_of:%Y%m}.csv",
+                      key="nrr.trend_download", column_config=config, expander=t("nrr.trend_table"))
 
 
 def split(window: windows.Window, *, unit: str, big: bool) -> None:
+    with section(t("nrr.split_header"), key="nrr.split", definition=t("nrr.definition_split"), details=not big) as box:
+        _split(box, window, unit=unit, big=big)
+
+
+def _split(box, window: windows.Window, *, unit: str, big: bool) -> None:
     factor = 12 if unit == "ARR" else 1
-    st.header(t("nrr.split_header"), divider="gray")
     if big:
         keep = st.session_state.get("nrr.by")
         by = keep if keep in revenue.BRIDGE_BY else "segment"
@@ -166,15 +172,14 @@ def split(window: windows.Window, *, unit: str, big: bool) -> None:
         by = st.segmented_control(t("nrr.split_by"), revenue.BRIDGE_BY, default="segment", key="nrr.by",
                                   format_func=labels("nrr.by", revenue.BRIDGE_BY)) or "segment"
     frame = bridge(window, by)
-    say(nrr_story.split_finding(t, frame, money(), factor))
+    box.finding(nrr_story.split_finding(t, frame, money(), factor))
     if by == "product":
         st.info(t("nrr.product_note"), icon=":material/info:")
     if frame.empty:
         return
     names = {"nrr": t("nrr.kpi.nrr"), "grr": t("nrr.kpi.grr")}
     top = frame.sort_values("starting_mrr", ascending=False).head(25)
-    st.plotly_chart(charts.split_dots(top, names, big=big), width="stretch", config={"displayModeBar": False},
-                    key="nrr.split_chart")
+    box.chart(charts.split_dots(top, names, big=big), config={"displayModeBar": False}, key="nrr.split_chart")
     if big:
         return
     config = {"group": st.column_config.TextColumn(t(f"nrr.by.{by}"))}
@@ -184,7 +189,6 @@ def split(window: windows.Window, *, unit: str, big: bool) -> None:
     config |= {c: st.column_config.NumberColumn(t(f"nrr.col.{c}"), format="percent", help=t(f"nrr.col.{c}_help"))
                for c in ("nrr", "grr")}
     st.caption(t("nrr.split_table_caption", unit=unit))
-    table(revenue.in_unit(frame, unit), f"nrr_by_{by}_{unit.lower()}_{window.start:%Y%m}_{window.end:%Y%m}.csv",
-          key="nrr.split_download", column_config=config)
-    definition(t("nrr.definition_split"), store.load_sql("nrr_bridge"))
+    box.table(revenue.in_unit(frame, unit), f"nrr_by_{by}_{unit.lower()}_{window.start:%Y%m}_{window.end:%Y%m}.csv",
+              key="nrr.split_download", column_config=config)
 

@@ -10,6 +10,7 @@ from dashboard.charts import churn as charts
 from dashboard.churn import history, matching, retro
 from dashboard.ui.churn import CHART_CONFIG, show_table
 from dashboard.ui.core import connection, money, run, t
+from dashboard.ui.section import sectioned
 from dashboard.ui.widgets import plain, say
 
 INDEX = "churn.retro_index"
@@ -39,6 +40,7 @@ def navigation(total: int) -> int:
     return index
 
 
+@sectioned(None, key="churn.retro", definition_key="churn.definition_retro")
 def retrospective(args: dict, anon: retro.Anonymiser) -> None:
     """The deck: churned accounts of the window, biggest ARR lost first."""
     events = run(matching.churn_events, **args)
@@ -132,9 +134,9 @@ def notes_form(row: pd.Series, anon: retro.Anonymiser) -> None:
             st.success(t("churn.retro_saved"))
 
 
+@sectioned("churn.notes_header", key="churn.notes", definition_key="churn.definition_notes")
 def saved_notes(anon: retro.Anonymiser) -> None:
     """Every saved learning (all windows), so the next review starts from them."""
-    st.header(t("churn.notes_header"), divider="gray")
     notes = retro.load_notes(connection())
     if notes.empty:
         st.caption(t("churn.notes_empty"))

@@ -1,5 +1,5 @@
-"""Shared widgets: the one renderer of text with user data, downloads, definitions, empty states,
-drill-down tables."""
+"""Shared widgets: the one renderer of text with user data, downloads, empty states, drill-down
+tables (a section's definition and SQL: dashboard/ui/section.py)."""
 
 from __future__ import annotations
 
@@ -51,14 +51,6 @@ def table(frame: pd.DataFrame, filename: str, *, key: str, column_config: dict |
     st.dataframe(frame, hide_index=True, column_config=column_config,
                  height=height or "auto")
     download_csv(frame, filename, key=key)
-
-
-def definition(text: str, sql: str | None = None) -> None:
-    """The expander under a chart: the definition and the exact SQL behind the numbers."""
-    with st.expander(t("common.definition")):
-        st.markdown(text)
-        if sql:
-            st.code(sql, language="sql")
 
 
 def missing_table(table_name: str) -> None:

@@ -1,0 +1,129 @@
+"""The one way a page section is made: title, finding, chart, table with its CSV, and the definition
+with the SQL that produced the numbers, recorded while the section ran (:mod:`dashboard.trace`).
+
+    with section(t("nrr.bridge_header"), key="nrr.bridge", definition=t("nrr.definition_bridge")) as box:
+        current = ui.bridge(window)            # every query run here is recorded
+        box.finding(nrr_story.bridge_finding(...))
+        box.chart(charts.waterfall(current), key="nrr.waterfall")
+        box.table(frame, "nrr_bridge.csv", key="nrr.bridge_csv")
+
+On leaving the block the expander "Definition and SQL" lists the section's lineage: each statement
+once, in the order it ran, with its values written as literals and the tables named as the database
+file names them, so each one pasted into ``duckdb <database> -readonly`` returns the rows it gave the
+section. A section computed in Python (health scores, the coverage what-if) passes ``formula``: the
+arithmetic in words, shown above the SQL of its inputs.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import store, trace
+from dashboard.ui.core import connection, t
+from dashboard.ui.widgets import plain, say, table
+
+# Steps every section opened inside an :func:`inputs` block shows first (a page's shared inputs).
+_INPUTS = threading.local()
+# Tests read what each section showed (with trace.KEEP_RESULTS on): (section key, lineage steps).
+SHOWN: list[tuple[str, list[trace.Step]]] = []
+
+
+class Box:
+    """What a section shows, in order; see :func:`section`."""
+
+    def __init__(self, key: str, definition: str | None, formula: str | None):
+        self.key, self.definition, self.formula = key, definition, formula
+
+    def finding(self, text, kind: str = "markdown") -> None:
+        """The finding sentence (from a pure function; may carry user data, so escaped)."""
+        say(text, kind)
+
+    def chart(self, figure, *, key: str, into=None, **kwargs):
+        """A plotly chart across the section's width; returns the selection event when ``on_select`` is given."""
+        return (into or st).plotly_chart(figure, width="stretch", key=key, **kwargs)
+
+    def table(self, frame: pd.DataFrame, filename: str, *, key: str, column_config: dict | None = None,
+              expander: str | None = None) -> None:
+        """The section's table with its CSV download (inside an expander titled ``expander`` if given)."""
+        if expander is None:
+            table(frame, filename, key=key, column_config=column_config)
+            return
+        with st.expander(expander, icon=":material/table:"):
+            table(frame, filename, key=key, column_config=column_config)
+
+
+@contextmanager
+def section(title: str | None, *, key: str, definition: str | None = None, formula: str | None = None,
+            level: str = "header", details: bool = True) -> Iterator[Box]:
+    """Draw a section: its title (``header`` or ``subheader``; None for none), whatever the block
+    shows through the yielded :class:`Box`, then the definition, formula and recorded SQL (left out
+    with ``details=False``: presentation mode)."""
+    if title is not None:
+        getattr(st, level)(title, divider="gray" if level == "header" else False)
+    box = Box(key, definition, formula)
+    with trace.recording() as steps:
+        yield box
+    shown = trace.lineage([*getattr(_INPUTS, "steps", ()), *steps])
+    if trace.KEEP_RESULTS["on"]:
+        SHOWN.append((key, shown))
+    if details:
+        _sql_expander(box, shown)
+
+
+@contextmanager
+def inputs(steps) -> Iterator[None]:
+    """Sections drawn in this block show ``steps`` (what the page read once for all of them, such as
+    the health measures every health section scores from) before their own."""
+    before = getattr(_INPUTS, "steps", ())
+    _INPUTS.steps = (*before, *steps)
+    try:
+        yield
+    finally:
+        _INPUTS.steps = before
+
+
+def _sql_expander(box: Box, steps: list[trace.Step]) -> None:
+    if box.definition is None and box.formula is None and not steps:
+        return
+    with st.expander(t("common.definition")):
+        if box.definition:
+            st.markdown(box.definition)  # catalogue text, written by us
+        if box.formula:
+            st.markdown(t("common.formula"))
+            st.markdown(box.formula)
+        if not steps:
+            return
+        st.caption(plain(t("common.sql_paste", db=str(store.db_path()))))
+        with store.cursor(connection()) as cur:
+            tables = trace.version_tables(cur, {s.version for s in steps if s.version is not None})
+        for number, step in enumerate(steps, start=1):
+            st.caption(plain(_step_title(number, len(steps), step)))
+            st.code(trace.runnable(step, tables.get(step.version, ())), language="sql")
+
+
+def _step_title(number: int, total: int, step: trace.Step) -> str:
+    source = f"dashboard/sql/{step.source}.sql" if step.source else t("common.sql_inline")
+    if step.builds:
+        return t("common.sql_step_builds", n=number, total=total, table=step.builds.replace('"', ""), source=source)
+    return t("common.sql_step_rows", n=number, total=total, source=source)
+
+
+def sectioned(title_key: str | None, *, key: str, definition_key: str | None = None, level: str = "header",
+              formula_key: str | None = None):
+    """Make a function that draws one section draw it through :func:`section` (title, then what the
+    function shows, then the definition and the SQL the function ran)."""
+    def wrap(draw):
+        @functools.wraps(draw)
+        def drawn(*args, **kwargs):
+            with section(t(title_key) if title_key else None, key=key, level=level,
+                         definition=t(definition_key) if definition_key else None,
+                         formula=t(formula_key) if formula_key else None):
+                return draw(*args, **kwargs)
+        return drawn
+    return wrap
