@@ -222,6 +222,11 @@ def guess_table(filename: str, default: str | None = "accounts") -> str | None:
     return default
 
 
+def default_sheet(names: list[str], table_name: str) -> int:
+    """Index of the sheet a workbook's table most likely sits on: the first whose name suggests
+    ``table_name`` (契約 for subscriptions), else the first (an export's note sheet often comes first)."""
+    return next((i for i, name in enumerate(names) if guess_table(name, default=None) == table_name), 0)
+
 
 # Names as a reader of the language sees them: in Japanese the Japanese name first, the canonical
 # name after it, so both a file's header and the docs match ("顧客ID (account_id)").

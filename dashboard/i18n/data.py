@@ -74,6 +74,13 @@ MESSAGES = {
         "Every version, newest first, with the tables its load brought; versions are never changed after they "
         "are saved, so any of them can be made current again.",
         "全バージョン（新しい順）と、その読み込みで入ったテーブル。保存後のバージョンは変更されないので、どれでも現在のバージョンに戻せます。"),
+    "data.upload_definition": (
+        "A file is read as it is (CSV in any common encoding, Excel, Parquet, JSON), its columns mapped to the "
+        "table's, every row validated, and nothing is stored until you save: then the table joins a new version "
+        "and every other table is carried over unchanged. A failed load changes nothing stored.",
+        "ファイルをそのまま読み（一般的な文字コードのCSV、Excel、Parquet、JSON）、列をテーブルの列に対応付け、全行を検証します。"
+        "保存するまで何も書き込まれず、保存するとそのテーブルが新しいバージョンに入り、他のテーブルはそのまま引き継がれます。"
+        "失敗した読み込みは保存済みのデータを変えません。"),
     "data.history_header": ("Version history", "バージョン履歴"),
     "data.col_version": ("Version", "バージョン"),
     "data.col_time": ("Loaded at (UTC)", "読み込み日時（UTC）"),

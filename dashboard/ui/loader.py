@@ -64,8 +64,7 @@ def sheet_picker(upload, table_name: str) -> str | None:
         return None
     if len(names) < 2:
         return None
-    fitting = [i for i, name in enumerate(names) if schema.guess_table(name, default=None) == table_name]
-    return st.selectbox(t("data.sheet"), names, index=fitting[0] if fitting else 0,
+    return st.selectbox(t("data.sheet"), names, index=schema.default_sheet(names, table_name),
                         key=f"loader.sheet.{upload.file_id}")
 
 
