@@ -50,6 +50,28 @@ def _navigation_structure(monkeypatch):
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
+@pytest.fixture(autouse=True)
+def _empty_streamlit_caches():
+    """Each test starts with Streamlit's caches empty: a result cached by one test's database never
+    answers the next test's query."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+def app_pages() -> list[str]:
+    """The page files in the order app.py's navigation lists them, read from its ``PAGES`` table (so a
+    page added to the app is tested without being retyped here)."""
+    import ast
+
+    for node in ast.parse(Path(APP).read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(getattr(target, "id", None) == "PAGES" for target in node.targets):
+            return [row[0] for row in ast.literal_eval(node.value)]
+    raise AssertionError("app.py has no PAGES table")
+
+
 def roll_back_in_app(at, db, version: int) -> None:
     """On the Data page of a running AppTest, make ``version`` current with the rollback control, and
     check the page says so and the database agrees."""

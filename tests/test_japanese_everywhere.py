@@ -8,10 +8,9 @@ import re
 import pytest
 
 from dashboard.i18n import CATALOGUE
-from tests.conftest import open_page
+from tests.conftest import app_pages, open_page
 
-PAGES = ["pages/data.py", "pages/nrr.py", "pages/cohorts.py", "pages/health.py", "pages/coverage.py",
-         "pages/churn.py"]
+PAGES = app_pages()
 # Messages whose English and Japanese read alike (names, units) say nothing about a missed translation;
 # nor do the canonical table and column names, which Japanese text shows beside their Japanese names
 # ("顧客ID (account_id)").

@@ -14,12 +14,13 @@ import streamlit as st
 
 from dashboard import store, trace
 from dashboard.ui import section
+from tests.conftest import app_pages
 from tests.jp_export import write_export
 from tests.test_page_matrix import open_in
 
 ROOT = Path(__file__).resolve().parents[1]
 
-PAGES = ["pages/data.py", "pages/nrr.py", "pages/cohorts.py", "pages/churn.py", "pages/health.py", "pages/coverage.py"]
+PAGES = app_pages()
 
 
 @pytest.fixture
