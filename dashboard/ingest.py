@@ -192,9 +192,10 @@ def read_source(con: duckdb.DuckDBPyConnection, name: str, data: bytes, *, sheet
 
 
 def _read(con, name: str, data: bytes | None, *, sheet: str | None, path: Path | None,
-          scan: textfile.Scan | None = None) -> SourceFile:
+          scan: textfile.Scan | None = None, table: str | None = None) -> SourceFile:
     """Read ``data``, or for a text file given no data the file at ``path`` (read in chunks, never
-    whole: ``scan`` is its textfile.scan when the caller has it)."""
+    whole: ``scan`` is its textfile.scan when the caller has it). A workbook read with no ``sheet``
+    for ``table`` starts on the sheet named for the table (:func:`schema.default_sheet`)."""
     ext = _extension(name)
     if ext in _TEXT:
         chunks = textfile.chunks(data, None if data is not None else path)
@@ -207,7 +208,7 @@ def _read(con, name: str, data: bytes | None, *, sheet: str | None, path: Path |
         raise _fail(name, Msg("ingest.empty"))
     _attach_staging(con)
     if ext in (".xlsx", ".xlsm"):
-        return _read_excel(con, name, data, sheet)
+        return _read_excel(con, name, data, sheet, table)
     return _read_parquet(con, name, data)
 
 
@@ -300,10 +301,12 @@ def _csv_reason(text: str) -> str:
     return lines[0] if lines else text
 
 
-def _read_excel(con, name: str, data: bytes, sheet: str | None) -> SourceFile:
+def _read_excel(con, name: str, data: bytes, sheet: str | None, table: str | None = None) -> SourceFile:
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
+        if sheet is None and table is not None and names:
+            sheet = names[schema.default_sheet(names, table)]
         if sheet is not None and sheet not in names:
             raise _fail(name, Msg("ingest.no_such_sheet", sheet=repr(sheet), names=", ".join(names)))
         ws = book.get_sheet_by_name(sheet) if sheet is not None else book.get_sheet_by_index(0)
@@ -652,8 +655,9 @@ def load(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], *, kind: str 
 
 def ingest_file(con: duckdb.DuckDBPyConnection, path: str | Path, table: str, *,
                 mapping: dict[str, str] | None = None, sheet: str | None = None) -> tuple[Prepared, int | None]:
-    """Read, map (suggestions, overridden and extended by ``mapping``), validate and, when there
-    are no errors, load one file. Returns (prepared, new version or None when not loaded)."""
+    """Read (a workbook given no ``sheet``: the sheet named for ``table``, else the first), map
+    (suggestions, overridden and extended by ``mapping``), validate and, when there are no errors,
+    load one file. Returns (prepared, new version or None when not loaded)."""
     path = Path(path)
     text = os.path.splitext(path.name)[1].lower() in _TEXT
     try:
@@ -667,7 +671,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: str | Path, table: str, *,
         done = _bulk(con, path, scan, table, mapping)
         if done is not None:
             return done
-    source = _read(con, path.name, data, sheet=sheet, path=path, scan=scan)
+    source = _read(con, path.name, data, sheet=sheet, path=path, scan=scan, table=table)
     prepared = None
     try:
         chosen = _with_overrides(suggest_mapping(table, source.columns), mapping)

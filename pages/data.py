@@ -31,35 +31,37 @@ with section(t("checks.header"), key="data.checks", definition=t("checks.definit
     st.caption(t("checks.intro"))
     findings.current_section(con)
 
+# The upload flow runs after its section: its staging and preview queries run on scratch data that no
+# one can re-run, so they must not be shown as the section's SQL.
 with section(t("data.upload_header"), key="data.upload", definition=t("data.upload_definition")):
     st.caption(t("data.upload_intro"))
-    upload = st.file_uploader(t("data.file"), type=[ext.lstrip(".") for ext in ingest.SUPPORTED],
-                              key=f"loader.upload.{st.session_state.get('loader.upload_key', 0)}")
-    if upload is not None:
-        with guarded("data.upload"):
-            tables = list(schema.TABLES)
-            table_name = st.selectbox(t("data.table"), tables, index=tables.index(schema.guess_table(upload.name)),
-                                      format_func=loader.table_names(tables), help=t("data.table_help"),
-                                      key=f"loader.table.{upload.file_id}")
-            sheet = loader.sheet_picker(upload, table_name)
-            source = loader.read_upload(con, upload, sheet)
-            if source is not None:
-                encoding = t("data.encoding", encoding=source.encoding) if source.encoding else ""
-                say(t("data.file_summary", name=source.name, rows=f"{source.rows:,}",
-                      columns=len(source.columns), encoding=encoding), "caption")
-                st.subheader(t("data.mapping_header"))
-                st.caption(t("data.mapping_intro"))
-                mapping = loader.mapping_editor(source, table_name)
-                if st.button(t("data.validate"), type="primary", key="loader.validate", icon=":material/rule:"):
-                    loader.validate(con, source, table_name, mapping)
-                prepared = st.session_state.get("loader.prepared")
-                if prepared is not None and prepared.table == table_name:
-                    loader.report(con, prepared)
-                    if prepared.ok:
-                        findings.before_save(con, prepared)
-                    if prepared.ok and st.button(t("data.commit"), type="primary", key="loader.commit",
-                                                 icon=":material/save:"):
-                        loader.commit(con, prepared)
+upload = st.file_uploader(t("data.file"), type=[ext.lstrip(".") for ext in ingest.SUPPORTED],
+                          key=f"loader.upload.{st.session_state.get('loader.upload_key', 0)}")
+if upload is not None:
+    with guarded("data.upload"):
+        tables = list(schema.TABLES)
+        table_name = st.selectbox(t("data.table"), tables, index=tables.index(schema.guess_table(upload.name)),
+                                  format_func=loader.table_names(tables), help=t("data.table_help"),
+                                  key=f"loader.table.{upload.file_id}")
+        sheet = loader.sheet_picker(upload, table_name)
+        source = loader.read_upload(con, upload, sheet)
+        if source is not None:
+            encoding = t("data.encoding", encoding=source.encoding) if source.encoding else ""
+            say(t("data.file_summary", name=source.name, rows=f"{source.rows:,}",
+                  columns=len(source.columns), encoding=encoding), "caption")
+            st.subheader(t("data.mapping_header"))
+            st.caption(t("data.mapping_intro"))
+            mapping = loader.mapping_editor(source, table_name)
+            if st.button(t("data.validate"), type="primary", key="loader.validate", icon=":material/rule:"):
+                loader.validate(con, source, table_name, mapping)
+            prepared = st.session_state.get("loader.prepared")
+            if prepared is not None and prepared.table == table_name:
+                loader.report(con, prepared)
+                if prepared.ok:
+                    findings.before_save(con, prepared)
+                if prepared.ok and st.button(t("data.commit"), type="primary", key="loader.commit",
+                                             icon=":material/save:"):
+                    loader.commit(con, prepared)
 
 with section(t("data.history_header"), key="data.history", definition=t("data.history_definition")) as box:
     box.table(loader.history(con), "version_history.csv", key="history_download")

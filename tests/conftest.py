@@ -91,13 +91,16 @@ def roll_back_in_app(at, db, version: int) -> None:
         con.close()
 
 
-def open_page(db, monkeypatch, page: str | None = None, *, timeout: int = 180):
-    """AppTest of the whole app (router and sidebar) on database ``db``, switched to ``page``
-    (e.g. "pages/health.py"; None: the first page) and run once without an exception."""
+def open_page(db, monkeypatch, page: str | None = None, *, timeout: int = 180, lang: str | None = None):
+    """AppTest of the whole app (router and sidebar) on database ``db``, in ``lang`` (None: the
+    default), switched to ``page`` (e.g. "pages/health.py"; None: the first page) and run once
+    without an exception."""
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv(store.DB_ENV, str(db))
     at = AppTest.from_file(APP, default_timeout=timeout)
+    if lang is not None:
+        at.session_state["lang"] = lang
     at.run()
     if page is not None:
         at.switch_page(page)

@@ -10,13 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 
 from dashboard import store, trace
 from dashboard.ui import section
-from tests.conftest import app_pages
+from tests.conftest import app_pages, open_page
 from tests.jp_export import write_export
-from tests.test_page_matrix import open_in
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,13 +25,9 @@ PAGES = app_pages()
 def recorded(monkeypatch):
     """Keep each step's result, start with empty caches (cached steps carry no results) and no record."""
     monkeypatch.setitem(trace.KEEP_RESULTS, "on", True)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    section.SHOWN.clear()
+    section.SHOWN.clear()  # the caches are emptied before every test (tests/conftest.py)
     yield section.SHOWN
     section.SHOWN.clear()
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def _cell(value):
@@ -97,11 +91,7 @@ def uploaded_db(tmp_path_factory):
 def test_every_shown_statement_returns_the_rows_it_gave(dataset, lang, sample_db, uploaded_db, monkeypatch,
                                                         recorded, page):
     db = sample_db if dataset == "sample" else uploaded_db
-    at = open_in(db, monkeypatch, lang)
-    at.run()
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_page(db, monkeypatch, page, timeout=300, lang=lang)
     assert recorded, f"{page} drew no section"
     with_sql = [key for key, steps in recorded if steps]
     assert with_sql, f"{page} showed no SQL"

@@ -75,16 +75,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not path.is_file():
         what = "cli.is_dir" if path.is_dir() else "cli.not_regular" if path.exists() else "cli.no_file"
         return cli.fail(Msg(what, file=args.file))
-    sheet = args.sheet
-    if sheet is None and path.suffix.lower() in (".xlsx", ".xlsm"):
-        try:  # the sheet the Data page would start on: the one named for the table, else the first
-            names = ingest.sheet_names(path.name, path.read_bytes())
-            sheet = names[schema.default_sheet(names, args.table)] if len(names) > 1 else None
-        except ingest.IngestError:
-            sheet = None  # the load below reports the damaged workbook
     con = store.connect(args.db)
     try:
-        prepared, version = ingest.ingest_file(con, path, args.table, mapping=mapping or None, sheet=sheet)
+        prepared, version = ingest.ingest_file(con, path, args.table, mapping=mapping or None, sheet=args.sheet)
     except ingest.IngestError as exc:
         for problem in exc.problems:
             cli.say(problem.text(cli.LANG["lang"]), problem.severity)

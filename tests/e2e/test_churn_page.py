@@ -102,8 +102,10 @@ def test_retrospective_walk_anonymised_and_learning_kept(app_server, page, real_
         page.get_by_role("button", name="Next").click()
         wait_idle(page)
     page.get_by_role("heading", name="Customer C", exact=True).wait_for()
-    # A loaded machine redraws slowly: until the run ends the previous screen's box may still be drawn.
-    expect(page.get_by_label("Learnings")).to_have_count(1, timeout=90_000)
-    expect(page.get_by_label("Learnings")).to_have_value(LEARNING, timeout=30_000)
+    # On a loaded machine the previous screen's (empty) box can stay drawn below this one for a while
+    # (seen in CI, not alone); the saved learning must be in this screen's box.
+    kept = page.get_by_label("Learnings").filter(has_text=LEARNING)
+    expect(kept).to_have_count(1, timeout=60_000)
+    expect(kept).to_have_value(LEARNING)
     assert_no_names(page, real_names)
     tall_shot(page, "churn-05-learning-after-reload")
