@@ -168,11 +168,54 @@ def quote(identifier: str) -> str:
 _SQL_NAMES: dict[str, str] = {}
 
 
-def load_sql(name: str) -> str:
-    """The text of dashboard/sql/<name>.sql."""
-    text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+# A query reads another file's rows as ``query_table($ref_<name>)``, the way dbt models ref() each other.
+_REF = re.compile(r"query_table\(\s*\$ref_(\w+)\s*\)", re.IGNORECASE)
+_WITH = re.compile(r"\A((?:[ \t]*(?:--[^\n]*)?\n)*)[ \t]*with(\s+recursive)?\b", re.IGNORECASE)
+
+
+def load_sql(name: str, *, refs: Mapping[str, str] | None = None) -> str:
+    """The text of dashboard/sql/<name>.sql, each file it reads as ``query_table($ref_<x>)`` written in
+    as a common table expression ``<x>`` at the top of its WITH list (ahead of its own; files those
+    read come first, each once), so the statement that runs, and is shown, is one statement.
+
+    ``refs`` names the file behind a ref when it depends on the caller (``{"unit_revenue":
+    "unit_revenue_subscriptions"}``); otherwise ``<x>`` is the file ``<x>.sql``.
+    """
+    refs = dict(refs or {})
+    text = _read_sql(name)
+    ordered: dict[str, str] = {}  # CTE name -> its body, dependencies first
+
+    def visit(body: str, path: tuple[str, ...]) -> None:
+        for ref in dict.fromkeys(_REF.findall(_without_comments(body))):
+            if ref in path:
+                raise ValueError(f"dashboard/sql: {' -> '.join((*path, ref))} reads itself")
+            if ref not in ordered:
+                ref_text = _read_sql(refs.get(ref, ref))
+                visit(ref_text, (*path, ref))
+                ordered[ref] = _REF.sub(lambda m: m.group(1), ref_text).strip().rstrip(";")
+
+    visit(text, (name,))
+    if ordered:
+        text = _REF.sub(lambda m: m.group(1), text)
+        ctes = "".join(f"-- {ref}: dashboard/sql/{refs.get(ref, ref)}.sql\n{ref} as (\n{body}\n),\n\n"
+                       for ref, body in ordered.items())
+        head = _WITH.match(text)
+        if head:
+            text = f"{head.group(1)}with{head.group(2) or ''}\n\n{ctes}{text[head.end():].lstrip()}"
+        else:
+            text = "with\n\n" + ctes.rstrip().rstrip(",") + "\n\n" + text.lstrip()
     _SQL_NAMES.setdefault(text, name)
     return text
+
+
+def _read_sql(name: str) -> str:
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"bad SQL file name {name!r}")
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _without_comments(sql: str) -> str:
+    return re.sub(r"--[^\n]*", "", sql)
 
 
 def sql_name(sql: str) -> str | None:

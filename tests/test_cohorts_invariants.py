@@ -149,3 +149,28 @@ def test_cli_errors_are_one_line(sample_db, capsys, argv, message):
 def test_cli_on_a_missing_database(tmp_path, capsys):
     assert cli.main(["cohorts", "--db", str(tmp_path / "nope.duckdb"), "--metric", "net"]) == 1
     assert "nope.duckdb: no such database file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.37])  # on the cube's 5% grid, and off it (the definition)
+@pytest.mark.parametrize("filtered", [False, True])
+def test_the_triangle_and_the_time_to_value_groups_count_the_same_accounts(sample, threshold, filtered):
+    """cohort_retention.sql and time_to_value_*.sql read one chain (cohort_kept_accounts.sql): with the
+    same filters the triangle's cohorts, the time-to-value list and the curves' age 0 hold the same
+    accounts and the same starting MRR."""
+    con, as_of = sample
+    assert cohorts.has_time_to_value(con)
+    chosen = {}
+    if filtered:  # a CSM filter: every query runs its definition on the grid
+        csm = cohorts.filter_values(con, as_of=as_of).query("dimension == 'csm'")["value"].iloc[0]
+        chosen = {"csms": (csm,), "segments": ("Enterprise", "Mid-Market")}
+    triangle = cohorts.cohort_retention(con, metric="net", as_of=as_of, **chosen)
+    listed = cohorts.time_to_value_accounts(con, threshold=threshold, as_of=as_of, **chosen)
+    curves = cohorts.time_to_value_curves(con, threshold=threshold, as_of=as_of, **chosen)
+    age0 = triangle[triangle["age"] == 0]
+    assert 0 < len(listed) == age0["cohort_accounts"].sum()
+    assert listed["start_mrr"].sum() == pytest.approx(age0["cohort_mrr"].sum(), rel=1e-12)
+    assert listed["account_id"].is_unique
+    by_group = curves[curves["age"] == 0].set_index("value_group")
+    counts = listed["value_group"].value_counts()
+    assert by_group["accounts"].to_dict() == counts.to_dict()
+    assert by_group["start_mrr"].to_dict() == pytest.approx(listed.groupby("value_group")["start_mrr"].sum().to_dict())

@@ -145,3 +145,58 @@ def test_a_database_named_like_an_internal_schema_is_refused_clearly(tmp_path, s
     with pytest.raises(store.StoreError, match="cannot be called"):
         store.connect(tmp_path / f"{stem}.duckdb")
     assert not (tmp_path / f"{stem}.duckdb").exists()
+
+
+def test_a_query_reads_another_file_as_one_statement(tmp_path, monkeypatch):
+    """``query_table($ref_x)`` writes x.sql in as a CTE ahead of the reader's own, each file once and
+    its dependencies first, so the one statement that runs (and is shown) needs nothing built before."""
+    (tmp_path / "base.sql").write_text("-- the numbers\nselect * from range($n) as t(i)\n", encoding="utf-8")
+    (tmp_path / "doubled.sql").write_text("with\n\nd as (select i * 2 as j from query_table($ref_base))\n"
+                                          "select * from d\n", encoding="utf-8")
+    (tmp_path / "report.sql").write_text(
+        "-- header stays on top\nwith recursive\n\n"
+        "joined as (select b.i, d.j from query_table($ref_base) as b join query_table($ref_doubled) as d "
+        "on d.j = b.i * 2)\nselect * from joined order by i\n", encoding="utf-8")
+    monkeypatch.setattr(store, "SQL_DIR", tmp_path)
+    text = store.load_sql("report")
+    assert text.startswith("-- header stays on top\nwith recursive\n")
+    assert text.count("base as (") == 1 and text.index("base as (") < text.index("doubled as (")
+    assert "$ref_" not in text
+    assert store.sql_name(text) == "report"
+    assert duckdb.execute(text, {"n": 3}).fetchall() == [(0, 0), (1, 2), (2, 4)]
+
+
+def test_a_ref_names_its_file_when_the_caller_chooses_it(tmp_path, monkeypatch):
+    (tmp_path / "source_a.sql").write_text("select 'a' as picked\n", encoding="utf-8")
+    (tmp_path / "source_b.sql").write_text("select 'b' as picked\n", encoding="utf-8")
+    (tmp_path / "reader.sql").write_text("select picked from query_table($ref_source)\n", encoding="utf-8")
+    monkeypatch.setattr(store, "SQL_DIR", tmp_path)
+    for name in ("a", "b"):
+        text = store.load_sql("reader", refs={"source": f"source_{name}"})
+        assert f"dashboard/sql/source_{name}.sql" in text
+        assert duckdb.execute(text).fetchall() == [(name,)]
+
+
+def test_a_ref_cycle_is_refused(tmp_path, monkeypatch):
+    (tmp_path / "one.sql").write_text("select * from query_table($ref_two)\n", encoding="utf-8")
+    (tmp_path / "two.sql").write_text("select * from query_table($ref_one)\n", encoding="utf-8")
+    monkeypatch.setattr(store, "SQL_DIR", tmp_path)
+    with pytest.raises(ValueError, match="one -> two -> one reads itself"):
+        store.load_sql("one")
+
+
+def test_every_query_file_composes_and_no_block_is_copied():
+    """Every file of dashboard/sql composes (its refs exist, no cycle) and no run of 12 lines is
+    written in two places: a shared chain is one file the others read (issue 13)."""
+    windows: dict[tuple[str, ...], str] = {}
+    copied = []
+    for path in sorted(store.SQL_DIR.glob("*.sql")):
+        store.load_sql(path.stem, refs={"unit_revenue": "unit_revenue_subscriptions"})  # the one chosen ref
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+        lines = [line for line in lines if line]
+        for start in range(len(lines) - 11):
+            key = tuple(lines[start:start + 12])
+            if key in windows and windows[key] != path.name:
+                copied.append((windows[key], path.name, key[0]))
+            windows.setdefault(key, path.name)
+    assert copied == []

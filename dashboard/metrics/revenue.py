@@ -1,9 +1,11 @@
 """The revenue engine: account-month MRR, monthly movements, and the NRR / GRR bridge and trend.
 
 Definitions are PRODUCT.md's "Metric definitions"; the SQL lives in dashboard/sql/ (one query per
-file) and is layered like dbt's mrr-playbook: revenue table -> dense account-month MRR grid
-(``account_month_mrr_*.sql``, plain standard SQL) -> per-account movements -> monthly sums, window
-bridges and trends.
+file) and is layered like dbt's mrr-playbook: revenue table -> unit revenue (``unit_revenue_<table>.sql``,
+plain standard SQL) -> dense account x product grid -> account-month grid -> per-account movements ->
+monthly sums, window bridges and trends. A file reads a per-version table as ``query_table($grid)``
+and another file's rows as ``query_table($ref_<file>)`` (written in as a CTE by
+:func:`dashboard.store.load_sql`), so a shared chain lives in one file.
 
 Money is summed as DECIMAL(38, 6) inside DuckDB, so every identity (starting + new + reactivation +
 expansion - contraction - churn = ending; start + expansion - contraction - churn = retained) holds
@@ -340,11 +342,11 @@ class _Session:
             trace.record(empty, builds="temp.accounts")
 
     def account_grid(self, as_of: date) -> str:
-        return self._derived(f"account_month_mrr_{as_of:%Y%m}", f"account_month_mrr_{self.source}", as_of=as_of)
+        return self._derived(f"account_month_mrr_{as_of:%Y%m}", "account_month_mrr", product_grid=self.product_grid(as_of))
 
     def product_grid(self, as_of: date) -> str:
-        return self._derived(f"account_product_month_mrr_{as_of:%Y%m}",
-                             f"account_product_month_mrr_{self.source}", as_of=as_of)
+        return self._derived(f"account_product_month_mrr_{as_of:%Y%m}", "account_product_month_mrr",
+                             refs={"unit_revenue": f"unit_revenue_{self.source}"}, as_of=as_of)
 
     def movements(self, as_of: date) -> str:
         return self._derived(f"account_month_movements_{as_of:%Y%m}", "account_month_movements",
@@ -398,15 +400,15 @@ class _Session:
                 [self.database, store.schema_name(self.version)]).fetchall()}
         return self._tables
 
-    def _derived(self, name: str, sql_name: str, **values) -> str:
+    def _derived(self, name: str, sql_name: str, *, refs: dict[str, str] | None = None, **values) -> str:
         if name in self._built():
             qualified = f"{store.schema_name(self.version)}.{store.quote(name)}"
             if trace.active():
-                sql = store.load_sql(sql_name)
+                sql = store.load_sql(sql_name, refs=refs)
                 bound = {k: v for k, v in values.items() if k in _parameters(sql)}
                 trace.record(sql, bound, version=self.version, source=sql_name, builds=qualified)
             return f"{store.quote(self.database)}.{qualified}" if self.read_only else qualified
-        sql = store.load_sql(sql_name)
+        sql = store.load_sql(sql_name, refs=refs)
         params = _bind(sql, values)
         if not self.read_only:
             built = store.derived(self.con, name, sql, params, version=self.version)

@@ -5,7 +5,7 @@
 -- category ('new', 'reactivation', 'expansion', 'contraction', 'churn', or null for no movement).
 with
 
--- the dense account-month grid built by account_month_mrr_*.sql
+-- the dense account-month grid built by account_month_mrr.sql
 account_month as (
     select account_id, month, mrr from query_table($grid)
 ),

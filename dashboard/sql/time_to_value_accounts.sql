@@ -3,63 +3,12 @@
 -- Grain: one row per paying account kept by the cohort filters (as in cohort_retention.sql).
 -- Columns: account_id, account_name, segment, first_month, start_mrr, months_to_value (null: never
 -- reached by the as-of month), value_group (0-1, 2-3, 4+, never), mrr (MRR in the as-of month).
+-- The accounts and the filters are cohort_kept_accounts.sql's.
 with
 
--- months as numbers so that "k months later" is an addition
-account_month as (
-    select account_id, month, mrr, extract(year from month) * 12 + extract(month from month) - 1 as month_number
-    from query_table($grid)
-),
-
--- the grid runs to the as-of month for every account, so its last month is the as-of month
-bounds as (
-    select max(month_number) as last_number from account_month
-),
-
--- the grid starts at each account's first paying month: that month is its cohort month
-first_months as (
-    select account_id, min(month_number) as first_number, min(month) as first_month,
-           arg_min(mrr, month_number) as start_mrr
-    from account_month
-    group by account_id
-),
-
--- the first product is the one with the most MRR in the first paying month (ties: by name)
-first_products as (
-    select account_id, product
-    from (
-        select p.account_id, p.product,
-               row_number() over (partition by p.account_id order by p.mrr desc, p.product) as rank
-        from query_table($product_grid) as p
-        join first_months as f on f.account_id = p.account_id and f.first_month = p.month
-        where p.mrr > 0
-    ) as ranked
-    where rank = 1
-),
-
--- the attributes the filters look at; an empty value is "(none)", as on the NRR page
-attributes as (
-    select f.account_id, f.first_number, f.first_month, f.start_mrr,
-           coalesce(nullif(trim(a.segment), ''), '(none)') as segment,
-           coalesce(nullif(trim(a.csm), ''), '(none)') as csm,
-           coalesce(nullif(trim(a.region), ''), '(none)') as region,
-           coalesce(p.product, '(none)') as first_product
-    from first_months as f
-    left join accounts as a on a.account_id = f.account_id
-    left join first_products as p on p.account_id = f.account_id
-),
-
--- the accounts the filters keep, with their cohort label
+-- the paying accounts the filters keep, with their first paid month
 members as (
-    select account_id, first_number, first_month, start_mrr, segment,
-           case when $step = 3
-                then cast(extract(year from first_month) as varchar) || '-Q' || cast(extract(quarter from first_month) as varchar)
-                else strftime(first_month, '%Y-%m') end as cohort
-    from attributes
-    where (len(cast($segments as varchar[])) = 0 or list_contains(cast($segments as varchar[]), segment))
-      and (len(cast($csms as varchar[])) = 0 or list_contains(cast($csms as varchar[]), csm))
-      and (len(cast($regions as varchar[])) = 0 or list_contains(cast($regions as varchar[]), region))
-      and (len(cast($products as varchar[])) = 0 or list_contains(cast($products as varchar[]), first_product))
+    select * from query_table($ref_cohort_kept_accounts)
 ),
 
 -- the paid seats and active users of each account and month (several rows of a month are summed)
@@ -76,7 +25,7 @@ deployment as (
 reached as (
     select d.account_id, min(extract(year from d.month) * 12 + extract(month from d.month) - 1) as value_number
     from deployment as d
-    cross join bounds as b
+    cross join (select max(last_number) as last_number from members) as b
     where d.seats > 0 and d.active_users >= $threshold * d.seats
       and extract(year from d.month) * 12 + extract(month from d.month) - 1 <= b.last_number
     group by d.account_id
@@ -85,7 +34,7 @@ reached as (
 -- months from the first paid month to full deployment (reaching it before paying counts as 0)
 -- and the group that buckets it
 timed as (
-    select m.account_id, m.first_number, m.first_month, m.start_mrr, m.segment,
+    select m.account_id, m.first_number, m.first_month, m.start_mrr, m.segment, m.last_month,
            case when r.value_number is not null then greatest(r.value_number - m.first_number, 0) end
                as months_to_value,
            case when r.value_number is null then 'never'
@@ -101,9 +50,8 @@ final as (
     select t.account_id, a.account_name, t.segment, t.first_month, t.start_mrr,
            cast(t.months_to_value as integer) as months_to_value, t.value_group, g.mrr
     from timed as t
-    cross join bounds as b
     left join accounts as a on a.account_id = t.account_id
-    left join account_month as g on g.account_id = t.account_id and g.month_number = b.last_number
+    left join query_table($grid) as g on g.account_id = t.account_id and g.month = t.last_month
 )
 
 select * from final order by value_group, months_to_value, account_id
