@@ -7,7 +7,7 @@ could only be read per run from a fresh parent). The measurements, on one genera
 
 - ``bare``: baseline, DuckDB's own ``CREATE TABLE AS SELECT * FROM read_csv`` with default settings;
 - ``cli``: ``python -m dashboard ingest --db DB FILE --table usage`` on the clean file (the one-pass
-  load, ``dashboard.bulk``);
+  load, ``dashboard.ingest.one_pass``);
 - ``cli_staged``: the same command on the same rows with every value of 1,000 or more written with
   a thousands separator (``"1,234"``, as Excel exports counts): only ingest's own parsers read
   those, so the one-pass load stops and the staged path loads the file (the bug report's case);
@@ -204,18 +204,19 @@ def _child(mode: str, db: str, csv: str) -> int:
         con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?)", [csv])
         print(json.dumps({"rows": con.execute("SELECT count(*) FROM t").fetchall()[0][0]}))
         return 0
-    from dashboard import bulk, cli, ingest, store
+    from dashboard import cli, ingest, store
+    from dashboard.ingest import one_pass
 
     if mode == "cli":
         taken = []
-        try_load = bulk.try_load
+        try_load = one_pass.try_load
 
         def recording(*a, **k):
             out = try_load(*a, **k)
             taken.append(out is not None)
             return out
 
-        bulk.try_load = recording
+        one_pass.try_load = recording
         code = cli.main(["ingest", "--db", db, csv, "--table", "usage"])
         print(json.dumps({"path": "one-pass" if any(taken) else "staged"}))
         return code

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import cli, ingest, parsing, store
+from dashboard.ingest import reading
 
 ACCOUNTS_JA = "顧客ID,社名,セグメント,担当CSM,従業員数\r\n00123,株式会社テスト,Enterprise,佐藤 花子,1200\r\n00124,さくら物流,SMB,,45\r\n"
 
@@ -302,7 +303,7 @@ def test_clean_csv_takes_the_one_pass_path_and_matches_the_staged_path(tmp_path,
         else:
             def no_staging(*args, **kwargs):
                 raise AssertionError("a clean UTF-8 CSV must not be staged")
-            monkeypatch.setattr(ingest, "_read", no_staging)
+            monkeypatch.setattr(reading, "read", no_staging)
             prepared, version = load_file(con, tmp_path, "subs.csv", CLEAN_SUBSCRIPTIONS, "subscriptions")
             monkeypatch.undo()
         results[path_kind] = (current(con, "subscriptions"), [str(p) for p in prepared.problems],

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import bulk, ingest, store
+from dashboard import ingest, store
+from dashboard.ingest import one_pass
 
 ACCOUNTS = b"account_id,account_name\nA1,Alpha\nA2,Beta\n"
 
@@ -160,14 +161,14 @@ def test_one_pass_and_staged_paths_agree(con, tmp_path, rows, ragged):
     path = _write(tmp_path, "gen.csv", data)
     mapping = {"account_id": "account_id", "start_date": "start_date", "mrr": "mrr"}
     before = store.current_version(con)
-    one_pass = bulk.try_load(con, path, "gen.csv", table="subscriptions", delim=",",
-                             columns=["account_id", "start_date", "mrr"], chosen=mapping, lines=len(rows))
+    loaded = one_pass.try_load(con, path, "gen.csv", table="subscriptions", delim=",",
+                               columns=["account_id", "start_date", "mrr"], chosen=mapping, lines=len(rows))
     one_pass_table = None
-    if one_pass is not None:
+    if loaded is not None:
         one_pass_table = store.query(con, "SELECT * FROM subscriptions ORDER BY ALL")
         store.rollback(con, before)
     errors, version = _page_path(con, "gen.csv", data, "subscriptions")
-    if one_pass is not None:
+    if loaded is not None:
         # whatever the one-pass path takes, the staged path takes too, to the same rows
         assert version is not None and not errors, errors
         pd.testing.assert_frame_equal(store.query(con, "SELECT * FROM subscriptions ORDER BY ALL"), one_pass_table)

@@ -6,7 +6,8 @@ the commit transaction, so a clean file is read once, as a bare ``read_csv`` wou
 Anything unusual (a value the reader rejects, a failed check, blank or multi-line rows, text
 that needs our own parsers such as ``1,200`` or ``2024/1/5``) rolls the transaction back and
 returns None; the caller then runs the staged path, which reports every problem with its row
-and column. Both paths produce the same table for a clean file (tests/test_ingest.py).
+and column. Both paths produce the same table for a clean file (tests/test_ingest.py), and a value
+breaks the same rules on both (:func:`dashboard.ingest.validation.refused`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard import parsing, schema, store
-from dashboard.schema import MAX_AMOUNT
+from dashboard.ingest import validation
 
 # Column kinds the CSV reader types itself; others (bool) need ingest's parsers.
 # Dates are read as text and converted by ingest's own rule: the reader's DATE would take a time
@@ -80,9 +81,11 @@ def _convert(kind: str, ref: str) -> str:
 
 def _check(cur, target: str, spec: schema.Table, kinds: dict[str, str], lines: int) -> int:
     bad = [f"{store.quote(c.name)} IS NULL" for c in spec.columns if c.required and c.name in kinds]
-    bad += [f"{store.quote(c)} < 0 OR NOT isfinite({store.quote(c)}) OR abs({store.quote(c)}) >= {MAX_AMOUNT:.0e}"
-            for c, k in kinds.items() if k == "amount"]
-    bad += [f"NOT isfinite({store.quote(c)})" for c, k in kinds.items() if k == "number"]
+    bad += [condition for c in kinds for _, condition in validation.refused(spec.name, c, store.quote(c))]
+    # the staged path's own checks: an mrr_monthly credit line (its month sum), a value that is no
+    # finite number
+    bad += ['"mrr" < 0' for c in kinds if spec.name == "mrr_monthly" and c == "mrr"]
+    bad += [f"NOT isfinite({store.quote(c)})" for c, k in kinds.items() if k in ("amount", "number")]
     bad += [f"{store.quote(c)} < DATE '0001-01-01'" for c, k in kinds.items() if k in ("date", "month")]
     # Text is stored as read; padded or empty text needs ingest's trimming.
     bad += [f"starts_with({store.quote(c)}, ' ') OR ends_with({store.quote(c)}, ' ') OR {store.quote(c)} = ''"
