@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import ingest, schema, store
 from dashboard.ui import findings, loader, page_setup, t
-from dashboard.ui.core import lang
+from dashboard.ui.core import counted, lang
 from dashboard.ui.guard import guarded
 from dashboard.ui.section import section
 from dashboard.ui.widgets import say
@@ -23,8 +23,8 @@ with section(t("data.loaded_header"), key="data.loaded", definition=t("data.load
         st.info(t("data.nothing_loaded"))
     else:
         loaded = loader.loaded_tables(con)
-        box.finding(t("data.loaded_summary", version=version, tables=len(loaded),
-                      rows=f"{int(loaded[t('data.col_rows')].sum()):,}"))
+        box.finding(t("data.loaded_summary", version=version, tables=counted("data.tables_count", len(loaded)),
+                      rows=counted("data.rows_count", int(loaded[t("data.col_rows")].sum()))))
         box.table(loaded, "loaded_tables.csv", key="loaded_download")
 
 with section(t("checks.header"), key="data.checks", definition=t("checks.definition")):
@@ -46,7 +46,8 @@ if upload is not None:
         sheet = loader.sheet_picker(upload, table_name)
         source = loader.read_upload(con, upload, sheet)
         if source is not None:
-            encoding = t("data.encoding", encoding=source.encoding) if source.encoding else ""
+            encoding = (t("data.encoding", encoding=t(f"data.encoding_name.{source.encoding}"))
+                        if source.encoding else "")
             say(t("data.file_summary", name=source.name, rows=f"{source.rows:,}",
                   columns=len(source.columns), encoding=encoding), "caption")
             st.subheader(t("data.mapping_header"))

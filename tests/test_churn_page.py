@@ -28,6 +28,11 @@ def metric(at, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
+def downloads(at, key: str) -> list:
+    """The CSV download buttons drawn with ``key`` (a widget's id ends with its key)."""
+    return [b for b in at.get("download_button") if b.proto.id.endswith(key)]
+
+
 def engine_movements(db) -> pd.DataFrame:
     con = store.connect(db)
     try:
@@ -171,3 +176,24 @@ def test_anonymise_hides_csms_and_names_in_saved_learnings(sample_db, monkeypatc
     con = store.connect(sample_db)
     assert retro.note_for(retro.load_notes(con), first["account_id"], first["month"])[0] == note
     con.close()
+
+
+def test_bantc_without_any_check_is_an_empty_state(sample_db, monkeypatch):
+    """Churn records with no BANTC flag filled in (a real export rarely has them): the finding says so,
+    and no all-zero chart or table of checks is drawn (issue 11)."""
+    con = store.connect(sample_db)
+    blanks = ", ".join(f"CAST(NULL AS BOOLEAN) AS {column}" for column in matching.BANTC)
+    reasons = f"{store.schema_name(store.current_version(con))}.churn_reasons"
+    store.commit(con, [store.Load("churn_reasons", f"(SELECT * REPLACE ({blanks}) FROM {reasons})",
+                                  "churn_without_bantc.csv")], kind="sample")  # the sample's other tables stay
+    con.close()
+    at = open_churn(sample_db, monkeypatch)
+    assert any("No recorded churn has BANTC checks" in m.value for m in at.markdown)
+    assert not downloads(at, "churn.bantc_download")
+    assert downloads(at, "churn.competitor_download")  # the rest of the section is drawn
+
+
+def test_bantc_with_checks_draws_its_table(sample_db, monkeypatch):
+    at = open_churn(sample_db, monkeypatch)
+    assert not any("No recorded churn has BANTC checks" in m.value for m in at.markdown)
+    assert downloads(at, "churn.bantc_download")

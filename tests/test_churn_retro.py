@@ -127,3 +127,15 @@ def test_health_trajectory_uses_score_history_when_it_exists(tmp_path, monkeypat
     assert not history.health_available()
     assert history.health_before_churn(con, as_of=AS_OF, start=D(2024, 2, 1), end=D(2024, 5, 1)).empty
     con.close()
+
+
+def test_the_account_picker_tells_same_named_customers_apart():
+    """Two customers called 山田商事 are told apart by their ids; with the switch on, aliases (one per
+    account) stand alone and no id is shown (issue 11)."""
+    ids, names = ["C-001", "C-002", "C-003", "C-004"], ["山田商事", "山田商事", "佐藤工業", None]
+    shown = retro.Anonymiser.build(False, ids, dict(zip(ids, names)), prefix="Customer", other="Another customer")
+    assert shown.labels(ids, names) == ["山田商事 (C-001)", "山田商事 (C-002)", "佐藤工業", "C-004"]
+    hidden = retro.Anonymiser.build(True, ids, dict(zip(ids, names)), prefix="Customer", other="Another customer")
+    labels = hidden.labels(ids, names)
+    assert labels == ["Customer A", "Customer B", "Customer C", "Customer D"]
+    assert not any(i in label for i in ids for label in labels)

@@ -14,8 +14,19 @@ from pandas.testing import assert_frame_equal
 from streamlit.testing.v1 import AppTest
 
 from dashboard import cli, store
-from dashboard.coverage import storage
-from dashboard.coverage.scenario import SETTINGS, Band, Motion, Scenario, ScenarioError, from_json, setting, to_json
+from dashboard.coverage import model, storage
+from dashboard.coverage.scenario import (
+    SETTINGS,
+    Band,
+    Motion,
+    Scenario,
+    ScenarioError,
+    fitted_default,
+    from_json,
+    in_currency,
+    setting,
+    to_json,
+)
 from tests.conftest import open_page
 from tests.test_coverage import AS_OF, TEAM, _accounts, _mrr
 
@@ -220,3 +231,42 @@ def test_page_in_japanese(sample_db, monkeypatch):
     assert at.title[0].value == "カバレッジモデル"
     assert {m.label: m.value for m in at.metric}["必要CSM数"] == "20"
     assert any(md.value.startswith("モデルには20人のCSM") for md in at.markdown)
+
+
+def test_the_built_in_amounts_follow_the_currency():
+    """With yen on screen the defaults are yen amounts (Enterprise from ¥10M ARR, a CSM at ¥12M a
+    year), not the dollar figures read as yen (issue 11: a ¥120,000 CSM)."""
+    yen = in_currency(fitted_default(["Enterprise", "Mid-Market", "SMB"]), "JPY")
+    assert yen.currency == "JPY" and yen.rule == "segment"
+    assert [b.lower for b in yen.arr_bands] == [10_000_000.0, 1_500_000.0, 0.0]
+    assert (yen.digital_program_cost, yen.digital_cost_per_account) == (6_000_000.0, 12_000.0)
+    assert yen.csm_cost is None and model.loaded_csm_cost(yen, None) == 12_000_000.0
+    assert model.loaded_csm_cost(yen, 9_000_000.0) == 9_000_000.0  # the team's own cost wins
+    arr_motion = in_currency(Scenario(motions=(("Big", Motion("named_arr", 2_500_000.0)),)), "JPY").motion("Big")
+    assert arr_motion == Motion("named_arr", 250_000_000.0)
+    assert in_currency(yen, "USD") == in_currency(fitted_default(["Enterprise", "Mid-Market", "SMB"]), "USD")
+    assert from_json(to_json(yen)) == yen  # the file says which currency its amounts are in
+    assert json.loads(to_json(yen))["currency"] == "JPY"
+    with pytest.raises(ScenarioError, match="currency: 'XYZ' is not one of USD, EUR, GBP, JPY"):
+        from_json('{"currency": "XYZ"}')
+
+
+def test_the_coverage_page_starts_in_the_display_currency(tmp_path, monkeypatch):
+    """A yen book without a team table: the page's default CSM cost is ¥12,000,000; switching the
+    display currency back to dollars starts the editor again from the dollar defaults."""
+    path = tmp_path / "yen.duckdb"
+    con = store.connect(path)
+    store.commit(con, [store.Load("accounts", _accounts(), "accounts.csv"), store.Load("mrr_monthly", _mrr(), "mrr.csv")])
+    con.close()
+    monkeypatch.setenv(store.DB_ENV, str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["currency"] = "JPY"
+    at.run()
+    at.switch_page("pages/coverage.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("No team costs loaded; default ¥12,000,000" in c.value for c in at.caption)
+    at.session_state["currency"] = "USD"
+    at.run()
+    assert not at.exception
+    assert any("No team costs loaded; default $120,000" in c.value for c in at.caption)

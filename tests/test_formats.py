@@ -52,3 +52,46 @@ def test_money_in_japanese_writes_yen_after_the_figure():
 def test_percent_and_count():
     assert percent(0.05, 1, signed=True) == "+5.0%" and percent(None) == "–"
     assert count(1234.6) == "1,235"
+
+
+def test_money_axis_ticks_are_written_like_the_bar_labels():
+    """Axis ticks in the language's compact units at round steps (issue 11: no d3 "G" beside 億円)."""
+    yen = Money("JPY", lang="ja").axis([5.7e8, 1.2e8])
+    assert yen["tickvals"] == [0, 2e8, 4e8, 6e8]
+    assert yen["ticktext"] == ["0円", "2億円", "4億円", "6億円"]
+    small = Money("JPY", lang="ja").axis([208_700])
+    assert small["ticktext"] == ["0円", "5万円", "10万円", "15万円", "20万円", "25万円"]
+    dollars = Money("USD").axis([2_400_000])
+    assert dollars["ticktext"] == ["$0", "$500K", "$1M", "$1.5M", "$2M", "$2.5M"]
+    assert Money("JPY", lang="ja").axis([2.5e7])["ticktext"][1] == "500万円"
+    assert not any("G" in text for text in Money("JPY", lang="en").axis([5.7e9])["ticktext"])
+    assert Money().axis([]) == {"tickvals": [0], "ticktext": ["$0"]}
+
+
+def test_every_money_axis_of_the_charts_uses_the_app_s_units():
+    """No chart leaves a money axis to d3's SI format (its "G" and "M" beside 億円 labels)."""
+    from pathlib import Path
+    charts = Path(__file__).resolve().parents[1] / "dashboard" / "charts"
+    offenders = [f"{path.name}:{n}" for path in charts.glob("*.py")
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                 if '"~s"' in line or "tickprefix" in line]
+    assert offenders == []
+
+
+def test_tables_show_counts_with_thousands_separators():
+    """Every whole-number column of a table is shown localized (1,869) unless it has a format of its own
+    or is a year (issue 11); labels and help set by the page are kept."""
+    import pandas as pd
+    import streamlit as st
+
+    from dashboard.ui.widgets import counts_separated
+
+    frame = pd.DataFrame({"accounts": [1869], "year": [2026], "flag": [True], "share": [0.5], "name": ["A"],
+                          "failed": pd.array([3], dtype="Int64"), "pct": [1]})
+    config = counts_separated(frame, {"accounts": st.column_config.Column("顧客数", help="数"),
+                                      "pct": st.column_config.NumberColumn("%", format="percent")})
+    assert config["accounts"]["label"] == "顧客数" and config["accounts"]["help"] == "数"
+    assert config["accounts"]["type_config"]["format"] == "localized"
+    assert config["failed"]["type_config"]["format"] == "localized"
+    assert config["pct"]["type_config"]["format"] == "percent"
+    assert not {"year", "flag", "share", "name"} & set(config)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import pickle
 
 import pytest
 
-from dashboard import ingest, schema, store
-from dashboard.i18n import Msg, in_language
+from dashboard import ingest, schema, store, textfile
+from dashboard.i18n import Msg, counted, in_language, translate
 
 
 @pytest.fixture
@@ -78,3 +79,35 @@ def test_cli_reports_problems_in_japanese(tmp_path, flag, env_lang):
     assert "エラー: 契約.csv 2行目 列 start_date：" in done.stderr and "日付ではありません" in done.stderr
     english = _cli(["ingest", "--db", str(db), "--table", "subscriptions", str(bad)], "C.UTF-8")
     assert "error: 契約.csv row 2 column start_date:" in english.stderr
+
+
+@pytest.mark.parametrize("data, shown_en, shown_ja", [
+    ("顧客ID,顧客名\nA1,山田商事\n".encode(), "UTF-8", "UTF-8"),
+    (codecs.BOM_UTF8 + "顧客ID,顧客名\nA1,山田商事\n".encode(), "UTF-8 (with BOM)", "UTF-8（BOM付き）"),
+    ("顧客ID,顧客名\nA1,山田商事\n".encode("utf-16"), "UTF-16 (Unicode text)", "UTF-16（Unicode テキスト）"),
+    ("顧客ID,顧客名\nA1,山田商事\n".encode("cp932"), "Shift_JIS (CP932)", "Shift_JIS（CP932）"),
+])
+def test_the_encoding_is_named_as_a_spreadsheet_names_it(data, shown_en, shown_ja):
+    """The Data page names a file's encoding as Excel's save dialog does, not by Python's codec name
+    (utf-8-sig, cp932), for every encoding the reader tells apart (issue 11)."""
+    encoding = textfile.scan(textfile.chunks(data, None)).encoding
+    assert translate(f"data.encoding_name.{encoding}", "en") == shown_en
+    assert translate(f"data.encoding_name.{encoding}", "ja") == shown_ja
+
+
+@pytest.mark.parametrize("n, en, ja", [(1, "1 table", "1 個のテーブル"), (2, "2 tables", "2 個のテーブル"),
+                                       (0, "0 tables", "0 個のテーブル"), (1200, "1,200 tables", "1,200 個のテーブル")])
+def test_counts_follow_the_language_s_plural_rules(n, en, ja):
+    """"1 table", never "1 tables" (issue 11); Japanese has one form."""
+    assert counted("data.tables_count", n, "en") == en
+    assert counted("data.tables_count", n, "ja") == ja
+
+
+def test_a_missing_mrr_names_the_lacking_columns_in_japanese(con):
+    """Neither mrr nor amount / interval_months mapped: the two lacking columns are joined in the
+    reader's language ("amount と interval_months"), not in English."""
+    source = ingest.read_source(con, "契約.csv", "顧客ID,開始日\n0001,2024/01/31\n".encode("cp932"))
+    prepared = ingest.prepare(con, source, "subscriptions", ingest.suggest_mapping("subscriptions", source.columns))
+    problem = next(p for p in prepared.problems if p.column == "mrr")
+    assert "(amount and interval_months not mapped)" in problem.text("en")
+    assert "amount と interval_months" in problem.text("ja") and " and " not in problem.text("ja")

@@ -47,7 +47,7 @@ def pareto(frame: pd.DataFrame, *, measure: str, money: Money, labels: dict[str,
     fig.update_layout(yaxis2=dict(overlaying="y", side="right", range=[0, 1.05], tickformat=".0%", dtick=0.25,
                                   showgrid=False))
     if measure == "arr_lost":
-        fig.update_yaxes(tickprefix=money.symbol, tickformat="~s", selector=dict(anchor="x"))
+        fig.update_yaxes(**money.axis(data[measure]), selector=dict(anchor="x"))
     return _layout(fig, height=420, legend=True)
 
 
@@ -90,8 +90,7 @@ def bars(frame: pd.DataFrame, *, x: str, y: str, money: Money | None, labels: di
         fig.update_yaxes(autorange="reversed")
         fig.update_xaxes(gridcolor=GRID, range=[0, float(values.max() or 1) * 1.25])
     if money is not None:
-        fig.update_xaxes(tickprefix=money.symbol, tickformat="~s") if horizontal else \
-            fig.update_yaxes(tickprefix=money.symbol, tickformat="~s")
+        fig.update_xaxes(**money.axis(values)) if horizontal else fig.update_yaxes(**money.axis(values))
     return _layout(fig, height=max(300, 38 * len(frame) + 80) if horizontal else 340)
 
 
@@ -104,7 +103,7 @@ def mrr_line(frame: pd.DataFrame, *, money: Money, labels: dict[str, str], big: 
         hovertemplate=(f"{labels['months_before']}: %{{x}}<br>{labels['mrr']}: {money.symbol}%{{y:{money.d3()}}}"
                        "<extra></extra>")))
     fig.update_xaxes(title=labels["months_before"], dtick=1 if len(frame) <= 13 else None, gridcolor=GRID)
-    fig.update_yaxes(tickprefix=money.symbol, tickformat="~s", rangemode="tozero")
+    fig.update_yaxes(**money.axis(frame["mrr"]), rangemode="tozero")
     if title:
         fig.update_layout(title=dict(text=title, x=0))
     return _layout(fig, height=420 if big else 320, big=big)

@@ -37,7 +37,7 @@ def segment_bars(book: pd.DataFrame, labels: dict[str, str], money: Money) -> go
                          customdata=[[money(v), percent(s, 0)] for v, s in zip(book["arr"], share_r)],
                          hovertemplate=f"%{{x}}: {labels['arr']} %{{customdata[0]}} (%{{customdata[1]}})<extra></extra>"),
                   row=1, col=2)
-    fig.update_yaxes(tickprefix=money.symbol, tickformat="~s", row=1, col=2)
+    fig.update_yaxes(**money.axis(book["arr"]), row=1, col=2)
     return _layout(fig, height=360)
 
 
@@ -57,7 +57,7 @@ def plan_cost(plan: pd.DataFrame, labels: dict[str, str], money: Money) -> go.Fi
         text=[f"{money(c, compact=True)} · {percent(p)} {labels['of_arr']}" for c, p in zip(plan["cost"], plan["cost_pct_arr"])],
         hoverinfo="skip", cliponaxis=False))
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(tickprefix=money.symbol, tickformat="~s", range=[0, float(plan["cost"].max() or 1) * 1.2])
+    fig.update_yaxes(**money.axis(plan["cost"]), range=[0, float(plan["cost"].max() or 1) * 1.2])
     return _layout(fig, height=380, legend=True)
 
 
@@ -105,7 +105,8 @@ def what_if(projection: pd.DataFrame, labels: dict[str, str], money: Money) -> g
             hovertemplate=f"{labels[name]} %{{x}}: %{{customdata}}<extra></extra>"), row=1, col=2)
     top = float(max(projection["model_csm"].max(), projection["baseline_csm"].max()))
     fig.update_yaxes(rangemode="tozero", range=[0, top * 1.25 + 1], row=1, col=1)
-    fig.update_yaxes(rangemode="tozero", tickprefix=money.symbol, tickformat="~s", row=1, col=2)
+    costs = [*projection["model_cost"], *projection["baseline_cost"]]
+    fig.update_yaxes(rangemode="tozero", **money.axis(costs), row=1, col=2)
     return _layout(fig, height=380, legend=True)
 
 

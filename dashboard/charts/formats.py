@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -76,6 +77,23 @@ class Money:
                     return self._write(sign, f"{number}{suffix}")
         shown = amount.quantize(Decimal(1).scaleb(-self.digits), rounding=ROUND_HALF_UP)
         return self._write(sign, f"{shown:,.{self.digits}f}")
+
+    def axis(self, values, *, ticks: int = 5) -> dict:
+        """Plotly axis settings whose tick labels are written as the bar labels are (compact, in the
+        language's units: $1.2M in English, 1.2億円 in Japanese, never d3's SI "G"), at round steps
+        from zero (or the lowest value) past the highest of ``values``."""
+        numbers = [float(v) for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]
+        low, high = min([0.0, *numbers]), max([0.0, *numbers])
+        if high - low <= 0:
+            return {"tickvals": [0], "ticktext": [self(0)]}
+        raw = (high - low) / ticks
+        magnitude = 10 ** math.floor(math.log10(raw))
+        step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+        first, last = math.floor(low / step), math.ceil(high / step)
+        tickvals = [i * step for i in range(first, last + 1)]
+        # a round step needs no ".0" (2億円, $1.5M)
+        return {"tickvals": tickvals,
+                "ticktext": [re.sub(r"(\d)\.0(?!\d)", r"\1", self(v, compact=True)) for v in tickvals]}
 
     def d3(self) -> str:
         """A plotly (d3) tick/hover format for the same display."""

@@ -70,7 +70,7 @@ def waterfall(bridge: pd.Series, labels: dict[str, str], money: Money, *, factor
         fig.add_shape(type="line", xref="x", yref="y", x0=i + 0.4, x1=i + 0.6, y0=level, y1=level,
                       line=dict(color="#8A90A0", width=1, dash="dot"))
     top = max(float(pd.concat([steps["before"], steps["after"]]).max()), 0.0)
-    fig.update_yaxes(range=[0, top * 1.12 or 1], tickprefix=money.symbol, tickformat="~s")
+    fig.update_yaxes(range=[0, top * 1.12 or 1], **money.axis([top]))
     fig.update_xaxes(tickfont=dict(size=FONT["size"] + (8 if big else 0)))
     fig.update_yaxes(tickfont=dict(size=FONT["size"] - 1 + (6 if big else 0)))
     fig.update_layout(clickmode="event+select", dragmode=False, bargap=0.25)

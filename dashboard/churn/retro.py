@@ -110,6 +110,16 @@ class Anonymiser:
             return self.alias.get(str(account_id), self.other)
         return real if real else str(account_id)
 
+    def labels(self, account_ids, real_names) -> list[str]:
+        """:meth:`name` of each account, told apart where two accounts share a name by the account id
+        (only when the switch is off: an alias is already one per account, and an id identifies)."""
+        shown = [self.name(i, n) for i, n in zip(account_ids, real_names)]
+        ids_of: dict[str, set] = {}
+        for account_id, name in zip(account_ids, shown):
+            ids_of.setdefault(name, set()).add(str(account_id))
+        return [f"{name} ({account_id})" if not self.on and len(ids_of[name]) > 1 else name
+                for account_id, name in zip(account_ids, shown)]
+
     def text(self, value: str | None) -> str | None:
         return anonymise(value, self.replacements) if self.on else value
 

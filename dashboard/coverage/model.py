@@ -15,7 +15,15 @@ import duckdb
 import pandas as pd
 
 from dashboard import store
-from dashboard.coverage.scenario import FALLBACK_CSM_COST, NAMED, NO_SEGMENT, Band, Scenario, fitted_default
+from dashboard.coverage.scenario import (
+    NAMED,
+    NO_SEGMENT,
+    Band,
+    Scenario,
+    fallback_csm_cost,
+    fitted_default,
+    in_currency,
+)
 from dashboard.metrics import revenue
 
 TOTAL = "TOTAL"
@@ -65,13 +73,13 @@ def segments(con: duckdb.DuckDBPyConnection, *, as_of: date, rule: str, bands: t
     return out.astype({"segment": "str", "accounts": "int64", "mrr": "float64", "arr": "float64"})
 
 
-def default_scenario(con: duckdb.DuckDBPyConnection, *, as_of: date) -> Scenario:
+def default_scenario(con: duckdb.DuckDBPyConnection, *, as_of: date, currency: str = "USD") -> Scenario:
     """The built-in scenario fitted to the data: the accounts' own segments when ``accounts.segment``
     has two values or more among the accounts paying at ``as_of`` (:func:`scenario.fitted_default`),
-    else ARR bands."""
+    else ARR bands; its amounts in ``currency`` (:func:`scenario.in_currency`)."""
     own = segments(con, as_of=as_of, rule="segment")
     names = [s for s, n in zip(own["segment"], own["accounts"], strict=True) if s not in (TOTAL, NO_SEGMENT) and n > 0]
-    return fitted_default(names)
+    return in_currency(fitted_default(names), currency)
 
 
 def segment_accounts(con: duckdb.DuckDBPyConnection, *, as_of: date, rule: str,
@@ -96,10 +104,11 @@ def team_mean_cost(con: duckdb.DuckDBPyConnection) -> float | None:
 
 
 def loaded_csm_cost(scenario: Scenario, team_cost: float | None) -> float:
-    """The cost per CSM the plan uses: the scenario's, else the team's mean, else the fallback."""
+    """The cost per CSM the plan uses: the scenario's, else the team's mean, else the fallback in the
+    scenario's currency."""
     if scenario.csm_cost is not None:
         return float(scenario.csm_cost)
-    return team_cost if team_cost is not None else FALLBACK_CSM_COST
+    return team_cost if team_cost is not None else fallback_csm_cost(scenario.currency)
 
 
 def csms_needed(motion_kind: str, ratio: float | None, accounts: float, arr: float) -> float:

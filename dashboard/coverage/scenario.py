@@ -19,7 +19,11 @@ RULES = ("arr", "employees", "segment")          # ARR bands, employee-count ban
 MOTIONS = ("named_accounts", "named_arr", "pooled", "digital")
 NAMED = ("named_accounts", "named_arr")
 NO_SEGMENT = "(none)"                            # accounts the rule cannot place (no value)
-FALLBACK_CSM_COST = 120_000.0                    # loaded cost per CSM when the team table has none
+FALLBACK_CSM_COST = 120_000.0                    # loaded cost per CSM when the team table has none (USD)
+# The money defaults above and below are written in dollars. In another currency they are these times
+# its planning scale: a round figure for what CS costs and earns in that market (a Japanese CSM's
+# loaded cost is about ¥12M a year, not ¥120,000), not an exchange rate. The user sets their own.
+MONEY_SCALE = {"USD": 1.0, "EUR": 1.0, "GBP": 1.0, "JPY": 100.0}
 FALLBACK_ADOPTION = 0.5                          # adoption rate when usage cannot measure it
 
 
@@ -38,11 +42,11 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("csm_cost", None, "coverage.help.csm_cost", 0, 1_000_000, 1_000, optional=True),
+    Setting("csm_cost", None, "coverage.help.csm_cost", 0, 100_000_000, 1_000, optional=True),
     Setting("gross_margin", 0.75, "coverage.help.gross_margin", 0.05, 1.0, 0.01, True),
     Setting("cost_ceiling", 0.10, "coverage.help.cost_ceiling", 0.0, 0.5, 0.005, True),
-    Setting("digital_program_cost", 60_000.0, "coverage.help.digital_program_cost", 0, 5_000_000, 1_000),
-    Setting("digital_cost_per_account", 120.0, "coverage.help.digital_cost_per_account", 0, 100_000, 10),
+    Setting("digital_program_cost", 60_000.0, "coverage.help.digital_program_cost", 0, 500_000_000, 1_000),
+    Setting("digital_cost_per_account", 120.0, "coverage.help.digital_cost_per_account", 0, 10_000_000, 10),
     Setting("customer_growth", 0.25, "coverage.help.customer_growth", -0.5, 2.0, 0.05, True),
     Setting("arr_growth", 0.30, "coverage.help.arr_growth", -0.5, 2.0, 0.05, True),
     Setting("adoption_improvement", 0.05, "coverage.help.adoption_improvement", 0.0, 0.3, 0.01, True),
@@ -93,6 +97,7 @@ DEFAULT_MOTION = Motion("digital")   # any segment the scenario does not name
 
 @dataclass(frozen=True)
 class Scenario:
+    currency: str = "USD"     # the currency its amounts are written in (bands, ARR ratios, costs)
     rule: str = "arr"
     arr_bands: tuple[Band, ...] = DEFAULT_BANDS["arr"]
     employee_bands: tuple[Band, ...] = DEFAULT_BANDS["employees"]
@@ -122,6 +127,28 @@ class Scenario:
         return replace(self, motions=(*kept, (segment, motion)))
 
 
+def money_scale(currency: str) -> float:
+    """The planning scale of ``currency`` (:data:`MONEY_SCALE`; 1 for one it does not list)."""
+    return MONEY_SCALE.get(currency, 1.0)
+
+
+def fallback_csm_cost(currency: str) -> float:
+    """The loaded cost per CSM a plan in ``currency`` assumes when the team table gives none."""
+    return FALLBACK_CSM_COST * money_scale(currency)
+
+
+def in_currency(scenario: Scenario, currency: str) -> Scenario:
+    """``scenario`` with every amount (ARR band bounds, ARR per CSM, costs) rescaled from its currency's
+    planning scale to ``currency``'s: the built-in defaults in the currency the data is shown in."""
+    factor = money_scale(currency) / money_scale(scenario.currency)
+    motions = tuple((s, Motion(m.kind, m.ratio * factor if m.kind == "named_arr" and m.ratio else m.ratio))
+                    for s, m in scenario.motions)
+    return replace(scenario, currency=currency, arr_bands=tuple(Band(b.name, b.lower * factor) for b in scenario.arr_bands),
+                   motions=motions, csm_cost=None if scenario.csm_cost is None else scenario.csm_cost * factor,
+                   digital_program_cost=scenario.digital_program_cost * factor,
+                   digital_cost_per_account=scenario.digital_cost_per_account * factor)
+
+
 def fitted_default(segments: list[str] | tuple[str, ...]) -> Scenario:
     """The built-in scenario for data whose accounts carry their own segments (``segments``, largest ARR
     first): segment by them, a named CSM for 20 accounts in the largest, pooled coverage (250 per CSM)
@@ -140,6 +167,8 @@ class ScenarioError(ValueError):
 
 def check(scenario: Scenario) -> Scenario:
     """Raise ScenarioError for a value out of range; return the scenario unchanged otherwise."""
+    if scenario.currency not in MONEY_SCALE:
+        raise ScenarioError(f"currency: {scenario.currency!r} is not one of {', '.join(MONEY_SCALE)}")
     if scenario.rule not in RULES:
         raise ScenarioError(f"rule: {scenario.rule!r} is not one of {', '.join(RULES)}")
     for name in SETTING_NAMES:
@@ -170,6 +199,7 @@ def to_dict(scenario: Scenario, name: str | None = None) -> dict:
     out: dict = {"format": FORMAT, "version": FORMAT_VERSION}
     if name:
         out["name"] = name
+    out["currency"] = scenario.currency
     out["rule"] = scenario.rule
     out["arr_bands"] = [{"name": b.name, "min": b.lower} for b in scenario.arr_bands]
     out["employee_bands"] = [{"name": b.name, "min": b.lower} for b in scenario.employee_bands]
@@ -191,13 +221,14 @@ def from_dict(data: dict) -> Scenario:
         raise ScenarioError(f"format: expected {FORMAT!r}, got {data.get('format')!r}")
     if data.get("version", FORMAT_VERSION) != FORMAT_VERSION:
         raise ScenarioError(f"version: only version {FORMAT_VERSION} is understood")
-    known = {"format", "version", "name", "rule", "arr_bands", "employee_bands", "motions", *SETTING_NAMES}
+    known = {"format", "version", "name", "currency", "rule", "arr_bands", "employee_bands", "motions", *SETTING_NAMES}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ScenarioError(f"{unknown[0]}: not a scenario field (expected one of {', '.join(sorted(known))})")
     values: dict = {n: data[n] for n in SETTING_NAMES if n in data}
-    if "rule" in data:
-        values["rule"] = data["rule"]
+    for key in ("currency", "rule"):
+        if key in data:
+            values[key] = data[key]
     for key in ("arr_bands", "employee_bands"):
         if key in data:
             values[key] = tuple(_band(key, i, b) for i, b in enumerate(_list(key, data[key])))

@@ -45,6 +45,17 @@ def translate(key: str, lang: str = "en", /, **values) -> str:
     return text.format(**{name: in_language(value, lang) for name, value in values.items()})
 
 
+def counted(key: str, n: int, lang: str = "en", /, **values) -> str:
+    """The message for ``n`` things: ``<key>.<form>``, the form chosen by the language's plural rules
+    (Babel's CLDR data: English says "1 table" and "2 tables", Japanese has one form), ``n`` written
+    with thousands separators; a language without that form uses ``<key>.other``."""
+    from babel import Locale  # not at import: the CLI's --help does not need Babel
+
+    form = Locale.parse(lang).plural_form(int(n))
+    name = f"{key}.{form}" if f"{key}.{form}" in CATALOGUE else f"{key}.other"
+    return translate(name, lang, n=f"{int(n):,}", **values)
+
+
 class Msg(str):
     """A catalogue message that is English text wherever a string is expected (logs, exceptions,
     tests) and remembers its key and values, so the place that shows it can say it again in the

@@ -2,8 +2,12 @@
 
 MESSAGES = {
     "data.loaded_header": ("What is loaded", "読み込み済みのデータ"),
-    "data.loaded_summary": ("Version {version} holds {tables} tables and {rows} rows.",
-                            "バージョン {version} には {tables} 個のテーブル、合計 {rows} 行があります。"),
+    "data.loaded_summary": ("Version {version} holds {tables} and {rows}.",
+                            "バージョン {version} には {tables}、合計 {rows}があります。"),
+    "data.tables_count.one": ("{n} table", "{n} 個のテーブル"),
+    "data.tables_count.other": ("{n} tables", "{n} 個のテーブル"),
+    "data.rows_count.one": ("{n} row", "{n} 行"),
+    "data.rows_count.other": ("{n} rows", "{n} 行"),
     "data.nothing_loaded": ("Nothing is loaded yet.", "まだ何も読み込まれていません。"),
     "data.col_table": ("Table", "テーブル"),
     "data.col_rows": ("Rows", "行数"),
@@ -24,6 +28,11 @@ MESSAGES = {
     "data.file_summary": ("{name}: {rows} data rows, {columns} columns{encoding}.",
                           "{name}：データ {rows} 行、{columns} 列{encoding}。"),
     "data.encoding": (", encoding {encoding}", "、文字コード {encoding}"),
+    # the encodings dashboard.textfile.scan tells apart, by the names a spreadsheet's save dialog uses
+    "data.encoding_name.utf-8": ("UTF-8", "UTF-8"),
+    "data.encoding_name.utf-8-sig": ("UTF-8 (with BOM)", "UTF-8（BOM付き）"),
+    "data.encoding_name.utf-16": ("UTF-16 (Unicode text)", "UTF-16（Unicode テキスト）"),
+    "data.encoding_name.cp932": ("Shift_JIS (CP932)", "Shift_JIS（CP932）"),
     "data.mapping_header": ("Column mapping", "列の対応付け"),
     "data.mapping_intro": ("Suggested from the file's headers; change any that are wrong. Required columns are "
                            "marked *.", "ファイルの見出しから推定しました。違っていれば変更してください。*は必須列です。"),

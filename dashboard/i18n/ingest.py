@@ -61,7 +61,7 @@ MESSAGES = {
                            "interval_months ({lacking} not mapped); {hint}",
                            "必須列 mrr（月額）がありません。月額を mrr に対応付けるか、amount と interval_months の"
                            "両方を対応付けてください（{lacking} が未設定）。{hint}"),
-    "ingest.and": (" and ", "と"),
+    "ingest.both": ("{first} and {second}", "{first} と {second}"),
     "ingest.required_missing": ("required column {column} is missing; {hint}", "必須列 {column} がありません。{hint}"),
     # validation, one message per failing row
     "ingest.value_empty": ("{label} is empty; every row needs a value", "{label} が空です。すべての行に値が必要です"),

@@ -80,7 +80,9 @@ def resolve(source: SourceFile, spec: schema.Table, mapping: dict[str, str]) -> 
             if AMOUNT in chosen and INTERVAL in chosen:
                 continue
             lacking = [c for c in (AMOUNT, INTERVAL) if c not in chosen]
-            message = Msg("ingest.mrr_missing", lacking=Msg("ingest.and").join(lacking), hint=hint)
+            # a message, not a joined string, so that it is said in the reader's language too
+            both = Msg("ingest.both", first=lacking[0], second=lacking[1]) if len(lacking) == 2 else lacking[0]
+            message = Msg("ingest.mrr_missing", lacking=both, hint=hint)
         else:
             message = Msg("ingest.required_missing", column=col.name, hint=hint)
         problems.append(Problem(source.name, None, col.name, message))

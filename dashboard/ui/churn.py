@@ -129,9 +129,12 @@ def bantc_and_competitors(args: dict, stamp: str, tiles_row: pd.Series, anon: re
     shown = bantc.assign(check=[t(f"churn.bantc.{c}") for c in bantc["check"]])
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(charts.bars(shown, x="check", y="failed", money=None, labels=_names("accounts", "arr"),
-                                    horizontal=True), width="stretch", config=CHART_CONFIG, key="churn.bantc_chart")
-        show_table(shown, f"churn_bantc_{stamp}.csv", "churn.bantc_download", anon)
+        # no record with a BANTC check: the finding says so; an all-zero chart and an empty table would not
+        if bantc["checked"].sum() > 0:
+            st.plotly_chart(charts.bars(shown, x="check", y="failed", money=None, labels=_names("accounts", "arr"),
+                                        horizontal=True), width="stretch", config=CHART_CONFIG,
+                            key="churn.bantc_chart")
+            show_table(shown, f"churn_bantc_{stamp}.csv", "churn.bantc_download", anon)
     competitors = run(summary.churn_by, by="competitor", **args)
     with right:
         say(story.competitor_finding(t, competitors, money()))
@@ -163,9 +166,9 @@ def before(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
     events = run(matching.churn_events, **args)
     options = list(range(len(events)))
     if options:
+        picked = anon.labels(events["account_id"], events["account_name"])
         pick = st.selectbox(t("churn.before_pick"), options, key="churn.before_account",
-                            format_func=lambda i: f"{anon.name(events['account_id'][i], events['account_name'][i])}"
-                                                  f" · {windows.month_label(events['month'][i])}")
+                            format_func=lambda i: f"{picked[i]} · {windows.month_label(events['month'][i])}")
         row = events.iloc[pick]
         one = mrr[(mrr["account_id"] == row["account_id"]) & (mrr["churn_month"] == row["month"])]
         st.plotly_chart(charts.mrr_line(one, money=money(), labels=names), width="stretch", config=CHART_CONFIG,

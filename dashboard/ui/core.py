@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import ingest, loading, settings, store, trace
 from dashboard.charts.formats import Money
+from dashboard.i18n import counted as _counted
 from dashboard.i18n import in_language, translate
 
 
@@ -21,6 +22,11 @@ def lang() -> str:
 def t(key: str, /, **values) -> str:
     """A catalogue message in the session's language."""
     return translate(key, lang(), **values)
+
+
+def counted(key: str, n: int, /, **values) -> str:
+    """A catalogue message for ``n`` things (``<key>.one`` / ``<key>.other``) in the session's language."""
+    return _counted(key, n, lang(), **values)
 
 
 def said(text) -> str:

@@ -24,6 +24,7 @@ from dashboard.coverage.scenario import (
     Band,
     Motion,
     Scenario,
+    money_scale,
     setting,
 )
 from dashboard.ui import period
@@ -31,6 +32,7 @@ from dashboard.ui.core import labels, money, run, t
 from dashboard.ui.widgets import plain
 
 BASE = "coverage.base"
+BASE_DEFAULT = "coverage.base_default"  # the currency of the built-in default the editor started from
 EDITOR_PREFIXES = ("coverage.rule", "coverage.band.", "coverage.motion.", "coverage.ratio.", "coverage.set.",
                    "coverage.adoption_manual")
 MAX_BANDS = 6
@@ -38,9 +40,13 @@ TRAP_SHARE = 0.8  # headcount growing at 80% or more of customer growth is growi
 
 
 def base() -> Scenario:
-    """The scenario the editor starts from: the data's own segments when accounts have them."""
-    if BASE not in st.session_state:
-        st.session_state[BASE] = run(model.default_scenario, as_of=period.as_of())
+    """The scenario the editor starts from: the data's own segments when accounts have them, its amounts
+    in the display currency. Until a scenario is loaded, changing the currency starts the editor again
+    from the default in the new currency (its yen amounts are not dollar amounts)."""
+    currency = money().currency
+    if BASE not in st.session_state or st.session_state.get(BASE_DEFAULT) not in (None, currency):
+        use_scenario(run(model.default_scenario, as_of=period.as_of(), currency=currency))
+        st.session_state[BASE_DEFAULT] = currency
     return st.session_state[BASE]
 
 
@@ -49,6 +55,7 @@ def use_scenario(scenario: Scenario) -> None:
     for key in [k for k in st.session_state if str(k).startswith(EDITOR_PREFIXES)]:
         del st.session_state[key]
     st.session_state[BASE] = scenario
+    st.session_state[BASE_DEFAULT] = None  # a chosen scenario stays when the currency changes
 
 
 def _init(key: str, value) -> str:
@@ -128,7 +135,8 @@ def motion_editor(scenario: Scenario, segments: list[str]) -> Scenario:
                                 current.kind), help=t("coverage.motion_help"))
         ratio = None
         if kind != "digital":
-            default = current.ratio if current.kind == kind and current.ratio else MOTION_RATIOS[kind]
+            default = (current.ratio if current.kind == kind and current.ratio
+                       else MOTION_RATIOS[kind] * (money_scale(scenario.currency) if kind == "named_arr" else 1))
             ratio = right.number_input(t(f"coverage.ratio.{kind}"), min_value=1.0,
                                        step=100_000.0 if kind == "named_arr" else 1.0, format="%.0f",
                                        key=_init(f"coverage.ratio.{segment}.{kind}", float(default)),
@@ -141,7 +149,7 @@ def motion_editor(scenario: Scenario, segments: list[str]) -> Scenario:
 
 def cost_inputs(scenario: Scenario, team_cost: float | None) -> Scenario:
     """Loaded cost per CSM, gross margin, ceiling and the digital program's costs."""
-    data_cost = team_cost if team_cost is not None else model.FALLBACK_CSM_COST
+    data_cost = team_cost if team_cost is not None else model.fallback_csm_cost(scenario.currency)
     first, second, third = st.columns(3)
     cost = setting_input(first, "csm_cost", fallback=data_cost)
     first.caption(t("coverage.cost_source_team" if team_cost is not None else "coverage.cost_source_fallback",

@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import checks, settings, store
 from dashboard.checks import preview
 from dashboard.ui.core import run, t
-from dashboard.ui.widgets import DATA_PAGE, download_csv
+from dashboard.ui.widgets import DATA_PAGE, counts_separated, download_csv
 
 _PREVIEW = "findings.preview"
 
@@ -66,7 +66,8 @@ def show(frame: pd.DataFrame, *, key: str) -> None:
     shown = frame.assign(severity=frame["severity"].map(lambda s: t(f"checks.severity.{s}")))
     shown = shown[["severity", "finding", "count", "example", "action"]]
     shown = shown.rename(columns={c: t(f"checks.col.{c}") for c in shown.columns})
-    st.dataframe(shown, hide_index=True, column_config={t("checks.col.action"): st.column_config.TextColumn(width="large")})
+    st.dataframe(shown, hide_index=True, column_config=counts_separated(
+        shown, {t("checks.col.action"): st.column_config.TextColumn(width="large")}))
     download_csv(frame, "data_checks.csv", key=key)
 
 

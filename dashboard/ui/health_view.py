@@ -19,7 +19,7 @@ from dashboard.health.config import BAND_NAMES, MEASURE_NAMES, Config
 from dashboard.ui.core import money, t
 from dashboard.ui.health import measure_label, shared
 from dashboard.ui.section import sectioned
-from dashboard.ui.widgets import say
+from dashboard.ui.widgets import counts_separated, say
 
 CHART_CONFIG = {"displayModeBar": False}
 ROW_LIMIT = 500
@@ -71,7 +71,7 @@ def big_table(build, total: int, order: np.ndarray, filename: str, *, key: str, 
         st.caption(t("common.no_rows"))
         return
     head = on_screen(build(order[:limit]))
-    st.dataframe(head, hide_index=True, column_config=column_config(head))
+    st.dataframe(head, hide_index=True, column_config=counts_separated(head, column_config(head)))
     if total > limit:
         st.caption(t("health.rows_shown", shown=f"{limit:,}", total=f"{total:,}"))
     st.download_button(t("common.download_csv"), lambda: safe_csv(build(order)), file_name=filename,

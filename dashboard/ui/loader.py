@@ -13,7 +13,7 @@ import streamlit as st
 from dashboard import ingest, loading, schema, store
 from dashboard.ui.core import lang, said, t
 from dashboard.ui.snapshot import seen_own_write
-from dashboard.ui.widgets import download_csv, say
+from dashboard.ui.widgets import counts_separated, download_csv, say
 
 NOT_IN_FILE = "\u2014"
 AMOUNT, INTERVAL = "amount", "interval_months"
@@ -105,7 +105,7 @@ def problems_table(problems: list[ingest.Problem], *, key: str) -> None:
     errors_first = sorted(problems, key=lambda p: p.severity != "error")
     st.text("\n".join(f"{p.severity_word(lang())}: {p.text(lang())}" for p in errors_first[:5]))
     frame = problems_frame(problems)
-    st.dataframe(frame, hide_index=True)
+    st.dataframe(frame, hide_index=True, column_config=counts_separated(frame, None))
     download_csv(frame, "validation_report.csv", key=key)
 
 
@@ -146,7 +146,8 @@ def report(con: duckdb.DuckDBPyConnection, prepared: ingest.Prepared) -> None:
         # dates as dates: a DATE column arrives in pandas as a timestamp with 00:00:00
         dates = {c.name: st.column_config.DateColumn(c.name, format="YYYY-MM" if c.kind == "month" else "YYYY-MM-DD")
                  for c in spec.columns if c.kind in ("date", "month")}
-        st.dataframe(prepared.preview(con), hide_index=True, column_config=dates)
+        preview = prepared.preview(con)
+        st.dataframe(preview, hide_index=True, column_config=counts_separated(preview, dates))
 
 
 def commit(con: duckdb.DuckDBPyConnection, prepared: ingest.Prepared) -> None:

@@ -48,9 +48,26 @@ def table(frame: pd.DataFrame, filename: str, *, key: str, column_config: dict |
     if frame.empty:
         st.caption(t("common.no_rows"))
         return
-    st.dataframe(frame, hide_index=True, column_config=column_config,
+    st.dataframe(frame, hide_index=True, column_config=counts_separated(frame, column_config),
                  height=height or "auto")
     download_csv(frame, filename, key=key)
+
+
+def counts_separated(frame: pd.DataFrame, column_config: dict | None) -> dict:
+    """``column_config`` with every whole-number column that has no number format of its own shown with
+    thousands separators (1,869, not 1869); a year (2026) keeps its digits as they are."""
+    config = dict(column_config or {})
+    for column in frame.columns:
+        values = frame[column]
+        if (not pd.api.types.is_integer_dtype(values) or pd.api.types.is_bool_dtype(values)
+                or "year" in str(column).lower()):
+            continue
+        current = config.get(column)
+        if current is None or (isinstance(current, dict) and "type_config" not in current):
+            current = current or {}
+            config[column] = st.column_config.NumberColumn(current.get("label") or str(column), help=current.get("help"),
+                                                           format="localized")
+    return config
 
 
 def missing_table(table_name: str) -> None:
