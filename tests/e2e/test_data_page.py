@@ -37,7 +37,7 @@ def test_upload_cp932_accounts_then_refuse_a_bad_file(app_server, page, tmp_path
     good = tmp_path / "顧客一覧.csv"
     good.write_bytes(JAPANESE_ACCOUNTS.encode("cp932"))
     upload(page, good)
-    page.get_by_text("encoding cp932").wait_for()
+    page.get_by_text("encoding Shift_JIS (CP932)").wait_for()
     # the suggested mapping shows the Japanese header under the canonical column
     mapping = page.locator("[data-testid='stSelectbox']")
     # (Streamlit's select is a combobox: the chosen option is the input's value)

@@ -115,7 +115,7 @@ def load_files(page, folder, counts) -> None:
         missing = [h for h in headers if h not in values]
         assert not missing, f"{name}: the suggested mapping leaves out {missing}"
         if name == "顧客一覧.csv":
-            see(page, "encoding cp932")
+            see(page, "encoding Shift_JIS (CP932)")
         tall_shot(page, f"jp-export-data-{version - 1}-{table}-mapping")
         page.get_by_role("button", name="Check the file").click()
         wait_idle(page)
