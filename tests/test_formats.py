@@ -95,3 +95,24 @@ def test_tables_show_counts_with_thousands_separators():
     assert config["failed"]["type_config"]["format"] == "localized"
     assert config["pct"]["type_config"]["format"] == "percent"
     assert not {"year", "flag", "share", "name"} & set(config)
+
+
+def test_axis_ticks_are_exact_in_one_decimal():
+    """Steps of 1, 2 or 5: 1.25億 never appears rounded to 1.3億 on a tick."""
+    assert Money("JPY", lang="ja").axis([1.3e8])["ticktext"] == ["0円", "5,000万円", "1億円", "1.5億円"]
+    for top in (1.3e8, 2.2e5, 7.7e9, 41_000, 999):
+        ticks = Money("JPY", lang="ja").axis([top])
+        for value, text in zip(ticks["tickvals"], ticks["ticktext"]):
+            assert Money("JPY", lang="ja")(value, compact=True).replace(".0", "") == text
+
+
+def test_the_pareto_bars_carry_the_yen_ticks():
+    import pandas as pd
+
+    from dashboard.charts import churn as charts
+
+    frame = pd.DataFrame({"group": ["価格", "機能不足"], "arr_lost": [3.2e7, 1.1e7], "accounts": [12, 5]})
+    fig = charts.pareto(frame, measure="arr_lost", money=Money("JPY", lang="ja"),
+                        labels={"value": "v", "cumulative": "c", "accounts": "a", "arr": "arr"}, unrecorded="(未記録)")
+    assert list(fig.layout.yaxis.ticktext) == ["0円", "1,000万円", "2,000万円", "3,000万円", "4,000万円"]
+    assert fig.layout.yaxis2.tickformat == ".0%"

@@ -47,7 +47,7 @@ def pareto(frame: pd.DataFrame, *, measure: str, money: Money, labels: dict[str,
     fig.update_layout(yaxis2=dict(overlaying="y", side="right", range=[0, 1.05], tickformat=".0%", dtick=0.25,
                                   showgrid=False))
     if measure == "arr_lost":
-        fig.update_yaxes(**money.axis(data[measure]), selector=dict(anchor="x"))
+        fig.update_layout(yaxis=money.axis(data[measure]))  # the bars' axis (y2 is the cumulative share)
     return _layout(fig, height=420, legend=True)
 
 

@@ -88,7 +88,8 @@ class Money:
             return {"tickvals": [0], "ticktext": [self(0)]}
         raw = (high - low) / ticks
         magnitude = 10 ** math.floor(math.log10(raw))
-        step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+        # steps of 1, 2 or 5: every tick is then exact in one decimal of its unit (no 1.25億 shown as 1.3億)
+        step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
         first, last = math.floor(low / step), math.ceil(high / step)
         tickvals = [i * step for i in range(first, last + 1)]
         # a round step needs no ".0" (2億円, $1.5M)
