@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except store.StoreError as exc:
-        return fail(str(exc))
+        return fail(exc)  # said in the run's language when it is a catalogue message
     except BrokenPipeError:
         return 0
     except (duckdb.IOException, OSError) as exc:

@@ -30,6 +30,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import schema, trace
+from dashboard.i18n import Msg
 
 DB_ENV = "CS_DASHBOARD_DB"
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "dashboard.duckdb"
@@ -120,13 +121,12 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -
     # (or another catalog) would make every "meta.x" / "app.x" reference ambiguous.
     stem = target.stem.lower()
     if stem in _RESERVED_STEMS or re.fullmatch(r"v\d+", stem):
-        raise StoreError(f"{target}: the database file cannot be called {target.stem!r} "
-                         f"(a name the app uses inside the database); rename it, e.g. dashboard.duckdb")
+        raise StoreError(Msg("store.reserved_name", target=str(target), stem=repr(target.stem)))
     if not read_only:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"{target}: cannot create its folder ({exc.strerror or exc})") from exc
+            raise StoreError(Msg("store.no_folder", target=str(target), reason=str(exc.strerror or exc))) from exc
     config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False, **engine_config()}
     deadline, told = time.monotonic() + float(LOCK_WAIT["seconds"]), False
     while True:
@@ -136,12 +136,9 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -
         except duckdb.IOException as exc:
             locked = "lock" in str(exc).lower()
             if not locked or time.monotonic() >= deadline:
-                waited = f" after waiting {LOCK_WAIT['seconds']:g} s" if locked and told else ""
-                reason = ("another process (the app or another command) holds it" if locked
-                          else str(exc).splitlines()[0])
-                raise StoreError(f"{target}: cannot open the database{waited}: {reason}; stop that process, "
-                                 "pass --wait SECONDS, or use another --db" if locked else
-                                 f"{target}: cannot open the database: {reason}") from exc
+                waited = Msg("store.waited", seconds=f"{LOCK_WAIT['seconds']:g}") if locked and told else ""
+                raise StoreError(Msg("store.locked", target=str(target), waited=waited) if locked else
+                                 Msg("store.cannot_open", target=str(target), reason=str(exc).splitlines()[0])) from exc
             if not told and LOCK_WAIT["notify"] is not None:
                 LOCK_WAIT["notify"](target, float(LOCK_WAIT["seconds"]))
             told = True
@@ -456,7 +453,7 @@ def rollback(con: duckdb.DuckDBPyConnection, version: int) -> None:
         try:
             found = cur.execute("SELECT count(*) FROM meta.versions WHERE version = ?", [int(version)]).fetchall()
             if not found[0][0]:
-                raise StoreError(f"version {version} does not exist")
+                raise StoreError(Msg("store.no_version", version=version))
             cur.execute("INSERT OR REPLACE INTO meta.current VALUES (1, ?)", [int(version)])
             _repin(int(version))
         finally:
@@ -474,7 +471,7 @@ def derived(con: duckdb.DuckDBPyConnection, name: str, sql: str, params: Mapping
         raise ValueError(f"bad derived table name {name!r}")
     version = current_version(con) if version is None else version
     if version is None:
-        raise StoreError("no data loaded yet")
+        raise StoreError(Msg("store.no_data"))
     qualified = f"{schema_name(version)}.{quote(name)}"
     with _WRITE_LOCK:
         with cursor(con, version) as cur:

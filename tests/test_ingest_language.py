@@ -111,3 +111,24 @@ def test_a_missing_mrr_names_the_lacking_columns_in_japanese(con):
     problem = next(p for p in prepared.problems if p.column == "mrr")
     assert "(amount and interval_months not mapped)" in problem.text("en")
     assert "amount と interval_months" in problem.text("ja") and " and " not in problem.text("ja")
+
+
+@pytest.mark.parametrize("args, en, ja", [
+    (["nrr", "--start", "2024-13", "--end", "2025-01"], "error: --start: '2024-13' is not a month; expected YYYY-MM",
+     "エラー: --start：'2024-13' は年月ではありません"),
+    (["nrr", "--start", "2024-06", "--end", "2024-01"], "error: --start 2024-06 must be before --end 2024-01",
+     "エラー: --start 2024-06 は --end 2024-01 より前にしてください"),
+    (["churn", "--start", "2024-01", "--end", "2999-01"], "error: --end 2999-01 is after the last complete calendar month",
+     "エラー: --end 2999-01 は、最後に締まった暦月"),
+    (["cohorts", "--metric", "net", "--db", "missing.duckdb"], "missing.duckdb: no such database file",
+     "missing.duckdb：データベースファイルがありません"),
+])
+def test_cli_option_and_store_errors_are_said_in_japanese(sample_db, tmp_path, args, en, ja):
+    """The refusals of the commands' options and of the store are catalogue messages: Japanese under
+    --lang ja, the same English as before without it (issue 11)."""
+    args = [a.replace("missing.duckdb", str(tmp_path / "missing.duckdb")) for a in args]
+    db = [] if "--db" in args else ["--db", str(sample_db)]
+    english = _cli([*args, *db], "C.UTF-8")
+    japanese = _cli([*args, *db, "--lang", "ja"], None)
+    assert english.returncode == japanese.returncode == 1
+    assert en in english.stderr and ja in japanese.stderr, (english.stderr, japanese.stderr)

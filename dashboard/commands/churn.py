@@ -7,6 +7,7 @@ import argparse
 from dashboard import cli
 from dashboard.churn import summary
 from dashboard.commands.common import connect_read_only, format_month, month_arg, report_months
+from dashboard.i18n import Msg
 
 CLI_BY = ("reason", "segment", "competitor")
 
@@ -29,14 +30,14 @@ def cmd_churn(args: argparse.Namespace) -> int:
         start = month_arg("--start", args.start)
         end = month_arg("--end", args.end)
     except argparse.ArgumentTypeError as exc:
-        return cli.fail(str(exc))
+        return cli.fail(exc)
     if start >= end:
-        return cli.fail(f"--start {format_month(start)} must be before --end {format_month(end)}")
+        return cli.fail(Msg("cli.start_before_end", start=format_month(start), end=format_month(end)))
     con = connect_read_only(args.db)
     try:
         default, cap = report_months(con, args.db)
         if end > cap:
-            return cli.fail(f"--end {format_month(end)} is after the last complete calendar month {format_month(cap)}")
+            return cli.fail(Msg("cli.after_cap", flag="--end", given=format_month(end), cap=format_month(cap)))
         as_of = max(default, end)
         frame = summary.churn_by(con, as_of=as_of, start=start, end=end, by=args.by)
     finally:

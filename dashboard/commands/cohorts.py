@@ -27,7 +27,7 @@ def cmd_cohorts(args: argparse.Namespace) -> int:
     try:
         as_of = month_arg("--as-of", args.as_of)
     except argparse.ArgumentTypeError as exc:
-        return cli.fail(str(exc))
+        return cli.fail(exc)
     con = connect_read_only(args.db)
     try:
         as_of = as_of_month(con, args.db, as_of)

@@ -13,6 +13,7 @@ from typing import TypeVar
 import duckdb
 
 from dashboard import store, windows
+from dashboard.i18n import Msg
 
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 T = TypeVar("T")
@@ -36,7 +37,7 @@ def parse_month(text: str) -> date:
     """``"2024-03"`` -> ``date(2024, 3, 1)``; anything else raises argparse.ArgumentTypeError."""
     match = _MONTH.fullmatch(str(text).strip())
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a month; expected YYYY-MM, e.g. 2024-03")
+        raise argparse.ArgumentTypeError(Msg("cli.not_a_month", text=repr(text)))
     return date(int(match.group(1)), int(match.group(2)), 1)
 
 
@@ -49,8 +50,7 @@ def connect_read_only(path: str | os.PathLike | None) -> duckdb.DuckDBPyConnecti
     """Open an existing database for reading; a missing file is a StoreError naming it, never a new database."""
     target = store.db_path(path)
     if not target.is_file():
-        raise store.StoreError(f"{target}: no such database file (load data with `python -m dashboard sample` "
-                               "or `ingest` first)")
+        raise store.StoreError(Msg("cli.no_database", target=str(target)))
     return store.connect(target, read_only=True)
 
 
@@ -61,7 +61,7 @@ def month_arg(flag: str, text: str | None) -> date | None:
     try:
         return parse_month(text)
     except argparse.ArgumentTypeError as exc:
-        raise argparse.ArgumentTypeError(f"{flag}: {exc}") from None
+        raise argparse.ArgumentTypeError(Msg("cli.option", flag=flag, problem=exc.args[0] if exc.args else str(exc))) from None
 
 
 def report_months(con: duckdb.DuckDBPyConnection, db: str | os.PathLike | None) -> tuple[date, date]:
@@ -72,8 +72,8 @@ def report_months(con: duckdb.DuckDBPyConnection, db: str | os.PathLike | None) 
     default = revenue.default_as_of(con)
     if default is None:
         table = revenue.revenue_table(con)
-        what = f"its {table} table is empty" if table else "it has no revenue table (load subscriptions or mrr_monthly)"
-        raise store.StoreError(f"{store.db_path(db)}: no revenue data in the current version: {what}")
+        what = Msg("cli.revenue_empty", table=table) if table else Msg("cli.no_revenue_table")
+        raise store.StoreError(Msg("cli.no_revenue", target=str(store.db_path(db)), what=what))
     return default, max(default, windows.last_complete_month())
 
 
@@ -85,6 +85,5 @@ def as_of_month(con: duckdb.DuckDBPyConnection, db: str | os.PathLike | None, gi
     if given is None:
         return default
     if given > cap:
-        raise store.StoreError(f"{flag} {format_month(given)} is after the last complete calendar month "
-                               f"{format_month(cap)}")
+        raise store.StoreError(Msg("cli.after_cap", flag=flag, given=format_month(given), cap=format_month(cap)))
     return given

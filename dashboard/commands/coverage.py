@@ -35,11 +35,11 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     try:
         as_of = month_arg("--as-of", args.as_of)
     except argparse.ArgumentTypeError as exc:
-        return cli.fail(str(exc))
+        return cli.fail(exc)
     try:
         scenario = read_scenario(args.scenario) if args.scenario else None
     except ScenarioError as exc:
-        return cli.fail(str(exc))
+        return cli.fail(exc)
     con = connect_read_only(args.db)
     try:
         if args.saved:

@@ -44,8 +44,7 @@ def existing_db(path: str | None) -> Path:
     """The database path for a read command; a missing file is an error, not a new database."""
     target = store.db_path(path)
     if not target.exists():
-        raise store.StoreError(f"{target}: no such database (load data with `python -m dashboard sample` "
-                               "or `ingest` first)")
+        raise store.StoreError(Msg("cli.no_database", target=str(target)))
     return target
 
 

@@ -11,6 +11,7 @@ from dashboard import cli, store, windows
 from dashboard.commands.common import connect_read_only, format_month, month_arg, read_settings_file
 from dashboard.health import backtest, scores, storage
 from dashboard.health.config import MEASURE_NAMES, Config, ConfigError, from_json
+from dashboard.i18n import Msg
 from dashboard.metrics import revenue
 
 
@@ -39,7 +40,7 @@ def cmd_health(args: argparse.Namespace) -> int:
         config = _config(args.config)
         month = month_arg("--month", args.month)
     except (ConfigError, argparse.ArgumentTypeError, OSError) as exc:
-        return cli.fail(str(exc))
+        return cli.fail(exc)
     con = connect_read_only(args.db)
     try:
         as_of = _as_of(con, args.db)
@@ -63,7 +64,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         config = _config(args.config)
         month = month_arg("--month", args.month)
     except (ConfigError, argparse.ArgumentTypeError, OSError) as exc:
-        return cli.fail(str(exc))
+        return cli.fail(exc)
     if args.horizon < 1:
         return cli.fail(f"--horizon must be 1 or more, not {args.horizon}")
     if not 0 < args.contraction_pct <= 100:
@@ -104,6 +105,5 @@ def _config(path: str | None) -> Config | None:
 def _as_of(con, db: str | None):
     as_of = revenue.default_as_of(con)
     if as_of is None:
-        raise store.StoreError(f"{store.db_path(db)}: no revenue data in the current version "
-                               "(load subscriptions or mrr_monthly)")
+        raise store.StoreError(Msg("cli.no_revenue", target=str(store.db_path(db)), what=Msg("cli.no_revenue_table")))
     return as_of

@@ -6,6 +6,7 @@ import argparse
 
 from dashboard import cli
 from dashboard.commands.common import as_of_month, connect_read_only, format_month, month_arg, report_months
+from dashboard.i18n import Msg
 from dashboard.metrics import revenue
 
 
@@ -32,7 +33,7 @@ def cmd_movements(args: argparse.Namespace) -> int:
     try:
         as_of = month_arg("--as-of", args.as_of)
     except argparse.ArgumentTypeError as exc:
-        return cli.fail(str(exc))
+        return cli.fail(exc)
     con = connect_read_only(args.db)
     try:
         as_of = as_of_month(con, args.db, as_of)
@@ -50,15 +51,15 @@ def cmd_nrr(args: argparse.Namespace) -> int:
         end = month_arg("--end", args.end)
         as_of = month_arg("--as-of", args.as_of)
     except argparse.ArgumentTypeError as exc:
-        return cli.fail(str(exc))
+        return cli.fail(exc)
     if start >= end:
-        return cli.fail(f"--start {format_month(start)} must be before --end {format_month(end)}")
+        return cli.fail(Msg("cli.start_before_end", start=format_month(start), end=format_month(end)))
     con = connect_read_only(args.db)
     try:
         limit = as_of_month(con, args.db, as_of) if as_of else report_months(con, args.db)[1]
         if end > limit:
-            what = "the as-of month" if as_of else "the last complete calendar month"
-            return cli.fail(f"--end {format_month(end)} is after {what} {format_month(limit)}")
+            return cli.fail(Msg("cli.after_as_of" if as_of else "cli.after_cap", flag="--end", given=format_month(end),
+                                cap=format_month(limit)))
         frame = revenue.nrr_bridge(con, start=start, end=end, by=args.by)
     finally:
         con.close()

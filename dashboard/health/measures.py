@@ -17,6 +17,7 @@ import pandas as pd
 
 from dashboard import store, windows
 from dashboard.health.config import MEASURE_NAMES
+from dashboard.i18n import Msg
 from dashboard.metrics import revenue
 
 ATTRIBUTES = ["account_id", "account_name", "segment", "csm"]
@@ -92,7 +93,7 @@ def _table(con: duckdb.DuckDBPyConnection, as_of: date) -> str | None:
     write), or None on a read-only connection that finds none."""
     version = store.current_version(con)
     if version is None:
-        raise store.StoreError("no data loaded yet")
+        raise store.StoreError(Msg("store.no_data"))
     # Measures of a month never depend on later months, so one table built at the latest as-of month
     # serves every earlier one.
     latest = revenue.default_as_of(con)

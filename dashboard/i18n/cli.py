@@ -2,6 +2,37 @@
 
 MESSAGES = {
     "cli.error": ("error", "エラー"),
+    # what the store and the commands refuse (StoreError); the English is what tests and logs read
+    "store.reserved_name": ("{target}: the database file cannot be called {stem} (a name the app uses inside the "
+                            "database); rename it, e.g. dashboard.duckdb",
+                            "{target}：データベースファイルを {stem} という名前にはできません（アプリがデータベース内で使う名前です）。"
+                            "dashboard.duckdb などに名前を変えてください"),
+    "store.no_folder": ("{target}: cannot create its folder ({reason})", "{target}：フォルダを作れません（{reason}）"),
+    "store.locked": ("{target}: cannot open the database{waited}: another process (the app or another command) "
+                     "holds it; stop that process, pass --wait SECONDS, or use another --db",
+                     "{target}：データベースを開けません{waited}。別のプロセス（アプリや別のコマンド）が使用中です。"
+                     "そのプロセスを止めるか、--wait 秒数 を付けるか、別の --db を使ってください"),
+    "store.waited": (" after waiting {seconds} s", "（{seconds} 秒待ちました）"),
+    "store.cannot_open": ("{target}: cannot open the database: {reason}", "{target}：データベースを開けません：{reason}"),
+    "store.no_version": ("version {version} does not exist", "バージョン {version} はありません"),
+    "store.no_data": ("no data loaded yet", "まだデータが読み込まれていません"),
+    "store.no_revenue_table": ("no revenue table in the current version: load subscriptions or mrr_monthly",
+                               "現在のバージョンに売上テーブルがありません。subscriptions か mrr_monthly を読み込んでください"),
+    "cli.no_database": ("{target}: no such database file (load data with `python -m dashboard sample` or `ingest` "
+                        "first)", "{target}：データベースファイルがありません（先に `python -m dashboard sample` か "
+                        "`ingest` でデータを読み込んでください）"),
+    "cli.no_revenue": ("{target}: no revenue data in the current version: {what}",
+                       "{target}：現在のバージョンに売上データがありません：{what}"),
+    "cli.revenue_empty": ("its {table} table is empty", "{table} テーブルが空です"),
+    "cli.no_revenue_table": ("it has no revenue table (load subscriptions or mrr_monthly)",
+                             "売上テーブルがありません（subscriptions か mrr_monthly を読み込んでください）"),
+    "cli.start_before_end": ("--start {start} must be before --end {end}", "--start {start} は --end {end} より前にしてください"),
+    "cli.after_as_of": ("{flag} {given} is after the as-of month {cap}", "{flag} {given} は基準月 {cap} より後です"),
+    "cli.not_a_month": ("{text} is not a month; expected YYYY-MM, e.g. 2024-03",
+                        "{text} は年月ではありません。2024-03 のように YYYY-MM で書いてください"),
+    "cli.option": ("{flag}: {problem}", "{flag}：{problem}"),
+    "cli.after_cap": ("{flag} {given} is after the last complete calendar month {cap}",
+                      "{flag} {given} は、最後に締まった暦月 {cap} より後です"),
     "cli.warning": ("warning", "警告"),
     "cli.lang_help": ("language of messages and texts (default: from LANG, else en)",
                       "メッセージの言語（既定：環境変数 LANG、なければ en）"),

@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import schema, store, trace, windows
+from dashboard.i18n import Msg
 
 MOVEMENT_AMOUNTS = ["starting_mrr", "new", "reactivation", "expansion", "contraction", "churn", "ending_mrr"]
 MOVEMENT_COUNTS = ["new_accounts", "reactivated_accounts", "expanded_accounts", "contracted_accounts",
@@ -315,11 +316,11 @@ def _session(con: duckdb.DuckDBPyConnection, *, allow_temp: bool = True) -> Iter
     """One cursor pinned to the current version, for building grids and running the final query."""
     version = store.current_version(con)
     if version is None:
-        raise store.StoreError("no data loaded yet")
+        raise store.StoreError(Msg("store.no_data"))
     tables = set(store.version_tables(con, version)["table"])  # one look-up serves every check below
     source = next((name for name in schema.REVENUE_TABLES if name in tables), None)
     if source is None:
-        raise store.StoreError("no revenue table in the current version: load subscriptions or mrr_monthly")
+        raise store.StoreError(Msg("store.no_revenue_table"))
     has_accounts = "accounts" in tables
     with store.cursor(con, version) as cur:
         yield _Session(con, cur, version, source, has_accounts, allow_temp, has_usage="usage" in tables)
