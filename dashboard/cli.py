@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     if getattr(args, "wait", None) is not None and args.wait < 0:
-        return fail(f"--wait must be 0 or more seconds, not {args.wait:g}")
+        return fail(Msg("cli.wait_negative", wait=f"{args.wait:g}"))
     LANG["lang"] = getattr(args, "lang", None) or language_from_environment()
     before = dict(store.LOCK_WAIT)
     store.LOCK_WAIT.update(seconds=getattr(args, "wait", None) or 0.0, notify=_waiting)

@@ -120,6 +120,8 @@ def test_a_missing_mrr_names_the_lacking_columns_in_japanese(con):
      "エラー: --start 2024-06 は --end 2024-01 より前にしてください"),
     (["churn", "--start", "2024-01", "--end", "2999-01"], "error: --end 2999-01 is after the last complete calendar month",
      "エラー: --end 2999-01 は、最後に締まった暦月"),
+    (["health-backtest", "--month", "2024-01", "--horizon", "0"], "error: --horizon must be 1 or more, not 0",
+     "エラー: --horizon は 1 以上にしてください"),
     (["cohorts", "--metric", "net", "--db", "missing.duckdb"], "missing.duckdb: no such database file",
      "missing.duckdb：データベースファイルがありません"),
 ])

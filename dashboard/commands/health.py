@@ -45,8 +45,7 @@ def cmd_health(args: argparse.Namespace) -> int:
     try:
         as_of = _as_of(con, args.db)
         if month is not None and month > as_of:
-            return cli.fail(f"--month {format_month(month)} is after the latest complete month with data "
-                            f"({format_month(as_of)})")
+            return cli.fail(Msg("cli.after_data", month=format_month(month), as_of=format_month(as_of)))
         config = config or storage.active(con).config
         frame = scores.month_scores(con, as_of=as_of, month=month or as_of, config=config)
     finally:
@@ -66,16 +65,16 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     except (ConfigError, argparse.ArgumentTypeError, OSError) as exc:
         return cli.fail(exc)
     if args.horizon < 1:
-        return cli.fail(f"--horizon must be 1 or more, not {args.horizon}")
+        return cli.fail(Msg("cli.horizon", horizon=args.horizon))
     if not 0 < args.contraction_pct <= 100:
-        return cli.fail(f"--contraction-pct must be above 0 and at most 100, not {args.contraction_pct:g}")
+        return cli.fail(Msg("cli.contraction_pct", pct=f"{args.contraction_pct:g}"))
     con = connect_read_only(args.db)
     try:
         as_of = _as_of(con, args.db)
         last = windows.add_months(month, args.horizon)
         if last > as_of:
-            return cli.fail(f"--month {format_month(month)} + --horizon {args.horizon} reaches {format_month(last)}, "
-                            f"after the latest complete month with data ({format_month(as_of)})")
+            return cli.fail(Msg("cli.horizon_after_data", month=format_month(month), horizon=args.horizon,
+                                last=format_month(last), as_of=format_month(as_of)))
         config = config or storage.active(con).config
         frame = backtest.backtest_frame(con, as_of=as_of, month=month, horizon=args.horizon)
     finally:

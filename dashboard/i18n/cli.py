@@ -31,6 +31,15 @@ MESSAGES = {
     "cli.not_a_month": ("{text} is not a month; expected YYYY-MM, e.g. 2024-03",
                         "{text} は年月ではありません。2024-03 のように YYYY-MM で書いてください"),
     "cli.option": ("{flag}: {problem}", "{flag}：{problem}"),
+    "cli.wait_negative": ("--wait must be 0 or more seconds, not {wait}", "--wait は 0 秒以上にしてください（{wait} が指定されました）"),
+    "cli.after_data": ("--month {month} is after the latest complete month with data ({as_of})",
+                       "--month {month} は、データのある最後の締まった月（{as_of}）より後です"),
+    "cli.horizon": ("--horizon must be 1 or more, not {horizon}", "--horizon は 1 以上にしてください（{horizon} が指定されました）"),
+    "cli.contraction_pct": ("--contraction-pct must be above 0 and at most 100, not {pct}",
+                            "--contraction-pct は 0 より大きく 100 以下にしてください（{pct} が指定されました）"),
+    "cli.horizon_after_data": ("--month {month} + --horizon {horizon} reaches {last}, after the latest complete month "
+                               "with data ({as_of})", "--month {month} + --horizon {horizon} は {last} に達し、データのある最後の"
+                               "締まった月（{as_of}）より後です"),
     "cli.after_cap": ("{flag} {given} is after the last complete calendar month {cap}",
                       "{flag} {given} は、最後に締まった暦月 {cap} より後です"),
     "cli.warning": ("warning", "警告"),
