@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import re
 import sys
 
 import duckdb
@@ -39,7 +40,8 @@ def add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--wait", type=float, default=30.0, metavar="SECONDS",
                         help="while another process (the app, another command) holds the database, wait up to "
                              "this long for it (default 30; 0 fails at once)")
-    parser.add_argument("--lang", default=None, choices=tuple(LANGUAGES), help=Msg("cli.lang_help"))
+    parser.add_argument("--lang", default=None, choices=tuple(LANGUAGES),
+                        help="language of messages and texts (default: from LANG, else en)")
 
 
 def add_format(parser: argparse.ArgumentParser) -> None:
@@ -72,17 +74,78 @@ def fail(message) -> int:
     return 1
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m dashboard",
-                                     description="Customer Success retention metrics from a DuckDB database.")
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The command line; its help in ``lang`` (the commands write it in English, next to their options)."""
+    parser = _Parser(prog="python -m dashboard", description="Customer Success retention metrics from a DuckDB database.")
+    parser.lang = lang
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(sub)
+    if lang == "ja":
+        from dashboard.i18n.cli_help import HELP
+
+        _help_in(parser, HELP)
     return parser
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser whose own refusals ("the following arguments are required") are said in the
+    run's language, with the same ``error:`` prefix as every other refusal of the command line."""
+
+    lang = "en"
+
+    def error(self, message: str):
+        if self.lang == "ja":
+            from dashboard.i18n.cli_help import ERRORS
+
+            for pattern, japanese in ERRORS:
+                found = re.fullmatch(pattern, message)
+                if found:
+                    message = japanese.format(**found.groupdict())
+                    break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {Msg('cli.error').to(self.lang)}: {message}\n")
+
+
+def _help_in(parser: argparse.ArgumentParser, words: dict[str, str]) -> None:
+    """Say every help text of ``parser`` and its commands with ``words`` (English -> the language), and
+    argparse's own headings ("usage:", "options") too; a text missing from ``words`` stays English."""
+    prefix = words["usage: "]
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix_=None):
+            return super().add_usage(usage, actions, groups, prefix)
+
+    parsers = [parser]
+    while parsers:
+        current = parsers.pop()
+        current.formatter_class = Formatter
+        current.lang = "ja"
+        current.description = words.get(current.description, current.description)
+        for group in current._action_groups:
+            group.title = words.get(group.title, group.title)
+        for action in current._actions:
+            action.help = words.get(action.help, action.help) if isinstance(action.help, str) else action.help
+            if isinstance(action, argparse._SubParsersAction):
+                for choice in action._choices_actions:
+                    choice.help = words.get(choice.help, choice.help)
+                parsers.extend(dict.fromkeys(action.choices.values()))
+
+
+def _language(argv: list[str] | None) -> str:
+    """The run's language before the arguments are parsed (the help is written in it): ``--lang``,
+    else the POSIX locale."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in LANGUAGES:
+            return args[i + 1]
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
+            return arg.split("=", 1)[1]
+    return language_from_environment()
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(_language(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -134,3 +134,43 @@ def test_cli_option_and_store_errors_are_said_in_japanese(sample_db, tmp_path, a
     japanese = _cli([*args, *db, "--lang", "ja"], None)
     assert english.returncode == japanese.returncode == 1
     assert en in english.stderr and ja in japanese.stderr, (english.stderr, japanese.stderr)
+
+
+def _help_texts(parser) -> list[str]:
+    """Every help text and description of the command line, its commands included."""
+    import argparse
+
+    texts, parsers = [], [parser]
+    while parsers:
+        current = parsers.pop()
+        texts += [current.description] if current.description else []
+        for action in current._actions:
+            texts += [action.help] if isinstance(action.help, str) and action.help != argparse.SUPPRESS else []
+            if isinstance(action, argparse._SubParsersAction):
+                texts += [choice.help for choice in action._choices_actions]
+                parsers.extend(dict.fromkeys(action.choices.values()))
+    return texts
+
+
+def test_every_help_text_of_the_command_line_has_its_japanese():
+    """A new option cannot land with English-only help (issue 11: the CLI in Japanese)."""
+    from dashboard import cli
+    from dashboard.i18n.cli_help import HELP
+
+    english = _help_texts(cli.build_parser("en"))
+    assert [text for text in english if text not in HELP] == []
+    japanese = _help_texts(cli.build_parser("ja"))
+    assert len(japanese) == len(english) and not set(japanese) & set(english)
+
+
+@pytest.mark.parametrize(("flag", "env_lang"), [(["--lang", "ja"], None), ([], "ja_JP.UTF-8")])
+def test_cli_help_and_usage_errors_in_japanese(flag, env_lang):
+    shown = _cli(["nrr", "--help", *flag], env_lang)
+    assert shown.returncode == 0
+    assert shown.stdout.startswith("使い方: python -m dashboard nrr") and "オプション:" in shown.stdout
+    assert "期間の最初の月（コホート）" in shown.stdout and "first month of the window" not in shown.stdout
+    refused = _cli(["nrr", *flag], env_lang)
+    assert refused.returncode == 2
+    assert "python -m dashboard nrr: エラー: 次の引数が必要です：--start, --end" in refused.stderr
+    english = _cli(["nrr"], "C.UTF-8")
+    assert "python -m dashboard nrr: error: the following arguments are required: --start, --end" in english.stderr

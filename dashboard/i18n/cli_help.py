@@ -1,0 +1,102 @@
+"""The command line's help texts in Japanese, keyed by their English text as the commands write it
+(the way gettext keys a catalogue by its msgid): the commands keep their help next to their options,
+and ``dashboard.cli`` says it in Japanese under ``--lang ja`` or a Japanese LANG.
+tests/test_ingest_language.py fails on any help text of the parser missing here."""
+
+HELP = {
+    # argparse's own words
+    "show this help message and exit": "このヘルプを表示して終了します",
+    "usage: ": "使い方: ",
+    "options": "オプション",
+    "positional arguments": "引数",
+    # the program and its commands
+    "Customer Success retention metrics from a DuckDB database.": "DuckDB データベースから、カスタマーサクセスの継続指標を出します。",
+    "load the built-in sample company as a new version": "組み込みのサンプル企業を新しいバージョンとして読み込みます",
+    "validate a CSV/TSV/Excel/Parquet file and load it as a new version":
+        "CSV・TSV・Excel・Parquet ファイルを検証し、新しいバージョンとして読み込みます",
+    "list dataset versions": "データセットのバージョンを一覧します",
+    "make an earlier version current (nothing is deleted)": "以前のバージョンを現在のバージョンに戻します（何も削除しません）",
+    "tables of the current version with row counts": "現在のバージョンのテーブルと行数",
+    "monthly MRR movements: new, reactivation, expansion, contraction, churn": "月次の MRR 変動：新規・復帰・拡大・縮小・解約",
+    "NRR / GRR bridge of a window: expansion, contraction, churn, new, reactivation":
+        "期間の NRR / GRR ブリッジ：拡大・縮小・解約・新規・復帰",
+    "cohort retention by first paid month (or quarter) and age": "初回課金月（または四半期）と経過期間ごとのコホート継続率",
+    "churned ARR and logos of a window by primary reason, segment or competitor":
+        "期間の解約 ARR と解約社数を、主な理由・セグメント・競合別に",
+    "health score and band of every active account": "課金中の全顧客のヘルススコアと区分",
+    "churn / contraction rate per band and the AUC of the score": "区分ごとの解約率・縮小率と、スコアの AUC",
+    "coverage plan: accounts, ARR, CSMs needed and cost per segment, and a TOTAL row":
+        "カバレッジ計画：セグメントごとの顧客数・ARR・必要 CSM 数・コストと、TOTAL 行",
+    "reconcile the tables with each other: one row per finding (kind, severity, count, finding, example, action); "
+    "a header only when all is well":
+        "テーブル同士を照合します：指摘ごとに1行（種類・重要度・件数・内容・例・対処）。問題がなければ見出し行だけを出します",
+    # options every command takes
+    "DuckDB database file (default $CS_DASHBOARD_DB or data/dashboard.duckdb)":
+        "DuckDB データベースファイル（既定：$CS_DASHBOARD_DB、なければ data/dashboard.duckdb）",
+    "while another process (the app, another command) holds the database, wait up to this long for it "
+    "(default 30; 0 fails at once)":
+        "別のプロセス（アプリや別のコマンド）がデータベースを使用中のとき、最大この秒数待ちます（既定 30、0 ならすぐに失敗）",
+    "language of messages and texts (default: from LANG, else en)": "メッセージの言語（既定：環境変数 LANG、なければ en）",
+    "output format (default csv)": "出力形式（既定 csv）",
+    # ingest
+    "canonical table to fill": "読み込む標準テーブル",
+    "map a file column onto a canonical column (repeatable); others are suggested":
+        "ファイルの列を標準列に対応付けます（繰り返し指定可）。ほかの列は推定します",
+    "Excel sheet name (default: the first whose name suggests the table, else the first)":
+        "Excel のシート名（既定：名前がテーブルに合う最初のシート、なければ先頭のシート）",
+    "the file to load": "読み込むファイル",
+    # revenue
+    "last month to show (default: the latest month the data speaks of; any month up to the last complete "
+    "calendar month)": "表示する最後の月（既定：データに現れる最新の月。最後に締まった暦月までならどの月でも可）",
+    "first month of the window (the cohort)": "期間の最初の月（コホート）",
+    "last month of the window": "期間の最後の月",
+    "one row per group of this split": "この分け方のグループごとに1行",
+    "latest month the window may end in (default: the last complete calendar month)":
+        "期間が終わってよい最も遅い月（既定：最後に締まった暦月）",
+    # cohorts
+    "logo: share of accounts still paying; net: MRR now / MRR at age 0; gross: the same with each account "
+    "capped at its age-0 MRR": "logo：課金を続けている顧客の割合、net：現在の MRR ÷ 経過0か月の MRR、"
+                               "gross：同じ計算で各顧客を経過0か月の MRR で頭打ちにしたもの",
+    "cohort by first paid month (ages in months) or quarter (ages in quarters)":
+        "初回課金月（経過は月単位）または四半期（経過は四半期単位）でコホートを作ります",
+    "last observed month (default: the latest complete month with revenue data)":
+        "観測する最後の月（既定：売上データのある最新の締まった月）",
+    # churn
+    "start of the window (as for `nrr`): churn months after this month are counted":
+        "期間の開始（`nrr` と同じ）：この月より後の解約月を数えます",
+    "last churn month counted": "数える最後の解約月",
+    "group by primary reason (default), segment or competitor; churn no churn_reasons row explains is the "
+    "(unrecorded) row": "主な理由（既定）・セグメント・競合でまとめます。churn_reasons に記録のない解約は (unrecorded) 行です",
+    # health
+    "configuration JSON (docs/health-config.md); default: the active saved one":
+        "設定 JSON（docs/health-config.md）。既定：保存済みの有効な設定",
+    "month to score (default: the latest complete month with revenue data)":
+        "スコアを出す月（既定：売上データのある最新の締まった月）",
+    "month T whose scores are tested": "スコアを検証する月 T",
+    "months after T to watch (default 6)": "T の後に見る月数（既定 6）",
+    "an MRR drop of more than X%% counts as an outcome, like churn (default 20)":
+        "MRR が X%% を超えて下がったら、解約と同じく結果として数えます（既定 20）",
+    # coverage
+    "One row per segment: segment, motion, accounts, arr, csm_needed, csm_rounded, cost, cost_pct_arr; then a "
+    "row with segment TOTAL. The scenario file format is documented in docs/coverage-scenario.md.":
+        "セグメントごとに1行：segment, motion, accounts, arr, csm_needed, csm_rounded, cost, cost_pct_arr。"
+        "最後に segment が TOTAL の行。シナリオファイルの形式は docs/coverage-scenario.md にあります。",
+    "scenario JSON file (default: the built-in default scenario)": "シナリオ JSON ファイル（既定：組み込みの既定シナリオ）",
+    "a scenario saved on the Coverage page": "カバレッジページで保存したシナリオ",
+    "month whose paying accounts and ARR are planned (default: the latest complete month with data)":
+        "計画の対象とする課金顧客と ARR の月（既定：データのある最新の締まった月）",
+    # check
+    "the display currency the amounts are compared with (default %(default)s)":
+        "金額を照らし合わせる表示通貨（既定 %(default)s）",
+}
+
+# argparse's own refusals (Python 3.11's wording), as (pattern, Japanese); another one stays English
+ERRORS = (
+    (r"the following arguments are required: (?P<names>.+)", "次の引数が必要です：{names}"),
+    (r"argument (?P<name>\S+): invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)",
+     "引数 {name}：{value} は選べません（選択肢：{choices}）"),
+    (r"argument (?P<name>\S+): expected one argument", "引数 {name}：値を1つ指定してください"),
+    (r"argument (?P<name>\S+): invalid (?P<kind>\w+) value: (?P<value>.+)", "引数 {name}：{value} は {kind} の値ではありません"),
+    (r"argument (?P<name>\S+): (?P<message>.+)", "引数 {name}：{message}"),
+    (r"unrecognized arguments: (?P<names>.+)", "認識できない引数：{names}"),
+)
