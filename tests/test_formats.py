@@ -116,3 +116,19 @@ def test_the_pareto_bars_carry_the_yen_ticks():
                         labels={"value": "v", "cumulative": "c", "accounts": "a", "arr": "arr"}, unrecorded="(未記録)")
     assert list(fig.layout.yaxis.ticktext) == ["0円", "1,000万円", "2,000万円", "3,000万円", "4,000万円"]
     assert fig.layout.yaxis2.tickformat == ".0%"
+
+
+def test_an_empty_text_cell_is_shown_empty():
+    """The grid would write "None" in grey in an empty text cell (issue 11: previews full of None); a
+    missing number keeps its marker, dates and the download keep their values."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from dashboard.ui.widgets import blanks_empty
+
+    frame = pd.DataFrame({"name": ["A", None], "mrr": [1.0, None], "day": [dt.date(2024, 1, 1), None]})
+    shown = blanks_empty(frame)
+    assert shown["name"].tolist() == ["A", ""]
+    assert pd.isna(shown["mrr"][1]) and pd.isna(shown["day"][1]) and shown["day"][0] == dt.date(2024, 1, 1)
+    assert pd.isna(frame["name"][1])  # the frame itself (and its CSV) is left as it was

@@ -43,6 +43,8 @@ MESSAGES = {
     "cli.after_cap": ("{flag} {given} is after the last complete calendar month {cap}",
                       "{flag} {given} は、最後に締まった暦月 {cap} より後です"),
     "cli.warning": ("warning", "警告"),
+    "cli.loaded": ("loaded {rows} rows into {table} from {file} as version {version} ({warnings} warnings)",
+                   "{file} から {table} に {rows} 行を読み込み、バージョン {version} にしました（警告 {warnings} 件）"),
     "cli.more_problems": ("{file}: {count} more problems not listed", "{file}：ほかに {count} 件の問題があります（一覧は省略）"),
     "cli.sample_loaded": ("loaded the sample company as version {version}",
                           "サンプル企業をバージョン {version} として読み込みました"),

@@ -13,7 +13,7 @@ import streamlit as st
 from dashboard import ingest, loading, schema, store
 from dashboard.ui.core import lang, said, t
 from dashboard.ui.snapshot import seen_own_write
-from dashboard.ui.widgets import counts_separated, download_csv, say
+from dashboard.ui.widgets import blanks_empty, counts_separated, download_csv, say
 
 NOT_IN_FILE = "\u2014"
 AMOUNT, INTERVAL = "amount", "interval_months"
@@ -147,7 +147,7 @@ def report(con: duckdb.DuckDBPyConnection, prepared: ingest.Prepared) -> None:
         dates = {c.name: st.column_config.DateColumn(c.name, format="YYYY-MM" if c.kind == "month" else "YYYY-MM-DD")
                  for c in spec.columns if c.kind in ("date", "month")}
         preview = prepared.preview(con)
-        st.dataframe(preview, hide_index=True, column_config=counts_separated(preview, dates))
+        st.dataframe(blanks_empty(preview), hide_index=True, column_config=counts_separated(preview, dates))
 
 
 def commit(con: duckdb.DuckDBPyConnection, prepared: ingest.Prepared) -> None:

@@ -48,9 +48,24 @@ def table(frame: pd.DataFrame, filename: str, *, key: str, column_config: dict |
     if frame.empty:
         st.caption(t("common.no_rows"))
         return
-    st.dataframe(frame, hide_index=True, column_config=counts_separated(frame, column_config),
+    st.dataframe(blanks_empty(frame), hide_index=True, column_config=counts_separated(frame, column_config),
                  height=height or "auto")
     download_csv(frame, filename, key=key)
+
+
+def blanks_empty(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` for the screen: an empty text cell is shown empty, not as the grid's grey "None" (a
+    missing number keeps its marker: an empty cell could be read as 0)."""
+    text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    if not text or not frame[text].isna().to_numpy().any():
+        return frame
+    shown = frame.copy()
+    for column in text:
+        values = shown[column]
+        # only columns of text: a column of dates or lists keeps its values (and its grid type)
+        if all(isinstance(v, str) for v in values.dropna()):
+            shown[column] = values.astype(object).where(values.notna(), "")
+    return shown
 
 
 def counts_separated(frame: pd.DataFrame, column_config: dict | None) -> dict:
