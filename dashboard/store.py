@@ -54,6 +54,11 @@ _META_DDL = (
         rows BIGINT NOT NULL, source_file VARCHAR, PRIMARY KEY (version, table_name))""",
     """CREATE TABLE IF NOT EXISTS meta.current (
         id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)""",
+    # the currency a loaded file states for its amounts (a 月額（円） header, ¥ in its values), per table
+    # as loaded in a version: a carried table keeps its home version's
+    """CREATE TABLE IF NOT EXISTS meta.table_currency (
+        home_version INTEGER NOT NULL, table_name VARCHAR NOT NULL, currency VARCHAR NOT NULL,
+        PRIMARY KEY (home_version, table_name))""",
 )
 
 
@@ -307,6 +312,20 @@ def version_tables(con: duckdb.DuckDBPyConnection, version: int | None = None, *
         FROM meta.version_tables WHERE version = $v ORDER BY table_name""", {"v": version or -1}, record=record)
 
 
+def table_currency(con: duckdb.DuckDBPyConnection, table_name: str, version: int | None = None) -> str | None:
+    """The currency the file behind ``table_name`` of a version stated for its amounts (None: it stated
+    none, or the database predates the record)."""
+    version = current_version(con) if version is None else version
+    try:
+        found = query(con, """
+            SELECT c.currency FROM meta.version_tables AS t
+            JOIN meta.table_currency AS c ON c.home_version = t.home_version AND c.table_name = t.table_name
+            WHERE t.version = $v AND t.table_name = $t""", {"v": version or -1, "t": table_name}, record=False)
+    except duckdb.CatalogException:  # a file written before the record, opened read-only
+        return None
+    return None if found.empty else str(found["currency"].iloc[0])
+
+
 def has_table(con: duckdb.DuckDBPyConnection, table_name: str, version: int | None = None) -> bool:
     return table_name in set(version_tables(con, version)["table"])
 
@@ -350,6 +369,7 @@ class Load:
     rows: pd.DataFrame | str
     source_file: str
     params: Mapping | None = None   # values the relation's SQL binds ($name)
+    currency: str | None = None     # the currency the file states for its amounts, when it states one
 
 
 def commit(con: duckdb.DuckDBPyConnection, loads: list[Load], *, kind: str = "upload",
@@ -381,6 +401,8 @@ def commit(con: duckdb.DuckDBPyConnection, loads: list[Load], *, kind: str = "up
                 count = _write_table(cur, target, load)
                 cur.execute("INSERT INTO meta.version_tables VALUES (?, ?, ?, ?, ?)",
                             [new, load.table, new, count, load.source_file])
+                if load.currency:
+                    cur.execute("INSERT INTO meta.table_currency VALUES (?, ?, ?)", [new, load.table, load.currency])
             if check is not None:
                 check(cur, target)
             if base is not None:

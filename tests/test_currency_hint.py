@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import checks, store
+from dashboard import checks, ingest, store
 from tests.conftest import open_page
 
 
@@ -50,3 +50,54 @@ def test_sidebar_suggests_yen_in_japanese_and_switches_on_click(yen_db, monkeypa
     assert at.session_state["currency"] == "JPY"
     assert "円" in next(m.value for m in at.metric if m.label == "期末ARR")
     assert not [b for b in at.sidebar.button if b.key == "findings.currency_switch"]  # the hint is gone
+
+
+@pytest.mark.parametrize("stated, currency, expected", [
+    ("JPY", "USD", "JPY"),    # the file says yen: whatever the size of its amounts
+    ("JPY", "JPY", None),
+    ("USD", "JPY", "USD"),
+])
+def test_a_stated_currency_wins_over_the_size_of_the_amounts(stated, currency, expected):
+    assert checks.suggested_currency(12_000.0, currency, "en", stated) == expected
+
+
+def _load(con, tmp_path, name: str, data: bytes, table: str):
+    path = tmp_path / name
+    path.write_bytes(data)
+    prepared, version = ingest.ingest_file(con, path, table)
+    assert version is not None, [str(p) for p in prepared.problems]
+    return prepared
+
+
+@pytest.mark.parametrize("name, data, stated", [
+    ("契約.csv", "顧客ID,開始日,月額（円）\n0001,2024/01/01,9800\n".encode("cp932"), "JPY"),  # the header
+    ("contracts.csv", "account_id,start_date,mrr\n0001,2024-01-01,\"¥9,800\"\n".encode(), "JPY"),  # the values
+    ("contracts.csv", b"account_id,start_date,MRR (USD)\n0001,2024-01-01,98\n", "USD"),  # one pass, header
+    ("contracts.csv", b"account_id,start_date,mrr\n0001,2024-01-01,98\n", None),  # nothing said
+])
+def test_the_currency_a_file_states_is_kept_with_its_table(tmp_path, name, data, stated):
+    """The currency a revenue file states (issue 11: yen headers, ¥/円 in values) is kept with the
+    table it filled, and stays with it while later loads carry the table into new versions."""
+    con = store.connect(tmp_path / "d.duckdb")
+    _load(con, tmp_path, "accounts.csv", b"account_id\n0001\n", "accounts")
+    assert _load(con, tmp_path, name, data, "subscriptions").currency == stated
+    assert store.table_currency(con, "subscriptions") == stated
+    _load(con, tmp_path, "accounts2.csv", b"account_id,account_name\n0001,A\n", "accounts")
+    assert store.table_currency(con, "subscriptions") == stated
+    assert checks.stated_currency(con) == stated
+    con.close()
+
+
+def test_the_sidebar_suggests_the_currency_the_file_states_in_english(tmp_path, monkeypatch):
+    """In English, yen amounts of an ordinary size (¥9,800 a month) were shown as dollars with no hint;
+    the file's 月額（円） header now says so."""
+    db = tmp_path / "d.duckdb"
+    con = store.connect(db)
+    _load(con, tmp_path, "accounts.csv", b"account_id\n0001\n0002\n", "accounts")
+    _load(con, tmp_path, "契約.csv", "顧客ID,開始日,月額（円）\n0001,2024/01/01,9800\n0002,2024/01/01,12000\n"
+          .encode("cp932"), "subscriptions")
+    con.close()
+    at = open_page(db, monkeypatch, "pages/nrr.py")
+    assert any("The revenue file gives its amounts in JPY" in c.value for c in at.sidebar.caption)
+    at.sidebar.button(key="findings.currency_switch").click().run()
+    assert not at.exception and at.session_state["currency"] == "JPY"

@@ -102,6 +102,12 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 JA_YEN_MRR = 1_000
 
 
+def stated_currency(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The currency the current version's revenue file stated for its amounts, if it stated one."""
+    table = revenue.revenue_table(con)
+    return store.table_currency(con, table) if table else None
+
+
 def median_mrr(con: duckdb.DuckDBPyConnection, *, as_of: date | None = None) -> float | None:
     """The median MRR of the accounts paying in the latest paying month (None without revenue)."""
     as_of = as_of or (revenue.default_as_of(con) if revenue.revenue_table(con) else None)
@@ -111,10 +117,13 @@ def median_mrr(con: duckdb.DuckDBPyConnection, *, as_of: date | None = None) -> 
     return float(scale["median_mrr"]) if scale["accounts"] else None
 
 
-def suggested_currency(median: float | None, currency: str, lang: str) -> str | None:
-    """The display currency the amounts' size (and the reader's language) suggest, when it is not
+def suggested_currency(median: float | None, currency: str, lang: str, stated: str | None = None) -> str | None:
+    """The display currency the revenue file states (``stated``: its 月額（円） header, the ¥ in its values)
+    or, when it states none, the amounts' size and the reader's language suggest, when it is not
     ``currency``: yen for amounts above LARGE_MRR shown with cents (or above JA_YEN_MRR in Japanese),
     dollars for amounts below SMALL_YEN shown in yen. None when the setting fits."""
+    if stated is not None:
+        return stated if stated != currency else None
     if median is None:
         return None
     if currency in CENT_CURRENCIES and (median > LARGE_MRR or (lang == "ja" and median >= JA_YEN_MRR)):

@@ -108,6 +108,9 @@ MESSAGES = {
     "checks.currency_hint": ("The median account pays {median} a month: amounts this size read as {suggested}, "
                              "not {currency}.", "顧客の月額の中央値は {median} です。この大きさの金額は {currency} ではなく "
                              "{suggested} と読めます。"),
+    "checks.currency_stated": ("The revenue file gives its amounts in {suggested} (its header or its values say "
+                               "so); they are shown as {currency}.",
+                               "売上ファイルは金額を {suggested} で記しています（見出しか値にそうあります）。いまは {currency} で表示しています。"),
     "checks.currency_switch": ("Show amounts in {suggested}", "金額を {suggested} で表示"),
     **{f"checks.finding.{kind}": texts[0] for kind, texts in _KINDS.items()},
     **{f"checks.example.{kind}": texts[1] for kind, texts in _KINDS.items()},

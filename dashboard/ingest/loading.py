@@ -12,7 +12,7 @@ import duckdb
 from dashboard import parsing, schema, store, textfile
 from dashboard.i18n import Msg
 from dashboard.ingest import one_pass, reading
-from dashboard.ingest.mapping import suggest_mapping, with_overrides
+from dashboard.ingest.mapping import stated_currency, suggest_mapping, with_overrides
 from dashboard.ingest.problems import IngestError, Problem, fail
 from dashboard.ingest.staging import Prepared, discard
 from dashboard.ingest.validation import prepare, unknown_account
@@ -30,7 +30,8 @@ def load(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], *, kind: str 
     tables = [item.table for item in prepared]
     if len(set(tables)) != len(tables):
         raise IngestError([Problem(prepared[0].source_file, None, None, Msg("ingest.same_table"))])
-    version = store.commit(con, [store.Load(item.table, item.relation, item.source_file) for item in prepared],
+    version = store.commit(con, [store.Load(item.table, item.relation, item.source_file, currency=item.currency)
+                                 for item in prepared],
                            kind=kind, note=note)
     discard(con, *prepared, *(rel for item in prepared for rel in item.source_relations))
     return version
@@ -86,11 +87,14 @@ def _bulk(con, path: Path, scan: textfile.Scan, table: str, mapping: dict[str, s
     spec = schema.table(table)
     if any(c.required and c.name not in chosen for c in spec.columns):
         return None
+    # a value with a currency sign (¥1,200) is no number to the reader: only the header can state it here
+    money = chosen.get("mrr") if spec.name in schema.REVENUE_TABLES else None
+    currency = stated_currency(money) if money else None
     result = one_pass.try_load(con, path, path.name, table=table, delim=delim, columns=columns, chosen=chosen,
-                           lines=scan.lines - 1)
+                               lines=scan.lines - 1, currency=currency)
     if result is None:
         return None
     version, rows, unknown = result
     problems = [unknown_account(path.name, first, account, n) for first, account, n, _ in unknown]
     warning_count = unknown[0][3] if unknown else 0
-    return Prepared(spec.name, path.name, "", rows, problems, 0, warning_count), version
+    return Prepared(spec.name, path.name, "", rows, problems, 0, warning_count, currency=currency), version

@@ -3,6 +3,8 @@ user's choices checked (:func:`resolve`)."""
 
 from __future__ import annotations
 
+import re
+
 from dashboard import parsing, schema
 from dashboard.i18n import Msg
 from dashboard.ingest.problems import Problem
@@ -87,6 +89,28 @@ def resolve(source: SourceFile, spec: schema.Table, mapping: dict[str, str]) -> 
             message = Msg("ingest.required_missing", column=col.name, hint=hint)
         problems.append(Problem(source.name, None, col.name, message))
     return chosen, problems
+
+
+# what a header or a value says of the currency of its amounts (月額（円）, "¥1,200", "MRR (USD)"):
+# signs anywhere, codes as words of their own
+_CURRENCY_SIGNS = {"JPY": ("円", "¥", "￥"), "USD": ("$", "ドル"), "EUR": ("€",), "GBP": ("£",)}
+
+
+def stated_currency(text: str | None) -> str | None:
+    """The currency ``text`` (a column header) names, if it names exactly one."""
+    folded = (text or "").casefold()
+    found = {code for code, signs in _CURRENCY_SIGNS.items() if any(sign in folded for sign in signs)}
+    found |= {code for code in _CURRENCY_SIGNS if re.search(rf"(?<![a-z]){code.lower()}(?![a-z])", folded)}
+    return found.pop() if len(found) == 1 else None
+
+
+def currency_sql(ref: str) -> str:
+    """SQL: the code of the currency whose sign the raw value ``ref`` carries (¥1,200, 1,200円), else NULL."""
+    whens = []
+    for code, signs in _CURRENCY_SIGNS.items():
+        carries = " OR ".join(f"contains({ref}, '{sign}')" for sign in signs)
+        whens.append(f"WHEN {carries} THEN '{code}'")
+    return f"CASE {' '.join(whens)} END"
 
 
 def with_overrides(suggested: dict[str, str], mapping: dict[str, str] | None) -> dict[str, str]:

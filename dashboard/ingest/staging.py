@@ -46,6 +46,7 @@ class Prepared:
     error_count: int
     warning_count: int
     source_relations: tuple[str, ...] = field(default=())
+    currency: str | None = None     # the currency the file states for its amounts (a 円 header, ¥ in values)
 
     @property
     def ok(self) -> bool:

@@ -10,7 +10,7 @@ import duckdb
 
 from dashboard import parsing, schema, store
 from dashboard.i18n import Msg
-from dashboard.ingest.mapping import AMOUNT, INTERVAL, PSEUDO, resolve
+from dashboard.ingest.mapping import AMOUNT, INTERVAL, PSEUDO, currency_sql, resolve, stated_currency
 from dashboard.ingest.problems import Problem, fail, short
 from dashboard.ingest.staging import Prepared, SourceFile, cursor, staging_name
 
@@ -135,7 +135,22 @@ def prepare(con: duckdb.DuckDBPyConnection, source: SourceFile, table: str, mapp
         cur.execute(f"CREATE VIEW {relation} AS SELECT {select} FROM {source.rows_table}{where}")
     problems.sort(key=lambda p: (p.severity != "error", p.row is not None, p.row or 0, p.column or ""))
     return Prepared(spec.name, source.name, relation, rows, problems, error_count, warning_count,
-                    (source.relation, source.rows_table))
+                    (source.relation, source.rows_table), _currency(con, spec.name, chosen, scan))
+
+
+def _currency(con, table: str, chosen: dict[str, str], scan: str) -> str | None:
+    """The currency a revenue file states for its amounts: its money column's header (月額（円）), else
+    the one sign its values carry (¥1,200, 1,200円); None when it states none or several."""
+    money = chosen.get("mrr") or chosen.get(AMOUNT)
+    if table not in schema.REVENUE_TABLES or money is None:
+        return None
+    stated = stated_currency(money)
+    if stated:
+        return stated
+    with cursor(con) as cur:
+        signs = cur.execute(f"SELECT DISTINCT {currency_sql(store.quote(money))} AS code FROM {scan} "
+                            "WHERE code IS NOT NULL LIMIT 2").fetchall()
+    return signs[0][0] if len(signs) == 1 else None
 
 
 def _duplicates(con, source: SourceFile, scan: str, col: str, problems: list[Problem]) -> int:

@@ -45,10 +45,14 @@ def currency_hint() -> None:
         median = run(checks.median_mrr)
     except (store.StoreError, duckdb.Error):
         return
-    suggested = checks.suggested_currency(median, shown["currency"], shown["lang"])
+    stated = run(checks.stated_currency)
+    suggested = checks.suggested_currency(median, shown["currency"], shown["lang"], stated)
     if suggested is None:
         return
-    st.caption(t("checks.currency_hint", median=f"{median:,.0f}", currency=shown["currency"], suggested=suggested))
+    if stated is not None:
+        st.caption(t("checks.currency_stated", currency=shown["currency"], suggested=suggested))
+    else:
+        st.caption(t("checks.currency_hint", median=f"{median:,.0f}", currency=shown["currency"], suggested=suggested))
     st.button(t("checks.currency_switch", suggested=suggested), key="findings.currency_switch",
               on_click=_switch_currency, args=(suggested,), icon=":material/currency_exchange:")
 
