@@ -270,3 +270,23 @@ def test_the_coverage_page_starts_in_the_display_currency(tmp_path, monkeypatch)
     at.run()
     assert not at.exception
     assert any("No team costs loaded; default $120,000" in c.value for c in at.caption)
+
+
+def test_every_amount_input_is_written_with_separators(tmp_path, monkeypatch):
+    """A number input shows 12000000; each money input of the page has its amount beneath, written as
+    the page writes money (issue 11: thousands separators everywhere)."""
+    path = tmp_path / "yen.duckdb"
+    con = store.connect(path)
+    store.commit(con, [store.Load("accounts", _accounts(), "accounts.csv"), store.Load("mrr_monthly", _mrr(), "mrr.csv")])
+    con.close()
+    monkeypatch.setenv(store.DB_ENV, str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["currency"] = "JPY"
+    at.run()
+    at.switch_page("pages/coverage.py")
+    at.run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    for name in ("csm_cost", "digital_program_cost", "digital_cost_per_account"):
+        amount = at.number_input(key=f"coverage.set.{name}").value
+        assert f"= ¥{amount:,.0f}" in captions, (name, amount, captions)

@@ -98,6 +98,7 @@ MESSAGES = {
                                          "定着とみなします。"),
     "coverage.help.adoption_rate": ("Share of customers who have adopted the product today.", "現在定着している顧客の割合。"),
     "coverage.cost_source_team": ("Team table mean: {cost}", "team テーブルの平均: {cost}"),
+    "coverage.amount_is": ("= {amount}", "= {amount}"),
     "coverage.cost_source_fallback": ("No team costs loaded; default {cost}", "team のコストが未読み込みのため既定値 {cost}"),
     "coverage.plan_finding_ok": ("The model needs {csms} CSMs ({exact} exact) and costs {cost} a year: {pct} of ARR "
                                  "and {gp} of gross profit, within the {ceiling} ceiling.",

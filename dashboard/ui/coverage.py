@@ -77,8 +77,16 @@ def setting_input(container, name: str, *, fallback: float | None = None):
                                   step=spec.step * 100, format=f"%.{digits}f%%", key=key, help=t(spec.help_key))
         return round(picked / 100, 6)
     _init(key, float(value))
-    return container.number_input(t(f"coverage.setting.{name}"), min_value=float(spec.lo), max_value=float(spec.hi),
-                                  step=float(spec.step), format="%.0f", key=key, help=t(spec.help_key))
+    picked = container.number_input(t(f"coverage.setting.{name}"), min_value=float(spec.lo), max_value=float(spec.hi),
+                                    step=float(spec.step), format="%.0f", key=key, help=t(spec.help_key))
+    amount_caption(container, picked)
+    return picked
+
+
+def amount_caption(container, value: float) -> None:
+    """The amount an input holds, written as the page writes money (12,000,000円, $120,000): a number
+    input shows its digits without separators."""
+    container.caption(t("coverage.amount_is", amount=money()(value)))
 
 
 # ---- segments ------------------------------------------------------------------------------------
@@ -105,6 +113,8 @@ def segment_rule() -> Scenario:
             lower = right.number_input(t(f"coverage.band_min.{rule}"), min_value=0.0, step=1_000.0 if rule == "arr" else 10.0,
                                        key=_init(f"coverage.band.{rule}.min.{i}", float(old.lower)), disabled=last, format="%.0f",
                                        help=t("coverage.band_min_help"))
+            if rule == "arr" and not last:
+                amount_caption(right, lower)
             edited.append(Band(name.strip() or f"{t('coverage.band_default')} {i + 1}", 0.0 if last else float(lower)))
     names, lowers = [b.name for b in edited], [b.lower for b in edited]
     if len(set(names)) != len(names) or len(set(lowers)) != len(lowers):
@@ -141,6 +151,8 @@ def motion_editor(scenario: Scenario, segments: list[str]) -> Scenario:
                                        step=100_000.0 if kind == "named_arr" else 1.0, format="%.0f",
                                        key=_init(f"coverage.ratio.{segment}.{kind}", float(default)),
                                        help=t(f"coverage.ratio_help.{kind}"))
+            if kind == "named_arr":
+                amount_caption(right, ratio)
         else:
             right.caption(t("coverage.digital_only"))
         scenario = scenario.with_motion(segment, Motion(kind, None if ratio is None else float(ratio)))
