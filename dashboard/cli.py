@@ -116,20 +116,35 @@ def _help_in(parser: argparse.ArgumentParser, words: dict[str, str]) -> None:
         def add_usage(self, usage, actions, groups, prefix_=None):
             return super().add_usage(usage, actions, groups, prefix)
 
-    parsers = [parser]
-    while parsers:
-        current = parsers.pop()
+    for current in parsers(parser):
         current.formatter_class = Formatter
         current.lang = "ja"
         current.description = words.get(current.description, current.description)
         for group in current._action_groups:
             group.title = words.get(group.title, group.title)
+        for action in helped(current):
+            action.help = words.get(action.help, action.help)
+
+
+def parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """``parser`` and the parser of every command under it."""
+    found, queue = [], [parser]
+    while queue:
+        current = queue.pop(0)
+        found.append(current)
         for action in current._actions:
-            action.help = words.get(action.help, action.help) if isinstance(action.help, str) else action.help
             if isinstance(action, argparse._SubParsersAction):
-                for choice in action._choices_actions:
-                    choice.help = words.get(choice.help, choice.help)
-                parsers.extend(dict.fromkeys(action.choices.values()))
+                queue.extend(dict.fromkeys(action.choices.values()))
+    return found
+
+
+def helped(parser: argparse.ArgumentParser) -> list:
+    """The options of ``parser`` and the entries of its command list that carry a help text."""
+    entries = [a for a in parser._actions if isinstance(a.help, str) and a.help != argparse.SUPPRESS]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            entries += action._choices_actions
+    return entries
 
 
 def _language(argv: list[str] | None) -> str:

@@ -91,16 +91,17 @@ def roll_back_in_app(at, db, version: int) -> None:
         con.close()
 
 
-def open_page(db, monkeypatch, page: str | None = None, *, timeout: int = 180, lang: str | None = None):
+def open_page(db, monkeypatch, page: str | None = None, *, timeout: int = 180, lang: str | None = None,
+              state: dict | None = None):
     """AppTest of the whole app (router and sidebar) on database ``db``, in ``lang`` (None: the
-    default), switched to ``page`` (e.g. "pages/health.py"; None: the first page) and run once
-    without an exception."""
+    default) with ``state`` in its session (display settings such as currency), switched to ``page``
+    (e.g. "pages/health.py"; None: the first page) and run once without an exception."""
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv(store.DB_ENV, str(db))
     at = AppTest.from_file(APP, default_timeout=timeout)
-    if lang is not None:
-        at.session_state["lang"] = lang
+    for name, value in {**(state or {}), **({"lang": lang} if lang is not None else {})}.items():
+        at.session_state[name] = value
     at.run()
     if page is not None:
         at.switch_page(page)

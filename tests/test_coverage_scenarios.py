@@ -251,19 +251,20 @@ def test_the_built_in_amounts_follow_the_currency():
         from_json('{"currency": "XYZ"}')
 
 
-def test_the_coverage_page_starts_in_the_display_currency(tmp_path, monkeypatch):
-    """A yen book without a team table: the page's default CSM cost is ¥12,000,000; switching the
-    display currency back to dollars starts the editor again from the dollar defaults."""
-    path = tmp_path / "yen.duckdb"
+@pytest.fixture
+def book_without_team(tmp_path):
+    """A book with accounts and monthly revenue but no team table (so no CSM cost of its own)."""
+    path = tmp_path / "book.duckdb"
     con = store.connect(path)
     store.commit(con, [store.Load("accounts", _accounts(), "accounts.csv"), store.Load("mrr_monthly", _mrr(), "mrr.csv")])
     con.close()
-    monkeypatch.setenv(store.DB_ENV, str(path))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.session_state["currency"] = "JPY"
-    at.run()
-    at.switch_page("pages/coverage.py")
-    at.run()
+    return path
+
+
+def test_the_coverage_page_starts_in_the_display_currency(book_without_team, monkeypatch):
+    """A yen book without a team table: the page's default CSM cost is ¥12,000,000; switching the
+    display currency back to dollars starts the editor again from the dollar defaults."""
+    at = open_page(book_without_team, monkeypatch, "pages/coverage.py", state={"currency": "JPY"})
     assert not at.exception, [e.value for e in at.exception]
     assert any("No team costs loaded; default ¥12,000,000" in c.value for c in at.caption)
     at.session_state["currency"] = "USD"
@@ -272,19 +273,10 @@ def test_the_coverage_page_starts_in_the_display_currency(tmp_path, monkeypatch)
     assert any("No team costs loaded; default $120,000" in c.value for c in at.caption)
 
 
-def test_every_amount_input_is_written_with_separators(tmp_path, monkeypatch):
+def test_every_amount_input_is_written_with_separators(book_without_team, monkeypatch):
     """A number input shows 12000000; each money input of the page has its amount beneath, written as
     the page writes money (issue 11: thousands separators everywhere)."""
-    path = tmp_path / "yen.duckdb"
-    con = store.connect(path)
-    store.commit(con, [store.Load("accounts", _accounts(), "accounts.csv"), store.Load("mrr_monthly", _mrr(), "mrr.csv")])
-    con.close()
-    monkeypatch.setenv(store.DB_ENV, str(path))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.session_state["currency"] = "JPY"
-    at.run()
-    at.switch_page("pages/coverage.py")
-    at.run()
+    at = open_page(book_without_team, monkeypatch, "pages/coverage.py", state={"currency": "JPY"})
     assert not at.exception
     captions = [c.value for c in at.caption]
     for name in ("csm_cost", "digital_program_cost", "digital_cost_per_account"):

@@ -138,18 +138,10 @@ def test_cli_option_and_store_errors_are_said_in_japanese(sample_db, tmp_path, a
 
 def _help_texts(parser) -> list[str]:
     """Every help text and description of the command line, its commands included."""
-    import argparse
+    from dashboard import cli
 
-    texts, parsers = [], [parser]
-    while parsers:
-        current = parsers.pop()
-        texts += [current.description] if current.description else []
-        for action in current._actions:
-            texts += [action.help] if isinstance(action.help, str) and action.help != argparse.SUPPRESS else []
-            if isinstance(action, argparse._SubParsersAction):
-                texts += [choice.help for choice in action._choices_actions]
-                parsers.extend(dict.fromkeys(action.choices.values()))
-    return texts
+    return [text for current in cli.parsers(parser)
+            for text in [current.description, *(a.help for a in cli.helped(current))] if text]
 
 
 def test_every_help_text_of_the_command_line_has_its_japanese():

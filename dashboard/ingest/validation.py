@@ -105,9 +105,14 @@ def prepare(con: duckdb.DuckDBPyConnection, source: SourceFile, table: str, mapp
     scan = (f"(SELECT __row, {', '.join(store.quote(c) for c in source.columns)}"
             + "".join(f", {sql} AS {store.quote('__e_' + name)}" for name, sql in exprs.items())
             + f" FROM {source.relation} WHERE {filled})")
+    money = (chosen.get("mrr") or chosen.get(AMOUNT)) if spec.name in schema.REVENUE_TABLES else None
+    stated = stated_currency(money) if money else None
+    # the currency signs the money values carry, counted in the same scan (a header that names one wins)
+    sign = currency_sql(store.quote(money)) if money and not stated else "NULL"
     with cursor(con) as cur:
-        counts = cur.execute(f"SELECT count(*){''.join(f', count(*) FILTER (WHERE {c.condition})' for c in checks)} "
-                             f"FROM {scan}").fetchall()[0]
+        *counts, signs = cur.execute(
+            f"SELECT count(*){''.join(f', count(*) FILTER (WHERE {c.condition})' for c in checks)}, "
+            f"list(DISTINCT {sign}) FILTER (WHERE {sign} IS NOT NULL) FROM {scan}").fetchall()[0]
         rows, error_count = int(counts[0]), sum(counts[1:])
         if rows == 0:
             problems.append(Problem(source.name, None, None, Msg("ingest.blank_rows")))
@@ -135,22 +140,8 @@ def prepare(con: duckdb.DuckDBPyConnection, source: SourceFile, table: str, mapp
         cur.execute(f"CREATE VIEW {relation} AS SELECT {select} FROM {source.rows_table}{where}")
     problems.sort(key=lambda p: (p.severity != "error", p.row is not None, p.row or 0, p.column or ""))
     return Prepared(spec.name, source.name, relation, rows, problems, error_count, warning_count,
-                    (source.relation, source.rows_table), _currency(con, spec.name, chosen, scan))
+                    (source.relation, source.rows_table), stated or (signs[0] if signs and len(signs) == 1 else None))
 
-
-def _currency(con, table: str, chosen: dict[str, str], scan: str) -> str | None:
-    """The currency a revenue file states for its amounts: its money column's header (月額（円）), else
-    the one sign its values carry (¥1,200, 1,200円); None when it states none or several."""
-    money = chosen.get("mrr") or chosen.get(AMOUNT)
-    if table not in schema.REVENUE_TABLES or money is None:
-        return None
-    stated = stated_currency(money)
-    if stated:
-        return stated
-    with cursor(con) as cur:
-        signs = cur.execute(f"SELECT DISTINCT {currency_sql(store.quote(money))} AS code FROM {scan} "
-                            "WHERE code IS NOT NULL LIMIT 2").fetchall()
-    return signs[0][0] if len(signs) == 1 else None
 
 
 def _duplicates(con, source: SourceFile, scan: str, col: str, problems: list[Problem]) -> int:
