@@ -26,8 +26,7 @@ from bench.common import add_scale_args, best_of, report, scale_data
 from dashboard import ingest, store, windows
 from dashboard.health import backtest, measures, scoring
 from dashboard.health.config import MEASURE_NAMES, Config, Model
-from dashboard.metrics import revenue
-
+from dashboard.revenue import metrics as revenue
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -24,13 +24,13 @@ from dashboard.i18n import LANGUAGES, Msg, in_language, language_from_environmen
 LANG = {"lang": language_from_environment()}
 
 COMMAND_MODULES = (
-    "dashboard.commands.data",
-    "dashboard.commands.revenue",
-    "dashboard.commands.cohorts",
-    "dashboard.commands.churn",
-    "dashboard.commands.health",
-    "dashboard.commands.coverage",
-    "dashboard.commands.check",
+    "dashboard.ingest.command",
+    "dashboard.revenue.command",
+    "dashboard.cohorts.command",
+    "dashboard.churn.command",
+    "dashboard.health.command",
+    "dashboard.coverage.command",
+    "dashboard.checks.command",
 )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dashboard.i18n import CATALOGUE, translate
+from dashboard.i18n import known, translate
 
 # Money is summed as DECIMAL(38, 6): 32 digits before the point. A larger amount could be stored as a
 # double but would break every sum that reads it, so every load path refuses it.
@@ -233,7 +233,7 @@ def default_sheet(names: list[str], table_name: str) -> int:
 
 def _named(kind: str, name: str, lang: str) -> str:
     key = f"schema.{kind}.{name}"
-    return f"{translate(key, lang)} ({name})" if lang == "ja" and key in CATALOGUE else name
+    return f"{translate(key, lang)} ({name})" if lang == "ja" and known(key) else name
 
 
 def column_label(name: str, lang: str = "en") -> str:
@@ -249,9 +249,9 @@ def table_label(name: str, lang: str = "en") -> str:
 def column_help(table_name: str, column_name: str, lang: str = "en") -> str:
     """A column's help text in ``lang`` (the English one when there is no translation)."""
     key = f"schema.help.{column_name}"
-    return translate(key, lang) if lang == "ja" and key in CATALOGUE else table(table_name).column(column_name).help
+    return translate(key, lang) if lang == "ja" and known(key) else table(table_name).column(column_name).help
 
 
 def table_help(table_name: str, lang: str = "en") -> str:
     key = f"schema.table_help.{table_name}"
-    return translate(key, lang) if lang == "ja" and key in CATALOGUE else table(table_name).help
+    return translate(key, lang) if lang == "ja" and known(key) else table(table_name).help

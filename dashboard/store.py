@@ -17,6 +17,7 @@ Layout inside the database file:
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
@@ -34,7 +35,8 @@ from dashboard.i18n import Msg
 
 DB_ENV = "CS_DASHBOARD_DB"
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "dashboard.duckdb"
-SQL_DIR = Path(__file__).resolve().parent / "sql"
+# every feature keeps its queries beside its code: dashboard/<feature>/sql/<name>.sql; names are unique
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 # One writer at a time inside this process; DuckDB's own file lock keeps other processes out.
 _WRITE_LOCK = threading.RLock()
@@ -166,7 +168,7 @@ def quote(identifier: str) -> str:
     return '"' + str(identifier).replace('"', '""') + '"'
 
 
-# the dashboard/sql file each loaded text came from, so a recorded step can name its source
+# the query file each loaded text came from, so a recorded step can name its source
 _SQL_NAMES: dict[str, str] = {}
 
 
@@ -176,7 +178,7 @@ _WITH = re.compile(r"\A((?:[ \t]*(?:--[^\n]*)?\n)*)[ \t]*with(\s+recursive)?\b",
 
 
 def load_sql(name: str, *, refs: Mapping[str, str] | None = None) -> str:
-    """The text of dashboard/sql/<name>.sql, each file it reads as ``query_table($ref_<x>)`` written in
+    """The text of the query file ``<name>.sql`` (``dashboard/<feature>/sql/``), each file it reads as ``query_table($ref_<x>)`` written in
     as a common table expression ``<x>`` at the top of its WITH list (ahead of its own; files those
     read come first, each once), so the statement that runs, and is shown, is one statement.
 
@@ -190,7 +192,7 @@ def load_sql(name: str, *, refs: Mapping[str, str] | None = None) -> str:
     def visit(body: str, path: tuple[str, ...]) -> None:
         for ref in dict.fromkeys(_REF.findall(_without_comments(body))):
             if ref in path:
-                raise ValueError(f"dashboard/sql: {' -> '.join((*path, ref))} reads itself")
+                raise ValueError(f"SQL refs: {' -> '.join((*path, ref))} reads itself")
             if ref not in ordered:
                 ref_text = _read_sql(refs.get(ref, ref))
                 visit(ref_text, (*path, ref))
@@ -199,7 +201,7 @@ def load_sql(name: str, *, refs: Mapping[str, str] | None = None) -> str:
     visit(text, (name,))
     if ordered:
         text = _REF.sub(lambda m: m.group(1), text)
-        ctes = "".join(f"-- {ref}: dashboard/sql/{refs.get(ref, ref)}.sql\n{ref} as (\n{body}\n),\n\n"
+        ctes = "".join(f"-- {ref}: {sql_path(refs.get(ref, ref))}\n{ref} as (\n{body}\n),\n\n"
                        for ref, body in ordered.items())
         head = _WITH.match(text)
         if head:
@@ -210,10 +212,36 @@ def load_sql(name: str, *, refs: Mapping[str, str] | None = None) -> str:
     return text
 
 
+def sql_files(root: Path | None = None) -> dict[str, Path]:
+    """Every query file of the package by name (``dashboard/<feature>/sql/<name>.sql``); a name
+    used by two features is refused, so a ref always means one file."""
+    return _sql_files(root or PACKAGE_DIR)
+
+
+@functools.cache
+def _sql_files(root: Path) -> dict[str, Path]:
+    files: dict[str, Path] = {}
+    for path in sorted(root.glob("*/sql/*.sql")):
+        if path.stem in files:
+            raise ValueError(f"two SQL files named {path.stem}: {files[path.stem]} and {path}")
+        files[path.stem] = path
+    return files
+
+
+def sql_path(name: str) -> str:
+    """Where the query ``name`` lives, as the reader finds it in the repository."""
+    path = sql_files()[name]
+    return path.relative_to(PACKAGE_DIR.parent).as_posix()
+
+
 def _read_sql(name: str) -> str:
     if not name.replace("_", "").isalnum():
         raise ValueError(f"bad SQL file name {name!r}")
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    try:
+        path = sql_files()[name]
+    except KeyError:
+        raise FileNotFoundError(f"no SQL file {name}.sql under dashboard/*/sql/") from None
+    return path.read_text(encoding="utf-8")
 
 
 def _without_comments(sql: str) -> str:
@@ -221,7 +249,7 @@ def _without_comments(sql: str) -> str:
 
 
 def sql_name(sql: str) -> str | None:
-    """The dashboard/sql file name of a text :func:`load_sql` returned (None for inline SQL)."""
+    """The query file name of a text :func:`load_sql` returned (None for inline SQL)."""
     return _SQL_NAMES.get(sql)
 
 

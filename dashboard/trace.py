@@ -37,7 +37,7 @@ _TABLE_KEYWORDS = {"from", "join"}
 @dataclass(frozen=True)
 class Step:
     """One statement as it ran: its text, bound values, the version whose tables it read, the
-    ``dashboard/sql`` file it came from and, for a derived table, the table it filled."""
+    query file it came from and, for a derived table, the table it filled."""
 
     sql: str
     params: tuple = ()

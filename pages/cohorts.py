@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from dashboard.charts import cohorts as charts
-from dashboard.metrics import cohorts, revenue
-from dashboard.ui import cohorts as view
+from dashboard.cohorts import chart as charts
+from dashboard.cohorts import metrics as cohorts
+from dashboard.revenue import metrics as revenue
+from dashboard.cohorts import view
 from dashboard.ui import money, page_setup, run, t
 from dashboard.ui.findings import notice
 from dashboard.ui.period import as_of as chosen_as_of

@@ -3,12 +3,12 @@
 import streamlit as st
 
 from dashboard import store
-from dashboard.charts import coverage as charts
+from dashboard.coverage import chart as charts
 from dashboard.charts.formats import count, percent
 from dashboard.coverage import actuals, model, whatif
-from dashboard.metrics import revenue
-from dashboard.ui import coverage as view
-from dashboard.ui import coverage_scenarios as scenarios
+from dashboard.revenue import metrics as revenue
+from dashboard.coverage import view
+from dashboard.coverage import view_scenarios as scenarios
 from dashboard.ui import money, page_setup, run, t
 from dashboard.ui.findings import notice
 from dashboard.ui.period import as_of as chosen_as_of

@@ -14,7 +14,8 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from dashboard import store
-from dashboard.metrics import cohorts, revenue
+from dashboard.cohorts import metrics as cohorts
+from dashboard.revenue import metrics as revenue
 from dashboard.windows import add_months, months_between
 
 FILTERS = [{}, {"segments": ("SMB",)}, {"regions": ("EMEA", "APAC")}, {"segments": ("Enterprise",), "regions": ("EMEA",)},

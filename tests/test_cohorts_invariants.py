@@ -16,7 +16,8 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from dashboard import cli, store
-from dashboard.metrics import cohorts, revenue
+from dashboard.cohorts import metrics as cohorts
+from dashboard.revenue import metrics as revenue
 from dashboard.windows import add_months, months_between
 
 

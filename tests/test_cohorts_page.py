@@ -9,7 +9,8 @@ import pytest
 
 from dashboard import store
 from dashboard.charts.formats import percent
-from dashboard.metrics import cohorts, revenue
+from dashboard.cohorts import metrics as cohorts
+from dashboard.revenue import metrics as revenue
 from tests.conftest import open_page
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")

@@ -27,8 +27,7 @@ from pandas.testing import assert_frame_equal
 from dashboard import store
 from dashboard.coverage import actuals, model, whatif
 from dashboard.coverage.scenario import Band, Motion, Scenario
-from dashboard.metrics import revenue
-
+from dashboard.revenue import metrics as revenue
 AS_OF = date(2024, 3, 1)
 NAN = float("nan")
 

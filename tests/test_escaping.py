@@ -11,6 +11,7 @@ import pytest
 from dashboard import store
 from dashboard.ui.widgets import plain
 from tests import test_page_matrix as matrix
+from tests.conftest import open_page
 
 PAYLOAD = "**[x](http://evil.example)** :red[X] <b>x</b><script>alert(1)</script> :smile: $x$"
 # what the payload would look like to markdown if it were passed on unescaped
@@ -94,10 +95,7 @@ VIEWS = [  # page, widgets to set (key, value) before looking, whether a sentenc
 
 @pytest.mark.parametrize(("page", "widgets", "named"), VIEWS)
 def test_no_page_renders_user_text_as_markdown(page, widgets, named, hostile_db, monkeypatch):
-    at = matrix.open_in(hostile_db, monkeypatch, "en")
-    at.run()
-    at.switch_page(f"pages/{page}.py")
-    at.run()
+    at = open_page(hostile_db, monkeypatch, f"pages/{page}.py", lang="en", timeout=matrix.TIMEOUT)
     for key, value in widgets:
         widget = next(w for kind in (at.segmented_control, at.toggle) for w in kind if w.key == key)
         widget.set_value(value)
@@ -119,10 +117,9 @@ def test_the_renderer_leaves_nothing_live():
 def test_no_widget_renders_html():
     """Keep 'no HTML injection': nothing in the Streamlit seam or the pages asks for raw HTML, except
     st.html of a module constant (the presentation mode's CSS), which holds no user data."""
-    from pathlib import Path
+    from tests.layout import seam_sources
 
-    root = Path(__file__).resolve().parents[1]
-    sources = [*root.glob("pages/*.py"), *root.glob("dashboard/ui/*.py"), root / "app.py"]
+    sources = seam_sources()
     offenders = []
     for path in sources:
         text = path.read_text(encoding="utf-8")
@@ -138,10 +135,7 @@ def test_an_uploaded_file_name_shows_as_written(hostile_db, tmp_path, monkeypatc
 
     db = tmp_path / "upload.duckdb"
     shutil.copy(hostile_db, db)  # this test validates a load: keep the module's database as it is
-    at = matrix.open_in(db, monkeypatch, "en")
-    at.run()
-    at.switch_page("pages/data.py")
-    at.run()
+    at = open_page(db, monkeypatch, "pages/data.py", lang="en", timeout=matrix.TIMEOUT)
     at.file_uploader[0].upload(FILE_NAME, b"csm,annual_cost\nAiko,100000\n", "text/csv")
     at.run()
     next(s for s in at.selectbox if str(s.key).startswith("loader.table.")).set_value("team")

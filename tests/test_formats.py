@@ -109,8 +109,7 @@ def test_axis_ticks_are_exact_in_one_decimal():
 def test_the_pareto_bars_carry_the_yen_ticks():
     import pandas as pd
 
-    from dashboard.charts import churn as charts
-
+    from dashboard.churn import chart as charts
     frame = pd.DataFrame({"group": ["価格", "機能不足"], "arr_lost": [3.2e7, 1.1e7], "accounts": [12, 5]})
     fig = charts.pareto(frame, measure="arr_lost", money=Money("JPY", lang="ja"),
                         labels={"value": "v", "cumulative": "c", "accounts": "a", "arr": "arr"}, unrecorded="(未記録)")

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import store, windows
 from dashboard.health import backtest, storage
 from dashboard.health.config import USAGE_MEASURES, Config
-from dashboard.metrics import revenue
+from dashboard.revenue import metrics as revenue
 from tests.conftest import open_page
 
 ROOT = Path(__file__).resolve().parents[1]

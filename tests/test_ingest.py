@@ -352,7 +352,7 @@ def test_credit_note_lines_load_while_the_month_adds_up(con, tmp_path):
     fixed = lines.replace(b"008,2024-01-28,-80", b"008,2024-01-28,-50")
     prepared, version = load_file(con, tmp_path, "lines.csv", fixed, "mrr_monthly")
     assert prepared.ok and version == 2
-    from dashboard.metrics import revenue
+    from dashboard.revenue import metrics as revenue
     mrr = revenue.monthly_movements(con, as_of=dt.date(2024, 2, 1)).set_index("month")["ending_mrr"]
     assert mrr.to_dict() == {dt.date(2024, 1, 1): 1000.0, dt.date(2024, 2, 1): 50.0}  # 007 stopped, 008 started
 

@@ -13,7 +13,7 @@ import pytest
 
 from dashboard import store
 from dashboard.i18n import translate
-from tests.conftest import APP, app_pages, roll_back_in_app
+from tests.conftest import app_pages, open_page, roll_back_in_app
 
 PAGES = [Path(path).stem for path in app_pages()]  # data, nrr, ... as app.py lists them
 LANGS = ("en", "ja")
@@ -138,20 +138,10 @@ def shown_text(at) -> list[str]:
     return [element.value for kind in kinds for element in kind]
 
 
-def open_in(db, monkeypatch, lang: str):
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv(store.DB_ENV, str(db))
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.session_state["lang"] = lang
-    return at
-
-
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("case", list(CASES))
 def test_every_page_renders(case, lang, databases, monkeypatch):
-    at = open_in(databases[case], monkeypatch, lang)
-    at.run()
+    at = open_page(databases[case], monkeypatch, lang=lang, timeout=TIMEOUT)
     problems = {}
     texts = {}
     for page in PAGES:
@@ -240,8 +230,7 @@ def broken_version(path, kind: str) -> None:
 def test_a_broken_version_is_undone_from_the_data_page(kind, tmp_path, monkeypatch):
     db = tmp_path / "broken.duckdb"
     broken_version(db, kind)
-    at = open_in(db, monkeypatch, "en")
-    at.run()
+    at = open_page(db, monkeypatch, lang="en", timeout=TIMEOUT)
     failed_parts = translate("common.page_failed", "en", error=ANY).split(ANY)
     for page in [page for page in PAGES if page != "data"]:
         at.switch_page(f"pages/{page}.py")

@@ -9,8 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard import store
-from dashboard.metrics import revenue
-
+from dashboard.revenue import metrics as revenue
 # ---- builders -------------------------------------------------------------------------------------
 
 

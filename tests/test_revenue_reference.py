@@ -14,8 +14,7 @@ import pandas as pd
 import pytest
 
 from dashboard import store
-from dashboard.metrics import revenue
-
+from dashboard.revenue import metrics as revenue
 PLAYBOOK = Path(__file__).resolve().parent / "fixtures" / "mrr-playbook"  # copied from the shared reference folder: tests/fixtures/README.md
 AS_OF = date(2020, 2, 1)  # the playbook's last month: the month every customer has churned by
 

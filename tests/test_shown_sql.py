@@ -105,9 +105,11 @@ def test_every_shown_statement_returns_the_rows_it_gave(dataset, lang, sample_db
 
 
 def test_sections_are_drawn_only_by_the_renderer():
-    """No page or UI module draws a section title itself (each goes through dashboard/ui/section.py)."""
+    """No page, view or UI module draws a section title itself (each goes through dashboard/ui/section.py)."""
+    from tests.layout import seam_sources
+
     drawn_elsewhere = []
-    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("dashboard/ui/*.py")]:
+    for path in seam_sources():
         if path.name == "section.py":
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

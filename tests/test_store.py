@@ -147,17 +147,25 @@ def test_a_database_named_like_an_internal_schema_is_refused_clearly(tmp_path, s
     assert not (tmp_path / f"{stem}.duckdb").exists()
 
 
+def _feature_sql(root, monkeypatch):
+    """A package folder whose one feature keeps its queries in ``feature/sql/``."""
+    monkeypatch.setattr(store, "PACKAGE_DIR", root)
+    sql = root / "feature" / "sql"
+    sql.mkdir(parents=True)
+    return sql
+
+
 def test_a_query_reads_another_file_as_one_statement(tmp_path, monkeypatch):
     """``query_table($ref_x)`` writes x.sql in as a CTE ahead of the reader's own, each file once and
     its dependencies first, so the one statement that runs (and is shown) needs nothing built before."""
-    (tmp_path / "base.sql").write_text("-- the numbers\nselect * from range($n) as t(i)\n", encoding="utf-8")
-    (tmp_path / "doubled.sql").write_text("with\n\nd as (select i * 2 as j from query_table($ref_base))\n"
-                                          "select * from d\n", encoding="utf-8")
-    (tmp_path / "report.sql").write_text(
+    sql = _feature_sql(tmp_path, monkeypatch)
+    (sql / "base.sql").write_text("-- the numbers\nselect * from range($n) as t(i)\n", encoding="utf-8")
+    (sql / "doubled.sql").write_text("with\n\nd as (select i * 2 as j from query_table($ref_base))\n"
+                                     "select * from d\n", encoding="utf-8")
+    (sql / "report.sql").write_text(
         "-- header stays on top\nwith recursive\n\n"
         "joined as (select b.i, d.j from query_table($ref_base) as b join query_table($ref_doubled) as d "
         "on d.j = b.i * 2)\nselect * from joined order by i\n", encoding="utf-8")
-    monkeypatch.setattr(store, "SQL_DIR", tmp_path)
     text = store.load_sql("report")
     assert text.startswith("-- header stays on top\nwith recursive\n")
     assert text.count("base as (") == 1 and text.index("base as (") < text.index("doubled as (")
@@ -167,30 +175,41 @@ def test_a_query_reads_another_file_as_one_statement(tmp_path, monkeypatch):
 
 
 def test_a_ref_names_its_file_when_the_caller_chooses_it(tmp_path, monkeypatch):
-    (tmp_path / "source_a.sql").write_text("select 'a' as picked\n", encoding="utf-8")
-    (tmp_path / "source_b.sql").write_text("select 'b' as picked\n", encoding="utf-8")
-    (tmp_path / "reader.sql").write_text("select picked from query_table($ref_source)\n", encoding="utf-8")
-    monkeypatch.setattr(store, "SQL_DIR", tmp_path)
+    sql = _feature_sql(tmp_path, monkeypatch)
+    (sql / "source_a.sql").write_text("select 'a' as picked\n", encoding="utf-8")
+    (sql / "source_b.sql").write_text("select 'b' as picked\n", encoding="utf-8")
+    (sql / "reader.sql").write_text("select picked from query_table($ref_source)\n", encoding="utf-8")
     for name in ("a", "b"):
         text = store.load_sql("reader", refs={"source": f"source_{name}"})
-        assert f"dashboard/sql/source_{name}.sql" in text
+        assert f"feature/sql/source_{name}.sql" in text
         assert duckdb.execute(text).fetchall() == [(name,)]
 
 
 def test_a_ref_cycle_is_refused(tmp_path, monkeypatch):
-    (tmp_path / "one.sql").write_text("select * from query_table($ref_two)\n", encoding="utf-8")
-    (tmp_path / "two.sql").write_text("select * from query_table($ref_one)\n", encoding="utf-8")
-    monkeypatch.setattr(store, "SQL_DIR", tmp_path)
+    sql = _feature_sql(tmp_path, monkeypatch)
+    (sql / "one.sql").write_text("select * from query_table($ref_two)\n", encoding="utf-8")
+    (sql / "two.sql").write_text("select * from query_table($ref_one)\n", encoding="utf-8")
     with pytest.raises(ValueError, match="one -> two -> one reads itself"):
         store.load_sql("one")
 
 
+def test_two_features_may_not_name_a_query_alike(tmp_path, monkeypatch):
+    """A ref names a file by its name alone, so the same name in two features is refused."""
+    sql = _feature_sql(tmp_path, monkeypatch)
+    (sql / "shared.sql").write_text("select 1\n", encoding="utf-8")
+    (tmp_path / "other" / "sql").mkdir(parents=True)
+    (tmp_path / "other" / "sql" / "shared.sql").write_text("select 2\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="two SQL files named shared"):
+        store.load_sql("shared")
+
+
 def test_every_query_file_composes_and_no_block_is_copied():
-    """Every file of dashboard/sql composes (its refs exist, no cycle) and no run of 12 lines is
+    """Every query file (dashboard/*/sql/) composes (its refs exist, no cycle) and no run of 12 lines is
     written in two places: a shared chain is one file the others read (issue 13)."""
     windows: dict[tuple[str, ...], str] = {}
     copied = []
-    for path in sorted(store.SQL_DIR.glob("*.sql")):
+    assert len(store.sql_files()) > 40
+    for path in store.sql_files().values():
         store.load_sql(path.stem, refs={"unit_revenue": "unit_revenue_subscriptions"})  # the one chosen ref
         lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
         lines = [line for line in lines if line]

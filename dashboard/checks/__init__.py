@@ -21,8 +21,7 @@ from dashboard import store
 from dashboard.checks import reasons
 from dashboard.churn.matching import MATCH_DAYS
 from dashboard.i18n import translate
-from dashboard.metrics import revenue
-
+from dashboard.revenue import metrics as revenue
 COLUMNS = ["kind", "severity", "count", "finding", "example", "action"]
 KINDS = (*reasons.KINDS, "revenue_accounts_missing", "accounts_never_paid", "usage_unknown_accounts",
          "usage_outside_revenue", "amount_scale_large", "amount_scale_small", "single_segment", "single_csm")
@@ -51,7 +50,7 @@ def findings(con: duckdb.DuckDBPyConnection, *, currency: str = "USD", lang: str
     """Every finding of the current version (grain: one row per finding kind found; columns COLUMNS).
 
     ``currency`` is the display currency (settings "currency"); ``as_of`` defaults to
-    :func:`dashboard.metrics.revenue.default_as_of`; texts are in ``lang``.
+    :func:`dashboard.revenue.metrics.default_as_of`; texts are in ``lang``.
     """
     rows: list[dict] = []
     if store.current_version(con) is None:

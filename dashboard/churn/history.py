@@ -12,8 +12,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import store, windows
-from dashboard.metrics import revenue
-
+from dashboard.revenue import metrics as revenue
 try:
     from dashboard.health import score_history
 except ImportError:  # the health issue has not landed yet

@@ -20,8 +20,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import store
-from dashboard.metrics import revenue
-
+from dashboard.revenue import metrics as revenue
 UNRECORDED = "(unrecorded)"
 NO_VALUE = "(none)"
 MATCH_DAYS = 90

@@ -1,6 +1,6 @@
 """Accounts and ARR per coverage segment at the as-of month, and the coverage plan.
 
-ARR comes from the revenue engine (:func:`dashboard.metrics.revenue.grid_query` on its account-month
+ARR comes from the revenue engine (:func:`dashboard.revenue.metrics.grid_query` on its account-month
 MRR grid; ARR = 12 x MRR), so the plan's total ARR is the engine's ending ARR of the month. The plan
 itself is pure arithmetic on a small segment frame (:func:`plan_frame`), so the what-if and the
 comparison reuse it unchanged.
@@ -24,8 +24,7 @@ from dashboard.coverage.scenario import (
     fitted_default,
     in_currency,
 )
-from dashboard.metrics import revenue
-
+from dashboard.revenue import metrics as revenue
 TOTAL = "TOTAL"
 SEGMENT_COLUMNS = ["segment", "accounts", "mrr", "arr"]
 ACCOUNT_COLUMNS = ["account_id", "account_name", "segment", "account_segment", "employees", "csm", "mrr", "arr"]

@@ -11,32 +11,43 @@ import importlib
 import os
 
 LANGUAGES = {"en": "English", "ja": "日本語"}
-AREAS = ("common", "data", "nrr", "cohorts", "health", "coverage", "churn", "checks", "ingest", "cli", "schema")
+# each feature keeps its words beside its view: dashboard/<feature>/words.py; shared words stay here
+WORD_MODULES = ("dashboard.i18n.common", "dashboard.ingest.words", "dashboard.revenue.words",
+                "dashboard.cohorts.words", "dashboard.health.words", "dashboard.coverage.words",
+                "dashboard.churn.words", "dashboard.checks.words", "dashboard.i18n.cli", "dashboard.i18n.schema")
+
+_catalogue: dict[str, tuple[str, str]] = {}
 
 
-def _load() -> dict[str, tuple[str, str]]:
-    catalogue: dict[str, tuple[str, str]] = {}
-    for area in AREAS:
-        try:
-            module = importlib.import_module(f"dashboard.i18n.{area}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"dashboard.i18n.{area}":
-                raise
-            continue
-        for key, pair in module.MESSAGES.items():
-            if key in catalogue:
-                raise ValueError(f"message key {key!r} defined twice")
-            catalogue[key] = pair
-    return catalogue
+def catalogue() -> dict[str, tuple[str, str]]:
+    """Every message, read from :data:`WORD_MODULES` on first use (not at import, so the packages
+    holding them may themselves use messages, and the CLI's --help imports none of them)."""
+    if not _catalogue:
+        loaded: dict[str, tuple[str, str]] = {}
+        for name in WORD_MODULES:
+            for key, pair in importlib.import_module(name).MESSAGES.items():
+                if key in loaded:
+                    raise ValueError(f"message key {key!r} defined twice")
+                loaded[key] = pair
+        _catalogue.update(loaded)
+    return _catalogue
 
 
-CATALOGUE = _load()
+def known(key: str) -> bool:
+    """Whether the catalogue has a message ``key``."""
+    return key in catalogue()
+
+
+def __getattr__(name: str):
+    if name == "CATALOGUE":
+        return catalogue()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def translate(key: str, lang: str = "en", /, **values) -> str:
     """The message for ``key`` in ``lang`` (English when the language lacks it), formatted."""
     try:
-        en, ja = CATALOGUE[key]
+        en, ja = catalogue()[key]
     except KeyError:
         raise KeyError(f"no message {key!r} in the catalogue") from None
     text = ja if lang == "ja" and ja else en
@@ -52,7 +63,7 @@ def counted(key: str, n: int, lang: str = "en", /, **values) -> str:
     from babel import Locale  # not at import: the CLI's --help does not need Babel
 
     form = Locale.parse(lang).plural_form(int(n))
-    name = f"{key}.{form}" if f"{key}.{form}" in CATALOGUE else f"{key}.other"
+    name = f"{key}.{form}" if known(f"{key}.{form}") else f"{key}.other"
     return translate(name, lang, n=f"{int(n):,}", **values)
 
 

@@ -1,4 +1,4 @@
-"""The Streamlit seam: the only part of the package that imports streamlit."""
+"""The Streamlit seam shared by every page (each feature draws its own sections in its ``view*.py``)."""
 
 from dashboard.ui.core import (  # noqa: F401
     connection,

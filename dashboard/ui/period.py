@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard import windows
-from dashboard.metrics import revenue
+from dashboard.revenue import metrics as revenue
 from dashboard.ui.core import connection, labels, run, t
 
 

@@ -108,7 +108,7 @@ def _sql_expander(box: Box, steps: list[trace.Step]) -> None:
 
 
 def _step_title(number: int, total: int, step: trace.Step) -> str:
-    source = f"dashboard/sql/{step.source}.sql" if step.source else t("common.sql_inline")
+    source = store.sql_path(step.source) if step.source else t("common.sql_inline")
     if step.builds:
         return t("common.sql_step_builds", n=number, total=total, table=step.builds.replace('"', ""), source=source)
     return t("common.sql_step_rows", n=number, total=total, source=source)

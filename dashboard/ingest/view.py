@@ -58,10 +58,13 @@ def sheet_picker(upload, table_name: str) -> str | None:
     """The sheet to read; starts on the first sheet whose name suggests the chosen table."""
     if not upload.name.lower().endswith((".xlsx", ".xlsm")):
         return None
-    try:
-        names = ingest.sheet_names(upload.name, upload.getvalue())
-    except ingest.IngestError:
-        return None
+    key = f"loader.sheets.{upload.file_id}"  # the workbook's index is read once per upload, not per rerun
+    if key not in st.session_state:
+        try:
+            st.session_state[key] = ingest.sheet_names(upload.name, upload.getvalue())
+        except ingest.IngestError:
+            st.session_state[key] = []  # the read that follows says what is wrong with the file
+    names = st.session_state[key]
     if len(names) < 2:
         return None
     return st.selectbox(t("data.sheet"), names, index=schema.default_sheet(names, table_name),

@@ -67,7 +67,7 @@ def month_arg(flag: str, text: str | None) -> date | None:
 def report_months(con: duckdb.DuckDBPyConnection, db: str | os.PathLike | None) -> tuple[date, date]:
     """(default as-of month, latest month a user may choose) of the current version: PRODUCT.md's
     "The as-of month". A version without revenue is a StoreError naming the database."""
-    from dashboard.metrics import revenue  # lazily: --help stays quick
+    from dashboard.revenue import metrics as revenue  # lazily: --help stays quick
 
     default = revenue.default_as_of(con)
     if default is None:

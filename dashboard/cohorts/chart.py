@@ -21,7 +21,7 @@ _TEXT_LIMIT = 30  # cohorts; above this the cells are too small to print their v
 def retention_heatmap(matrix: pd.DataFrame, *, money: Money, labels: dict[str, str]) -> go.Figure:
     """Cohorts down (oldest at the top), ages across, colour = retention; absent cells stay blank.
 
-    ``matrix`` has the columns of :func:`dashboard.metrics.cohorts.cohort_retention`. ``labels`` needs
+    ``matrix`` has the columns of :func:`dashboard.cohorts.metrics.cohort_retention`. ``labels`` needs
     cohort, age, retention, size, active, mrr, start_mrr.
     """
     grid = matrix.pivot(index="cohort", columns="age", values="retention").sort_index()

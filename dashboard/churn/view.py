@@ -1,4 +1,4 @@
-"""Streamlit sections of the Churn review page (the retrospective mode is in dashboard/ui/retro.py)."""
+"""Streamlit sections of the Churn review page (the retrospective mode is in view_retro.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import windows
-from dashboard.charts import churn as charts
+from dashboard.churn import chart as charts
 from dashboard.charts.formats import count, percent
 from dashboard.churn import history, matching, retro, story, summary
 from dashboard.ui.core import labels, money, run, t

@@ -6,7 +6,7 @@ import argparse
 
 from dashboard import cli
 from dashboard.churn import summary
-from dashboard.commands.common import connect_read_only, format_month, month_arg, report_months
+from dashboard.cli_common import connect_read_only, format_month, month_arg, report_months
 from dashboard.i18n import Msg
 
 CLI_BY = ("reason", "segment", "competitor")

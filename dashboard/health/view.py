@@ -32,7 +32,7 @@ from dashboard.health.config import (
     measure,
     path_parts,
 )
-from dashboard.i18n import CATALOGUE
+from dashboard.i18n import known
 from dashboard.ui.core import connection, dataset_key, labels, t
 
 DRAFT, BASE = "health.draft", "health.base"
@@ -89,7 +89,7 @@ def path_label(path: str) -> str:
     words = [model_label(segment)]
     if name is not None:
         words.append(measure_label(name) if name in MEASURE_NAMES else name)
-    words.append(t(f"health.field.{field}") if f"health.field.{field}" in CATALOGUE else field)
+    words.append(t(f"health.field.{field}") if known(f"health.field.{field}") else field)
     return " · ".join(words)
 
 

@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import health as charts
+from dashboard.health import chart as charts
 from dashboard.health import backtest, measures, overrides, scoring, storage
 from dashboard.health.config import BAND_NAMES, DEFAULT_MODEL, MEASURE_NAMES, ConfigError, diff, from_json, to_json
 from dashboard.ui.core import connection, t
-from dashboard.ui.health import (
+from dashboard.health.view import (
     BASE,
     app_state,
     bump,
@@ -24,7 +24,7 @@ from dashboard.ui.health import (
     replace_draft,
     shared,
 )
-from dashboard.ui.health_view import CHART_CONFIG, Scored, band_names, chart_labels, column_config
+from dashboard.health.view_tuning import CHART_CONFIG, Scored, band_names, chart_labels, column_config
 from dashboard.ui.section import sectioned
 from dashboard.ui.widgets import say, table
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.formats import percent
-from dashboard.metrics import cohorts
+from dashboard.cohorts import metrics as cohorts
 from dashboard.ui.core import labels, money, run, t
 from dashboard.ui.section import section
 

@@ -8,9 +8,7 @@ import sys
 import duckdb
 
 from dashboard import checks, cli, settings, store
-from dashboard.commands.common import connect_read_only
-
-
+from dashboard.cli_common import connect_read_only
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="reconcile the tables with each other: one row per finding "
                                      "(kind, severity, count, finding, example, action); a header only when all is well")

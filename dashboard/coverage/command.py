@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from dashboard import cli
-from dashboard.commands.common import as_of_month, connect_read_only, format_month, month_arg, read_settings_file
+from dashboard.cli_common import as_of_month, connect_read_only, format_month, month_arg, read_settings_file
 from dashboard.coverage import model, storage
 from dashboard.coverage.scenario import Scenario, ScenarioError, from_json
 

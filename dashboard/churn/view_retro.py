@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import windows
-from dashboard.charts import churn as charts
+from dashboard.churn import chart as charts
 from dashboard.churn import history, matching, retro
-from dashboard.ui.churn import CHART_CONFIG, show_table
+from dashboard.churn.view import CHART_CONFIG, show_table
 from dashboard.ui.core import connection, money, run, t
 from dashboard.ui.section import sectioned
 from dashboard.ui.widgets import plain, say

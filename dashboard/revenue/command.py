@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 
 from dashboard import cli
-from dashboard.commands.common import as_of_month, connect_read_only, format_month, month_arg, report_months
+from dashboard.cli_common import as_of_month, connect_read_only, format_month, month_arg, report_months
 from dashboard.i18n import Msg
-from dashboard.metrics import revenue
-
-
+from dashboard.revenue import metrics as revenue
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("movements", help="monthly MRR movements: new, reactivation, expansion, contraction, churn")
     cli.add_db(p)

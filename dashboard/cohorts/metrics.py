@@ -5,9 +5,9 @@ with MRR > 0 (or that month's quarter); its age k is k months (or 3k months) aft
 0 is always 100% for logo and net retention. A cell exists only when every account of the cohort has
 reached the age by the as-of month: cells in the future are absent, never 0.
 
-The SQL is dashboard/sql/cohort_*.sql and time_to_value_*.sql, built on the revenue engine's dense
+The SQL is dashboard/cohorts/sql/ (cohort_*.sql and time_to_value_*.sql), built on the revenue engine's dense
 account-month grid, so it reads subscriptions or mrr_monthly alike. Once per dataset version and
-as-of month (:func:`dashboard.metrics.revenue.derived_query`) the grid is condensed into one row per
+as-of month (:func:`dashboard.revenue.metrics.derived_query`) the grid is condensed into one row per
 account (cohort_accounts.sql) and small cubes (cohort_cube.sql; time_to_value_levels.sql and
 time_to_value_cube.sql); a page view then only sums cube rows. cohort_retention.sql,
 time_to_value_accounts.sql and time_to_value_curves.sql state the definitions on the grid itself and
@@ -24,8 +24,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import store
-from dashboard.metrics import revenue
-
+from dashboard.revenue import metrics as revenue
 METRICS = ("logo", "net", "gross")
 GRAINS = ("month", "quarter")
 STEPS = {"month": 1, "quarter": 3}

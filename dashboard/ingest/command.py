@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from dashboard import cli, ingest, loading, schema, store
-from dashboard.commands.check import warn_findings
+from dashboard.checks.command import warn_findings
 from dashboard.i18n import Msg
 
 

@@ -8,13 +8,11 @@ import math
 import pandas as pd
 
 from dashboard import cli, store, windows
-from dashboard.commands.common import connect_read_only, format_month, month_arg, read_settings_file
+from dashboard.cli_common import connect_read_only, format_month, month_arg, read_settings_file
 from dashboard.health import backtest, scores, storage
 from dashboard.health.config import MEASURE_NAMES, Config, ConfigError, from_json
 from dashboard.i18n import Msg
-from dashboard.metrics import revenue
-
-
+from dashboard.revenue import metrics as revenue
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("health", help="health score and band of every active account")
     cli.add_db(p)

@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 
 from dashboard import cli
-from dashboard.commands.common import as_of_month, connect_read_only, format_month, month_arg
-from dashboard.metrics import cohorts
-
-
+from dashboard.cli_common import as_of_month, connect_read_only, format_month, month_arg
+from dashboard.cohorts import metrics as cohorts
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("cohorts", help="cohort retention by first paid month (or quarter) and age")
     cli.add_db(p)

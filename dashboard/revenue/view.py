@@ -8,10 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import windows
-from dashboard.charts import nrr as charts
+from dashboard.revenue import chart as charts
 from dashboard.charts.formats import percent
-from dashboard.charts.nrr import WATERFALL_BARS
-from dashboard.metrics import nrr_story, revenue
+from dashboard.revenue.chart import WATERFALL_BARS
+from dashboard.revenue import story as nrr_story
+from dashboard.revenue import metrics as revenue
 from dashboard.ui import period
 from dashboard.ui.core import labels, money, run, t
 from dashboard.ui.section import section

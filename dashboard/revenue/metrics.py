@@ -1,6 +1,6 @@
 """The revenue engine: account-month MRR, monthly movements, and the NRR / GRR bridge and trend.
 
-Definitions are PRODUCT.md's "Metric definitions"; the SQL lives in dashboard/sql/ (one query per
+Definitions are PRODUCT.md's "Metric definitions"; the SQL lives in dashboard/*/sql/ (one query per
 file) and is layered like dbt's mrr-playbook: revenue table -> unit revenue (``unit_revenue_<table>.sql``,
 plain standard SQL) -> dense account x product grid -> account-month grid -> per-account movements ->
 monthly sums, window bridges and trends. A file reads a per-version table as ``query_table($grid)``
@@ -168,7 +168,7 @@ def nrr_trend(con: duckdb.DuckDBPyConnection, *, as_of: date, months: int = 12) 
 
 
 def grid_query(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date, **values) -> pd.DataFrame:
-    """Run ``dashboard/sql/<sql_name>.sql`` against the revenue grids of the current version.
+    """Run the query file ``<sql_name>.sql`` against the revenue grids of the current version.
 
     The query may use ``query_table($grid)`` (account-month MRR: account_id, month, mrr),
     ``query_table($product_grid)`` (account_id, product, month, mrr), ``query_table($movements)``
@@ -186,7 +186,7 @@ def grid_query(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date, **
 
 
 def inputs(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date) -> dict[str, str]:
-    """The revenue inputs ``dashboard/sql/<sql_name>.sql`` reads (see :func:`grid_query`), built on the
+    """The revenue inputs the query file ``<sql_name>.sql`` reads (see :func:`grid_query`), built on the
     current version and named for binding; needs a writable connection unless they were built before."""
     used = _parameters(store.load_sql(sql_name))
     with _session(con, allow_temp=False) as session:
@@ -195,9 +195,9 @@ def inputs(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date) -> dic
 
 def derived_query(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date, tables: tuple[str, ...],
                   **values) -> pd.DataFrame:
-    """Run ``dashboard/sql/<sql_name>.sql`` on tables derived once per dataset version and as-of month.
+    """Run the query file ``<sql_name>.sql`` on tables derived once per dataset version and as-of month.
 
-    Each name in ``tables`` is a query in dashboard/sql/, materialised in order as table
+    Each name in ``tables`` is a query file, materialised in order as table
     ``<name>_<YYYYMM>`` of the current version (later tables may read earlier ones). Those queries may
     use ``query_table($grid)``, ``($product_grid)``, ``($movements)`` (as in :func:`grid_query`) and
     ``query_table($<earlier name>)``; the final query reads them as ``query_table($<name>)``, with

@@ -1,0 +1,1 @@
+"""Cohort retention: the triangle, the curves and time to value."""

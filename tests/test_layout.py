@@ -1,0 +1,72 @@
+"""The package's one organising principle (issue 13): a feature is one folder holding its SQL,
+computation, chart, words, view and command; the Streamlit seam stays thin."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from dashboard import store
+from dashboard.cli import COMMAND_MODULES
+from dashboard.i18n import WORD_MODULES
+from tests.layout import FEATURES, ROOT, seam_sources
+
+
+def _imports(path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_only_the_seam_imports_streamlit():
+    seam = set(seam_sources())
+    drawing = [path.relative_to(ROOT).as_posix() for path in sorted(ROOT.glob("dashboard/**/*.py"))
+               if any(name == "streamlit" or name.startswith("streamlit.") for name in _imports(path))
+               and path not in seam]
+    assert drawing == []
+
+
+def test_computation_never_reaches_into_a_view():
+    """A feature's computation is usable without a page (the CLI, the benchmarks): nothing outside
+    the seam imports dashboard.ui or a view module."""
+    seam = set(seam_sources())
+    offenders = []
+    for path in sorted(ROOT.glob("dashboard/**/*.py")):
+        if path in seam:
+            continue
+        for name in _imports(path):
+            if name.startswith("dashboard.ui") or re.search(r"^dashboard\.\w+\.view", name):
+                offenders.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert offenders == []
+
+
+def test_each_feature_is_one_folder():
+    """Every feature folder has its words and its command, registered where the app reads them, and
+    its queries in its own sql/ folder; every query file lives in a feature folder."""
+    for feature in FEATURES:
+        folder = ROOT / "dashboard" / feature
+        assert (folder / "words.py").is_file(), feature
+        assert f"dashboard.{feature}.words" in WORD_MODULES, feature
+        assert (folder / "command.py").is_file(), feature
+        assert f"dashboard.{feature}.command" in COMMAND_MODULES, feature
+    assert list(ROOT.glob("dashboard/*.sql")) == [] and not (ROOT / "dashboard" / "sql").exists()
+    for name, path in store.sql_files().items():
+        assert path.parent.parent.name in FEATURES, name
+    # the layers a newcomer once crossed are gone
+    for gone in ("metrics", "commands"):
+        assert not (ROOT / "dashboard" / gone).exists(), gone
+    assert sorted(p.stem for p in (ROOT / "dashboard" / "charts").glob("*.py")) == ["__init__", "formats", "palette"]
+
+
+def test_each_page_is_a_thin_seam_over_its_feature():
+    """A page file only arranges its feature's view: no SQL and no pandas arithmetic of its own."""
+    for path in sorted(ROOT.glob("pages/*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert "import duckdb" not in text and "load_sql" not in text and ".execute(" not in text, path.name
+        assert len(text.splitlines()) <= 130, path.name
