@@ -10,7 +10,8 @@ import argparse
 import importlib
 import sys
 
-MODULES = ("bench.ingest_bench", "bench.ingest_memory", "bench.cohorts_bench", "bench.revenue_bench", "bench.health_bench")
+MODULES = ("bench.ingest_bench", "bench.ingest_memory", "bench.cohorts_bench", "bench.revenue_bench", "bench.health_bench",
+           "bench.cli_bench")
 
 
 def main(argv: list[str] | None = None) -> int:

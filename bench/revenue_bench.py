@@ -5,8 +5,9 @@
 - pandas: a straightforward implementation (expand subscriptions to account-months, pivot, compare
   with the previous month) of the same movements and the trailing-12-month bridge.
 
-The account-month grids are built once per dataset version (the first view after a load); that
-one-off cost is reported as ``grid_build_s``. Targets: page-view queries <= 300 ms; engine >= 2x
+The derived tables are built when a version is committed (:mod:`dashboard.prepare`, inside the load):
+that one-off cost is reported as ``prepare_at_load_s`` (with each step) and against the bare movements
+query; ``first_view_after_load_s`` is the first page view after the load, which builds nothing. Targets: page-view queries <= 300 ms; engine >= 2x
 faster than pandas. Each page-view call is also timed on its own (``call_*_s``) so a miss of the
 target points at the query to work on.
 """
@@ -22,6 +23,7 @@ import pandas as pd
 
 from bench.common import add_scale_args, best_of, report, scale_data
 from dashboard import ingest, store, windows
+from dashboard import prepare as preparation
 from dashboard.revenue import metrics as revenue
 BARE_MOVEMENTS = """
 WITH months AS (SELECT CAST(m AS DATE) AS month FROM range(DATE '{first}', DATE '{as_of}' + INTERVAL 1 MONTH,
@@ -119,13 +121,27 @@ def run(args) -> int:
     paths = scale_data(args.accounts, args.months, args.usage_rows)
     with tempfile.TemporaryDirectory() as tmp:
         con = store.connect(Path(tmp) / "bench.duckdb")
-        for table in ("accounts", "subscriptions"):
-            _, version = ingest.ingest_file(con, paths[table], table)
-            assert version is not None, f"{table} did not load"
+        steps: dict[str, float] = {}
+        real = preparation.prepare
+
+        def timed(*args, **kwargs):  # the load's own preparation, its steps kept for the report
+            seconds = real(*args, **kwargs)
+            steps.update(seconds)
+            return seconds
+
+        preparation.prepare = timed
+        try:
+            for table in ("accounts", "subscriptions"):
+                start = time.perf_counter()
+                _, version = ingest.ingest_file(con, paths[table], table)
+                load_s = time.perf_counter() - start
+                assert version is not None, f"{table} did not load"
+        finally:
+            preparation.prepare = real
         as_of = revenue.default_as_of(con)
         start = time.perf_counter()
-        page_view(con, as_of)  # first view: builds the grids of this version
-        grid_build_s = time.perf_counter() - start
+        page_view(con, as_of)  # the first view after the load: everything it reads was built by the load
+        first_view_s = time.perf_counter() - start
         view_s = best_of(lambda: page_view(con, as_of), args.repeat)
         first = revenue.monthly_movements(con, as_of=as_of)["month"].iloc[0]
         bare_sql = BARE_MOVEMENTS.format(first=first.isoformat(), as_of=as_of.isoformat())
@@ -146,7 +162,12 @@ def run(args) -> int:
         assert abs(float(bare_row["nrr"]) - engine_row["nrr"]) < 1e-9, "bare SQL and the engine disagree on NRR"
         con.close()
     report("revenue", {
-        "accounts": args.accounts, "months": args.months, "grid_build_s": grid_build_s,
+        "accounts": args.accounts, "months": args.months,
+        "subscriptions_load_with_prepare_s": load_s, "prepare_at_load_s": sum(steps.values()),
+        **{f"prepare_{name.split('.')[-1]}_s": s for name, s in steps.items()},
+        "prepare_vs_bare_movements_ratio": sum(steps.values()) / bare_s,
+        "first_view_after_load_s": first_view_s, "first_view_vs_bare_movements_ratio": first_view_s / bare_s,
+        "target_first_view_vs_bare": 1.5,
         "page_view_queries_s": view_s, "target_page_view_s": 0.3,
         "engine_movements_s": movements_s, "bare_duckdb_movements_s": bare_s,
         "pandas_movements_and_bridge_s": pandas_s,

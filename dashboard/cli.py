@@ -13,12 +13,17 @@ import json
 import re
 import sys
 
-import duckdb
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from dashboard import store
-from dashboard.export import neutralised
+from dashboard import lazy, settings
 from dashboard.i18n import LANGUAGES, Msg, in_language, language_from_environment
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas, DuckDB and the engines load when a command runs, not for --help
+duckdb = lazy.module("duckdb")
+store = lazy.module("dashboard.store")
 
 # the language of this run's messages: --lang, else the POSIX locale (LANG=ja_JP.UTF-8 -> ja)
 LANG = {"lang": language_from_environment()}
@@ -36,7 +41,7 @@ COMMAND_MODULES = (
 
 def add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=None,
-                        help=f"DuckDB database file (default ${store.DB_ENV} or data/dashboard.duckdb)")
+                        help=f"DuckDB database file (default ${settings.DB_ENV} or data/dashboard.duckdb)")
     parser.add_argument("--wait", type=float, default=30.0, metavar="SECONDS",
                         help="while another process (the app, another command) holds the database, wait up to "
                              "this long for it (default 30; 0 fails at once)")
@@ -55,6 +60,8 @@ def write_frame(frame: pd.DataFrame, fmt: str, *, extra: dict | None = None) -> 
         payload.update(extra or {})
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
     else:
+        from dashboard.export import neutralised
+
         # formula cells neutralised as in the app's downloads: a report opened in a spreadsheet runs nothing
         neutralised(frame).to_csv(sys.stdout, index=False, lineterminator="\n")
 

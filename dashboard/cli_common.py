@@ -10,9 +10,10 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-import duckdb
+from dashboard import lazy, windows
 
-from dashboard import store, windows
+duckdb = lazy.module("duckdb")
+store = lazy.module("dashboard.store")
 from dashboard.i18n import Msg
 
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from dashboard import sample, store
+from dashboard.prepare import prepare
 
 SAMPLE_TABLES = ("accounts", "subscriptions", "usage", "churn_reasons", "team")
 
@@ -13,7 +14,9 @@ def load_sample(con: duckdb.DuckDBPyConnection, *, seed: int | None = None) -> i
     """Generate the sample company and commit all its tables as one new version; return it."""
     frames = sample.generate() if seed is None else sample.generate(seed=seed)
     loads = [store.Load(name, frames[name], f"sample/{name}.csv") for name in SAMPLE_TABLES]
-    return store.commit(con, loads, kind="sample", note="built-in sample company")
+    version = store.commit(con, loads, kind="sample", note="built-in sample company")
+    prepare(con)  # the pages' derived tables, built now rather than on the first view
+    return version
 
 
 def ensure_data(con: duckdb.DuckDBPyConnection) -> int | None:

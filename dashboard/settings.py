@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# the environment variable naming the database file (the app, the commands)
+DB_ENV = "CS_DASHBOARD_DB"
+
 
 @dataclass(frozen=True)
 class Setting:

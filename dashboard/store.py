@@ -30,10 +30,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import schema, trace
+from dashboard import schema, settings, trace
 from dashboard.i18n import Msg
 
-DB_ENV = "CS_DASHBOARD_DB"
+DB_ENV = settings.DB_ENV
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "dashboard.duckdb"
 # every feature keeps its queries beside its code: dashboard/<feature>/sql/<name>.sql; names are unique
 PACKAGE_DIR = Path(__file__).resolve().parent

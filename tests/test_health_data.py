@@ -12,7 +12,8 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from dashboard import cli, store
-from dashboard.health import config, measures, overrides, score_history, scores, storage
+from dashboard.health import config, measures, overrides, scores, storage
+from dashboard.health.scores import score_history
 from dashboard.health.config import Config, Model, to_json
 
 D = date

@@ -70,3 +70,36 @@ def test_each_page_is_a_thin_seam_over_its_feature():
         text = path.read_text(encoding="utf-8")
         assert "import duckdb" not in text and "load_sql" not in text and ".execute(" not in text, path.name
         assert len(text.splitlines()) <= 130, path.name
+
+
+def test_the_command_lines_help_loads_no_engine():
+    """``--help`` (every command's, in both languages) builds the whole parser without pandas, DuckDB,
+    numpy or Streamlit: they load when a command runs (issue 14; the time is `python -m bench cli-start`)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom dashboard import cli\n"
+             "for lang in ('en', 'ja'):\n"
+             "    for parser in cli.parsers(cli.build_parser(lang)):\n"
+             "        parser.format_help()\n"
+             "loaded = [m for m in ('pandas', 'duckdb', 'numpy', 'streamlit', 'pyarrow', 'dashboard.store')\n"
+             "          if m in sys.modules and type(sys.modules[m]).__name__ != '_LazyModule']\n"
+             "print(loaded)\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_a_lazy_package_gives_its_names_on_first_use():
+    """The ingest and checks packages load their parts when a public name is first read."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nimport dashboard.ingest as ingest, dashboard.checks as checks\n"
+             "assert 'pandas' not in sys.modules and 'dashboard.ingest.loading' not in sys.modules\n"
+             "from dashboard.ingest import IngestError, read_source\n"
+             "assert ingest.load.__module__ == 'dashboard.ingest.loading'\n"
+             "assert checks.findings.__module__ == 'dashboard.checks.reconcile'\n"
+             "assert 'read_source' in dir(ingest) and set(ingest.__all__) >= {'load', 'prepare'}\n"
+             "print('ok')\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip() == "ok", out.stdout + out.stderr

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-import duckdb
+from dashboard import cli, lazy, settings
 
-from dashboard import checks, cli, settings, store
+checks = lazy.module("dashboard.checks")
+duckdb = lazy.module("duckdb")
+store = lazy.module("dashboard.store")
 from dashboard.cli_common import connect_read_only
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="reconcile the tables with each other: one row per finding "

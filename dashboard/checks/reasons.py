@@ -58,7 +58,7 @@ def classify(con: duckdb.DuckDBPyConnection, *, as_of: date) -> pd.DataFrame:
 
 def findings(con: duckdb.DuckDBPyConnection, *, as_of: date) -> list[dict]:
     """One finding per kind found: count of rows and the first row (earliest churn_date) as example."""
-    from dashboard.checks import finding
+    from dashboard.checks.reconcile import finding
 
     rows = classify(con, as_of=as_of)
     out = []

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard import cli
-from dashboard.churn import summary
+from dashboard import cli, lazy
 from dashboard.cli_common import connect_read_only, format_month, month_arg, report_months
 from dashboard.i18n import Msg
+
+summary = lazy.module("dashboard.churn.summary")
 
 CLI_BY = ("reason", "segment", "competitor")
 

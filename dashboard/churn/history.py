@@ -1,6 +1,6 @@
 """Before the churn: each churned account's MRR line and, when the health score exists, its health.
 
-The health score comes from ``dashboard.health.score_history`` (built by the health issue); until it
+The health score comes from ``dashboard.health.scores.score_history`` (built by the health issue); until it
 is importable :func:`health_available` is False and the page says so instead of showing the trajectory.
 """
 
@@ -14,7 +14,7 @@ import pandas as pd
 from dashboard import store, windows
 from dashboard.revenue import metrics as revenue
 try:
-    from dashboard.health import score_history
+    from dashboard.health.scores import score_history
 except ImportError:  # the health issue has not landed yet
     score_history = None
 

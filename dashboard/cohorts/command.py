@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard import cli
+from dashboard import cli, lazy
+from dashboard.cohorts import GRAINS, METRICS
 from dashboard.cli_common import as_of_month, connect_read_only, format_month, month_arg
-from dashboard.cohorts import metrics as cohorts
+
+cohorts = lazy.module("dashboard.cohorts.metrics")
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("cohorts", help="cohort retention by first paid month (or quarter) and age")
     cli.add_db(p)
-    p.add_argument("--metric", required=True, choices=cohorts.METRICS,
+    p.add_argument("--metric", required=True, choices=METRICS,
                    help="logo: share of accounts still paying; net: MRR now / MRR at age 0; "
                         "gross: the same with each account capped at its age-0 MRR")
-    p.add_argument("--grain", default="month", choices=cohorts.GRAINS,
+    p.add_argument("--grain", default="month", choices=GRAINS,
                    help="cohort by first paid month (ages in months) or quarter (ages in quarters)")
     p.add_argument("--as-of", default=None, metavar="YYYY-MM",
                    help="last observed month (default: the latest complete month with revenue data)")

@@ -24,9 +24,8 @@ import duckdb
 import pandas as pd
 
 from dashboard import store
+from dashboard.cohorts import GRAINS, METRICS
 from dashboard.revenue import metrics as revenue
-METRICS = ("logo", "net", "gross")
-GRAINS = ("month", "quarter")
 STEPS = {"month": 1, "quarter": 3}
 COLUMNS = ["cohort", "age", "cohort_accounts", "cohort_mrr", "accounts", "mrr", "retention"]
 AVERAGE_COLUMNS = ["age", "cohorts", "cohort_accounts", "cohort_mrr", "accounts", "mrr", "retention"]
@@ -62,6 +61,13 @@ def cohort_retention(con: duckdb.DuckDBPyConnection, *, metric: str = "logo", gr
     frame = _matrix(con, grain, as_of, segments, csms, regions, products)
     frame = frame.rename(columns={f"{metric}_retention": "retention"})
     return _shape(frame, COLUMNS, ["cohort_mrr", "mrr", "retention"], ["age", "cohort_accounts", "accounts"])
+
+
+def prepare(con: duckdb.DuckDBPyConnection, *, as_of: date) -> None:
+    """Build the cohort cube and the time-to-value levels for ``as_of`` (the page's default view)."""
+    cohort_retention(con, as_of=as_of)
+    if has_time_to_value(con):
+        time_to_value_curves(con, as_of=as_of)
 
 
 def cohort_average(matrix: pd.DataFrame, *, metric: str = "logo") -> pd.DataFrame:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard import cli
+from dashboard import cli, lazy
 from dashboard.cli_common import as_of_month, connect_read_only, format_month, month_arg, read_settings_file
-from dashboard.coverage import model, storage
 from dashboard.coverage.scenario import Scenario, ScenarioError, from_json
+
+model = lazy.module("dashboard.coverage.model")
+storage = lazy.module("dashboard.coverage.storage")
 
 
 def register(sub: argparse._SubParsersAction) -> None:

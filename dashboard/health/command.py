@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import math
 
-import pandas as pd
-
-from dashboard import cli, store, windows
+from dashboard import cli, lazy, windows
 from dashboard.cli_common import connect_read_only, format_month, month_arg, read_settings_file
-from dashboard.health import backtest, scores, storage
 from dashboard.health.config import MEASURE_NAMES, Config, ConfigError, from_json
 from dashboard.i18n import Msg
-from dashboard.revenue import metrics as revenue
+
+pd = lazy.module("pandas")
+store = lazy.module("dashboard.store")
+backtest = lazy.module("dashboard.health.backtest")
+scores = lazy.module("dashboard.health.scores")
+storage = lazy.module("dashboard.health.storage")
+revenue = lazy.module("dashboard.revenue.metrics")
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("health", help="health score and band of every active account")
     cli.add_db(p)

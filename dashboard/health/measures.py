@@ -87,6 +87,11 @@ def attributes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return store.query(con, store.load_sql("health_account_attributes"))
 
 
+def build(con: duckdb.DuckDBPyConnection, *, as_of: date) -> str | None:
+    """Build the measures table serving ``as_of`` (see :func:`_table`); its qualified name."""
+    return _table(con, as_of)
+
+
 def _table(con: duckdb.DuckDBPyConnection, as_of: date) -> str | None:
     """The materialised measures table of the current version (built now when the connection can
     write), or None on a read-only connection that finds none."""

@@ -91,4 +91,13 @@ MESSAGES.update({
     "period.start": ("Start month", "開始月"),
     "period.end": ("End month", "終了月"),
     "period.bad_custom": ("The end month must be after the start month.", "終了月は開始月より後にしてください。"),
+    # a new version's derived tables, built when it is committed (dashboard/prepare.py)
+    "prepare.revenue": ("revenue grids and movements", "売上グリッドと増減"),
+    "prepare.cohorts": ("cohort cube and time to value", "コホート集計と定着までの期間"),
+    "prepare.health": ("health measures", "ヘルス指標"),
+    "prepare.done": ("ready", "準備完了"),
+    "prepare.step": ("Preparing version {version}: {step} ({done} of {total})",
+                     "バージョン {version} を準備しています：{step}（{done}/{total}）"),
+    "prepare.waiting": ("Version {version} was just loaded and is being prepared; this page opens when it is ready.",
+                        "バージョン {version} が読み込まれ、準備中です。準備ができしだいこのページを開きます。"),
 })

@@ -22,13 +22,15 @@ written once, by the commit.
 
 from __future__ import annotations
 
-from dashboard.ingest.loading import ingest_file, load
-from dashboard.ingest.mapping import suggest_mapping
-from dashboard.ingest.problems import IngestError, Problem
-from dashboard.ingest.reading import SUPPORTED, read_source, sheet_names
-from dashboard.ingest.staging import STAGING, STAGING_DB, Prepared, SourceFile, clear_staging, discard
-from dashboard.ingest.validation import ACCOUNT_TABLES, MAX_AMOUNT, MAX_LISTED, prepare, unknown_account
+from dashboard import lazy
 
-__all__ = ["ACCOUNT_TABLES", "MAX_AMOUNT", "MAX_LISTED", "STAGING", "STAGING_DB", "SUPPORTED", "IngestError",
-           "Prepared", "Problem", "SourceFile", "clear_staging", "discard", "ingest_file", "load", "prepare",
-           "read_source", "sheet_names", "suggest_mapping", "unknown_account"]
+# each public name loads its part when first read: the command line's --help imports
+# dashboard.ingest.command, which must not load pandas
+__getattr__, __dir__, __all__ = lazy.exports(__name__, {
+    "loading": ("ingest_file", "load"),
+    "mapping": ("suggest_mapping",),
+    "problems": ("IngestError", "Problem"),
+    "reading": ("SUPPORTED", "read_source", "sheet_names"),
+    "staging": ("STAGING", "STAGING_DB", "Prepared", "SourceFile", "clear_staging", "discard"),
+    "validation": ("ACCOUNT_TABLES", "MAX_AMOUNT", "MAX_LISTED", "prepare", "unknown_account"),
+})

@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dashboard import cli, ingest, loading, schema, store
+from dashboard import cli, lazy, schema
 from dashboard.checks.command import warn_findings
 from dashboard.i18n import Msg
+
+ingest = lazy.module("dashboard.ingest")
+loading = lazy.module("dashboard.loading")
+store = lazy.module("dashboard.store")
+preparation = lazy.module("dashboard.prepare")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -103,6 +108,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
 def cmd_rollback(args: argparse.Namespace) -> int:
     con = store.connect(existing_db(args.db))
     store.rollback(con, args.version)
+    preparation.prepare(con)
     print(Msg("cli.now_current", version=args.version).to(cli.LANG["lang"]))
     return 0
 

@@ -5,11 +5,13 @@ which tries the one-pass loader first."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 
 from dashboard import parsing, schema, store, textfile
+from dashboard import prepare as preparation
 from dashboard.i18n import Msg
 from dashboard.ingest import one_pass, reading
 from dashboard.ingest.mapping import stated_currency, suggest_mapping, with_overrides
@@ -19,9 +21,10 @@ from dashboard.ingest.validation import prepare, unknown_account
 
 
 def load(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], *, kind: str = "upload",
-         note: str = "") -> int:
+         note: str = "", report: Callable[[preparation.Progress], None] | None = None) -> int:
     """Commit the prepared tables as one new dataset version and return its number; the staging
-    relations (and their sources) are dropped afterwards. Refuses when any has errors."""
+    relations (and their sources) are dropped afterwards, and the version's derived tables are
+    built (:func:`dashboard.prepare.prepare`, ``report`` hears its steps). Refuses when any has errors."""
     if not prepared:
         raise IngestError([Problem("", None, None, Msg("ingest.nothing"))])
     blocked = [p for item in prepared if not item.ok for p in item.problems if p.severity == "error"]
@@ -34,6 +37,7 @@ def load(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], *, kind: str 
                                  for item in prepared],
                            kind=kind, note=note)
     discard(con, *prepared, *(rel for item in prepared for rel in item.source_relations))
+    preparation.prepare(con, report=report)
     return version
 
 
@@ -95,6 +99,7 @@ def _bulk(con, path: Path, scan: textfile.Scan, table: str, mapping: dict[str, s
     if result is None:
         return None
     version, rows, unknown = result
+    preparation.prepare(con)  # as load() does after its commit
     problems = [unknown_account(path.name, first, account, n) for first, account, n, _ in unknown]
     warning_count = unknown[0][3] if unknown else 0
     return Prepared(spec.name, path.name, "", rows, problems, 0, warning_count, currency=currency), version

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import ingest, loading, schema, store
+from dashboard import prepare as preparation
 from dashboard.ui.core import lang, said, t
 from dashboard.ui.snapshot import seen_own_write
 from dashboard.ui.widgets import blanks_empty, counts_separated, download_csv, say
@@ -156,7 +157,9 @@ def report(con: duckdb.DuckDBPyConnection, prepared: ingest.Prepared) -> None:
 def commit(con: duckdb.DuckDBPyConnection, prepared: ingest.Prepared) -> None:
     try:
         with st.spinner(t("data.committing")):
-            version = ingest.load(con, [prepared])
+            bar = st.empty()
+            version = ingest.load(con, [prepared], report=lambda state: preparing(bar, state))
+        bar.empty()
     except (ingest.IngestError, store.StoreError, duckdb.Error) as exc:
         say(t("data.commit_failed", error=said(exc)), "error", icon=":material/error:")
         return
@@ -164,6 +167,12 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: ingest.Prepared) -> None:
     seen_own_write()
     st.session_state["loader.flash"] = t("data.committed", version=version)
     st.rerun()
+
+
+def preparing(bar, state) -> None:
+    """The new version's derived tables being built right after the commit: a bar per step."""
+    bar.progress(state.done / state.total, text=t("prepare.step", version=state.version, step=state.step.to(lang()),
+                                                  done=state.done, total=state.total))
 
 
 def follow_current_version(version: int | None) -> None:
@@ -193,6 +202,8 @@ def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def switch_version(con: duckdb.DuckDBPyConnection, version: int) -> None:
     store.rollback(con, version)
+    bar = st.empty()
+    preparation.prepare(con, report=lambda state: preparing(bar, state))  # built before unless never current today
     seen_own_write()
     st.session_state["loader.flash"] = t("data.rolled_back", version=version)
     st.rerun()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard import cli
+from dashboard import cli, lazy
+from dashboard.revenue import BRIDGE_BY
 from dashboard.cli_common import as_of_month, connect_read_only, format_month, month_arg, report_months
 from dashboard.i18n import Msg
-from dashboard.revenue import metrics as revenue
+
+revenue = lazy.module("dashboard.revenue.metrics")
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("movements", help="monthly MRR movements: new, reactivation, expansion, contraction, churn")
     cli.add_db(p)
@@ -20,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     cli.add_db(p)
     p.add_argument("--start", required=True, metavar="YYYY-MM", help="first month of the window (the cohort)")
     p.add_argument("--end", required=True, metavar="YYYY-MM", help="last month of the window")
-    p.add_argument("--by", default=None, choices=revenue.BRIDGE_BY, help="one row per group of this split")
+    p.add_argument("--by", default=None, choices=BRIDGE_BY, help="one row per group of this split")
     p.add_argument("--as-of", default=None, metavar="YYYY-MM",
                    help="latest month the window may end in (default: the last complete calendar month)")
     cli.add_format(p)

@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import schema, store, trace, windows
+from dashboard.revenue import BRIDGE_BY
 from dashboard.i18n import Msg
 
 MOVEMENT_AMOUNTS = ["starting_mrr", "new", "reactivation", "expansion", "contraction", "churn", "ending_mrr"]
@@ -40,7 +41,6 @@ MOVEMENT_ACCOUNT_COLUMNS = ["account_id", "account_name", "segment", "category",
 BRIDGE_AMOUNTS = ["starting_mrr", "expansion", "contraction", "churn", "retained_mrr", "new", "reactivation",
                   "ending_mrr"]
 BRIDGE_COLUMNS = [*BRIDGE_AMOUNTS, "nrr", "grr", "accounts_start", "accounts_retained"]
-BRIDGE_BY = ("segment", "csm", "region", "industry", "product")
 BRIDGE_CATEGORIES = ("starting", "expansion", "contraction", "churn", "retained", "new", "reactivation", "ending")
 BRIDGE_ACCOUNT_COLUMNS = ["account_id", "account_name", "segment", "csm", "region", "mrr_start", "mrr_end", "change"]
 TREND_COLUMNS = ["month", "nrr", "grr", "starting_mrr", "ending_mrr"]
@@ -165,6 +165,18 @@ def nrr_trend(con: duckdb.DuckDBPyConnection, *, as_of: date, months: int = 12) 
         frame = session.summary(f"nrr_trend_{as_of:%Y%m}_{int(months)}", "nrr_trend",
                                 grid=session.account_grid(as_of), months=int(months))
     return _shape(frame, TREND_COLUMNS, ["nrr", "grr", "starting_mrr", "ending_mrr"], [])
+
+
+def prepare(con: duckdb.DuckDBPyConnection, *, as_of: date) -> None:
+    """Build what the pages read for ``as_of`` on the current version: every grid input (the product
+    and account grids, the movements, the usage stand-in, the contract ends), the monthly movements
+    and the 12-month NRR trend. Run when a version is committed (:mod:`dashboard.prepare`)."""
+    as_of = _month(as_of)
+    with _session(con, allow_temp=False) as session:
+        for build in session.builders().values():
+            build(as_of)
+    monthly_movements(con, as_of=as_of)
+    nrr_trend(con, as_of=as_of, months=12)
 
 
 def grid_query(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date, **values) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import weakref
 from collections.abc import Callable
 
@@ -118,4 +119,28 @@ def page_setup(title_key: str) -> duckdb.DuckDBPyConnection:
     """Common top of a page: the router check, the title and the connection."""
     _require_router()
     st.title(t(title_key))
-    return connection()
+    con = connection()
+    wait_for_preparation(con)
+    return con
+
+
+def wait_for_preparation(con: duckdb.DuckDBPyConnection, *, poll: float = 0.25) -> None:
+    """While this process prepares the version this render reads (another session just loaded it),
+    say so with a progress bar that follows the steps, instead of waiting silently on the write lock."""
+    from dashboard import prepare
+
+    version = store.current_version(con)
+    state = prepare.progress(con, version)
+    if state is None:
+        return
+    notice = st.empty()
+    with notice.container():
+        st.info(t("prepare.waiting", version=version), icon=":material/hourglass_top:")
+        bar = st.progress(0.0)
+        while state is not None:
+            bar.progress(state.done / state.total,
+                         text=t("prepare.step", version=version, step=state.step.to(lang()), done=state.done,
+                                total=state.total))
+            time.sleep(poll)
+            state = prepare.progress(con, version)
+    notice.empty()
