@@ -1,14 +1,5 @@
-"""Reconciliation at load: the current version's tables checked against each other.
-
-:func:`findings` runs every check whose tables exist (an absent optional table skips its checks,
-it never raises) and returns one row per finding: kind (one of :data:`KINDS`), severity
-("warning" or "info"), count, finding (what was found), example (one offending row, in words) and
-action (what to do). No findings is an empty frame with those columns. Findings are warnings, not
-errors: nothing is refused because of them.
-
-Churn reasons are matched to churn movements by the Churn review's own rule
-(:mod:`dashboard.churn.matching`); the checks only say why a reason row matches none.
-"""
+"""Reconciliation at load: the current version's tables checked against each other
+(:mod:`dashboard.checks.reconcile`; its public names are this package's, loaded on first use)."""
 
 from __future__ import annotations
 
