@@ -53,7 +53,10 @@ def export(tmp_path_factory):
 
 
 def main_select_values(page) -> list[str]:
-    return [box.input_value() for box in page.locator("[data-testid='stMain'] [data-testid='stSelectbox'] input").all()]
+    """The main area's select boxes, read in one go in the browser: a rerun that adds or removes a box
+    between reads would leave an nth locator pointing at nothing."""
+    return page.locator("[data-testid='stMain'] [data-testid='stSelectbox'] input").evaluate_all(
+        "boxes => boxes.map(box => box.value)")
 
 
 def pick(page, label: str, option: str, *, where: str = "stMain") -> None:
