@@ -222,3 +222,40 @@ def test_cli_backtest(tmp_path, capsys):
     assert code == 1 and str(bad) in err and "bands" in err
     code, out, err = run_cli(capsys, "health-backtest", "--db", db, "--month", "2024-13")
     assert code == 1 and err == "error: --month: '2024-13' is not a month; expected YYYY-MM, e.g. 2024-03\n"
+
+
+def _mid_rank_pct(values: pd.Series, months: pd.Series) -> pd.Series:
+    """The percentile the page promises, by pandas: 100 x (share below + half the share tied)."""
+    ranks = values.groupby(months).rank(method="average")
+    counts = values.groupby(months).transform("count")
+    return 100 * (ranks - 0.5) / counts
+
+
+def test_recent_months_are_ranked_at_commit_and_earlier_ones_on_demand(sample_db):
+    from dashboard import windows
+    from dashboard.revenue import metrics as revenue
+
+    con = store.connect(sample_db)
+    as_of = revenue.default_as_of(con)
+    version = store.schema_name(store.current_version(con))
+    table = f'{version}."health_measures_{as_of:%Y%m}"'
+    held = [m for (m,) in con.execute(f"SELECT DISTINCT month FROM {table} ORDER BY month").fetchall()]
+    assert held[0] == windows.add_months(as_of, 1 - measures.RECENT_MONTHS) and held[-1] == as_of
+    assert len(held) == measures.RECENT_MONTHS
+    early, recent = windows.add_months(held[0], -2), windows.add_months(as_of, -3)
+    for month in (early, recent):
+        got = measures.measures(con, as_of=as_of, first=month)
+        assert len(got) > 100 and set(got["month"]) == {month}
+        for name in config.MEASURE_NAMES:
+            want = _mid_rank_pct(got[name], got["month"])
+            assert_frame_equal(got[[f"{name}_pct"]], want.rename(f"{name}_pct").to_frame(), check_names=False,
+                               rtol=1e-9)
+    # a ranked month read from the table equals the same month ranked on demand from the values
+    direct = revenue.derived_query(con, "health_measures", as_of=as_of, tables=("health_measure_values",),
+                                   first=recent, last=recent)
+    sliced = measures.measures(con, as_of=as_of, first=recent)
+    mine = sliced.drop(columns=["account_name", "segment", "csm", "arr"])
+    theirs = direct.sort_values("account_id").reset_index(drop=True).astype({"account_id": str})
+    theirs["month"] = [D(m.year, m.month, 1) for m in theirs["month"]]
+    assert_frame_equal(mine, theirs[mine.columns], check_dtype=False)
+    con.close()

@@ -1,10 +1,15 @@
 """Health measures per account and month, built once per dataset version.
 
-The heavy part (usage pivot, trailing windows, month percentiles) is ``health_measures.sql`` over the
-revenue engine's account-month MRR grid. On a writable connection it is materialised once per
-dataset version and as-of month with :func:`dashboard.store.derived`; a page view then only slices
-one month out of it. On a read-only connection (the CLI) the table is used when the app built it,
-else the query runs for just the months asked for. Re-scoring after a weight change never comes back
+Two steps, each a query file. ``health_measure_values.sql`` (usage pivot, trailing windows over the
+revenue engine's account-month MRR grid) gives every measure's value in every month;
+``health_measures.sql`` ranks those values within each month into percentiles, for the months asked
+for only. On a writable connection both are materialised once per dataset version with
+:func:`dashboard.store.derived` when the version is committed (:mod:`dashboard.prepare`): the values
+for all months, the percentiles for the :data:`RECENT_MONTHS` months a page scores by default (the
+as-of month, the score history and the back-test months before it). A page view then only slices
+them; a month before those is ranked from the values table when asked for. On a read-only
+connection (the CLI) the tables are used when the app built them, else the chain runs for just the
+months asked for. Re-scoring after a weight change never comes back
 here: it is numpy work on the frame this module returns (see :mod:`dashboard.health.scoring`).
 """
 
@@ -13,6 +18,7 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from dashboard import store, windows
@@ -24,7 +30,9 @@ PCT_COLUMNS = [f"{name}_pct" for name in MEASURE_NAMES]
 MEASURE_COLUMNS = ["account_id", "month", "mrr", *MEASURE_NAMES, *PCT_COLUMNS]
 FRAME_COLUMNS = ["account_id", "account_name", "segment", "csm", "month", "mrr", "arr", *MEASURE_NAMES,
                  *PCT_COLUMNS]
-_EARLIEST = date(1, 1, 1)
+# The months ranked when a version is committed, ending at its latest month: the as-of month, the
+# 12-month score history and every back-test month the page offers by default (horizon up to 12).
+RECENT_MONTHS = 13
 NO_SEGMENT = "(none)"
 
 
@@ -43,7 +51,8 @@ def present(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
 
 
 def measure_sql() -> str:
-    """The exact SQL behind every measure (shown under the page's charts)."""
+    """The SQL that ranks every measure into its percentile (shown under the page's charts; the
+    values it ranks come from :func:`values_sql`)."""
     return store.load_sql("health_measures")
 
 
@@ -57,12 +66,13 @@ def measures(con: duckdb.DuckDBPyConnection, *, as_of: date, first: date, last: 
     """
     as_of, first = _month(as_of), _month(first)
     last = first if last is None else _month(last)
-    table = _table(con, as_of)
-    if table is None:
-        frame = revenue.grid_query(con, "health_measures", as_of=as_of, first=first, last=last)
-    else:
+    table, start = _table(con, as_of)
+    if table is not None and first >= start:
         frame = store.query(con, store.load_sql("health_measures_slice"),
                             {"measures": table, "first": first, "last": last})
+    else:  # months before the ranked ones (or nothing built on a read-only connection): rank them now
+        frame = revenue.derived_query(con, "health_measures", as_of=_latest(con, as_of),
+                                      tables=("health_measure_values",), first=first, last=last)
     return _shape(frame, attributes(con))
 
 
@@ -71,8 +81,8 @@ def account_measures(con: duckdb.DuckDBPyConnection, *, as_of: date, account_id:
     :func:`measures`; only the months it paid in)."""
     as_of = _month(as_of)
     first = windows.add_months(as_of, 1 - int(months))
-    table = _table(con, as_of)
-    if table is None:
+    table, start = _table(con, as_of)
+    if table is None or first < start:
         frame = measures(con, as_of=as_of, first=first, last=as_of)
         return frame[frame["account_id"] == str(account_id)].reset_index(drop=True)
     frame = store.query(con, store.load_sql("health_account_history"),
@@ -88,27 +98,37 @@ def attributes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def build(con: duckdb.DuckDBPyConnection, *, as_of: date) -> str | None:
-    """Build the measures table serving ``as_of`` (see :func:`_table`); its qualified name."""
-    return _table(con, as_of)
+    """Build the measures tables serving ``as_of`` (see :func:`_table`); the ranked table's qualified name."""
+    return _table(con, as_of)[0]
 
 
-def _table(con: duckdb.DuckDBPyConnection, as_of: date) -> str | None:
-    """The materialised measures table of the current version (built now when the connection can
-    write), or None on a read-only connection that finds none."""
+def _latest(con: duckdb.DuckDBPyConnection, as_of: date) -> date:
+    """The month the version's tables are built at: measures of a month never depend on later months,
+    so one build at the latest as-of month serves every earlier one."""
+    latest = revenue.default_as_of(con)
+    return max(as_of, latest) if latest is not None else as_of
+
+
+def _table(con: duckdb.DuckDBPyConnection, as_of: date) -> tuple[str | None, date]:
+    """The materialised measures table of the current version (built now, with the values table it
+    ranks, when the connection can write; None on a read-only connection that finds none) and the
+    first month it holds."""
     version = store.current_version(con)
     if version is None:
         raise store.StoreError(Msg("store.no_data"))
-    # Measures of a month never depend on later months, so one table built at the latest as-of month
-    # serves every earlier one.
-    latest = revenue.default_as_of(con)
-    as_of = max(as_of, latest) if latest is not None else as_of
-    name = f"health_measures_{as_of:%Y%m}"
+    latest = _latest(con, as_of)
+    start = windows.add_months(latest, 1 - RECENT_MONTHS)
+    name = f"health_measures_{latest:%Y%m}"
     if _read_only(con):
         found = store.query(con, "SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = $s AND table_name = $t",
                             {"s": store.schema_name(version), "t": name})["n"].iloc[0]
-        return f"{store.schema_name(version)}.{store.quote(name)}" if found else None
-    built = revenue.inputs(con, "health_measures", as_of=as_of)
-    return store.derived(con, name, measure_sql(), {**built, "first": _EARLIEST, "last": as_of}, version=version)
+        return (f"{store.schema_name(version)}.{store.quote(name)}" if found else None), start
+    values_sql = store.load_sql("health_measure_values")
+    values = store.derived(con, f"health_measure_values_{latest:%Y%m}", values_sql,
+                           revenue.inputs(con, "health_measure_values", as_of=latest), version=version)
+    ranked = store.derived(con, name, measure_sql(), {"health_measure_values": values, "first": start, "last": latest},
+                           version=version)
+    return ranked, start
 
 
 def _read_only(con: duckdb.DuckDBPyConnection) -> bool:
@@ -123,7 +143,11 @@ def _read_only(con: duckdb.DuckDBPyConnection) -> bool:
 def _shape(frame: pd.DataFrame, attrs: pd.DataFrame) -> pd.DataFrame:
     frame = frame.reindex(columns=MEASURE_COLUMNS)
     frame["account_id"] = frame["account_id"].astype(str)
-    frame["month"] = pd.Series([_month(m) for m in frame["month"]], index=frame.index, dtype=object)
+    # a date object per row, made once per distinct month (a slice holds one or a few)
+    codes, stamps = pd.factorize(pd.to_datetime(frame["month"]))
+    firsts = np.array([_month(m) for m in stamps], dtype=object)
+    frame["month"] = pd.Series(firsts[codes] if len(firsts) else np.empty(0, dtype=object), index=frame.index,
+                               dtype=object)
     for col in ["mrr", *MEASURE_NAMES, *PCT_COLUMNS]:
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
     frame["arr"] = 12 * frame["mrr"]

@@ -217,26 +217,8 @@ def derived_query(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date,
     connection (or without an accounts table) a table not built yet lives in a temporary table for
     this one call, so reading never changes the database.
     """
-    as_of = _month(as_of)
-    names = {table: f"{table}_{as_of:%Y%m}" for table in tables}
     with _session(con) as session:
-        builders = session.builders()
-        built: dict[str, str] = {}
-        # Without accounts the session's stand-in lives on its own cursor: build there, for this call.
-        shared = session.read_only or session.has_accounts
-        for table, name in names.items():
-            if shared and name in session._built() and not trace.active():
-                built[table] = session._derived(name, table)  # built before: no inputs needed
-                continue
-            text = store.load_sql(table)
-            inputs = {**{g: build(as_of) for g, build in builders.items() if g in _parameters(text)}, **built}
-            if shared:
-                built[table] = session._derived(name, table, **inputs)
-            else:
-                params = _bind(text, inputs)
-                session.cur.execute(f"CREATE OR REPLACE TEMP TABLE {store.quote(name)} AS {text}", params)
-                built[table] = f"temp.main.{store.quote(name)}"
-                trace.record(text, params, version=session.version, source=table, builds=built[table])
+        built = session.derive(tables, _month(as_of))
         return session.frame(sql_name, **built, **values)
 
 
@@ -404,6 +386,29 @@ class _Session:
         frame = self.cur.execute(sql).df()
         trace.record(sql, version=self.version, result=frame)
         return frame
+
+    def derive(self, tables: tuple[str, ...], as_of: date) -> dict[str, str]:
+        """Each query file of ``tables`` materialised in order as ``<name>_<YYYYMM>`` (see
+        :func:`derived_query`); each name to the table to bind."""
+        names = {table: f"{table}_{as_of:%Y%m}" for table in tables}
+        builders = self.builders()
+        built: dict[str, str] = {}
+        # Without accounts the session's stand-in lives on its own cursor: build there, for this call.
+        shared = self.read_only or self.has_accounts
+        for table, name in names.items():
+            if shared and name in self._built() and not trace.active():
+                built[table] = self._derived(name, table)  # built before: no inputs needed
+                continue
+            text = store.load_sql(table)
+            inputs = {**{g: build(as_of) for g, build in builders.items() if g in _parameters(text)}, **built}
+            if shared:
+                built[table] = self._derived(name, table, **inputs)
+            else:
+                params = _bind(text, inputs)
+                self.cur.execute(f"CREATE OR REPLACE TEMP TABLE {store.quote(name)} AS {text}", params)
+                built[table] = f"temp.main.{store.quote(name)}"
+                trace.record(text, params, version=self.version, source=table, builds=built[table])
+        return built
 
     def _built(self) -> set[str]:
         """The version's derived tables that exist, looked up once per session (they are never dropped)."""

@@ -1,145 +1,138 @@
--- Health measures of every paying account and month: the table every score is computed from.
--- Grain: one row per account and month with MRR > 0 in the account-month MRR grid $grid, for the
--- months $first to $last (trailing windows still look at the months before $first).
--- Columns: account_id, month (first day), mrr (double), then per measure its value (null = the
--- data lacks it for that account and month, never 0) and <measure>_pct, its percentile among the
--- month's paying accounts that have it (100 x (share below + half the share tied), in 0-100):
---   logins_per_user       logins / active_users in the month
---   seat_utilisation      active_users / seats in the month
---   feature_breadth       features_used in the month
---   new_feature_adoption  new_feature_adoption in the month
---   usage_trend           mean monthly logins of the last 3 months / of the 3 before, minus 1
---                         (needs at least 2 months with logins in each window)
---   spend_change          MRR now / MRR 3 months before, minus 1 (needs MRR 3 months before)
---   support_tickets       mean support_tickets per month over the last 3 months
---   nps                   the latest nps answer of the last 6 months
---   months_to_renewal     months_to_renewal in the month (a usage metric, when the data has it), else
---                         months to the end of the account's contract terms still running after the
---                         as-of month ($contract_ends: end dates known in advance, never churn recorded)
---   tenure_months         months since the account's first paid month
---   product_count         products the account pays for in the month (null without product data)
---   drop_from_peak        MRR now / the highest MRR of the last 12 months, minus 1 (past contraction, <= 0)
--- Usage may be an empty table ($usage): the revenue measures still score every paying account.
+-- Health measures of the paying accounts in the months $first to $last: each measure's value (from
+-- the values table $health_measure_values, health_measure_values.sql) and its percentile within the month.
+-- Grain: one row per account and month with MRR > 0, $first <= month <= $last.
+-- Columns: every column of health_measure_values.sql (account_id, month, mrr, each measure), then
+-- <measure>_pct per measure: its percentile among the month's paying accounts that have it
+-- (100 x (share below + half the share tied), in 0-100; null where the measure is).
 with
 
--- usage is long (one row per account, month and metric): one column per metric we read
-usage_month as (
-    select account_id, month,
-           sum(case when metric = 'logins' then value end) as logins,
-           avg(case when metric = 'active_users' then value end) as active_users,
-           avg(case when metric = 'seats' then value end) as seats,
-           avg(case when metric = 'features_used' then value end) as features_used,
-           avg(case when metric = 'new_feature_adoption' then value end) as new_feature_adoption,
-           sum(case when metric = 'support_tickets' then value end) as support_tickets,
-           avg(case when metric = 'nps' then value end) as nps,
-           min(case when metric = 'months_to_renewal' then value end) as months_to_renewal
-    from (select account_id, cast(date_trunc('month', month) as date) as month, lower(trim(metric)) as metric, value
-          from query_table($usage)) as long_usage
-    group by account_id, month
-),
-
--- months from each paid month to the nearest end of a contract term still running after the as-of month
-renewal_month as (
-    select g.account_id, g.month,
-           min((extract(year from c.end_month) - extract(year from g.month)) * 12
-               + extract(month from c.end_month) - extract(month from g.month)) as months_left
-    from query_table($grid) as g
-    join query_table($contract_ends) as c
-      on c.account_id = g.account_id
-     and c.start_date <= cast(g.month + interval '1' month - interval '1' day as date)
-    where g.mrr > 0
-    group by g.account_id, g.month
-),
-
--- named products paid for in the month
-product_month as (
-    select account_id, month, count(*) as product_count
-    from query_table($product_grid)
-    where mrr > 0 and product <> '(none)'
-    group by account_id, month
-),
-
--- the dense revenue grid is the spine, so "3 months before" is 3 rows before
-spine as (
-    select g.account_id, g.month, cast(g.mrr as double) as mrr,
-           u.logins, u.active_users, u.seats, u.features_used, u.new_feature_adoption,
-           u.support_tickets, u.nps, coalesce(u.months_to_renewal, r.months_left) as months_to_renewal,
-           p.product_count
-    from query_table($grid) as g
-    left join usage_month as u on u.account_id = g.account_id and u.month = g.month
-    left join renewal_month as r on r.account_id = g.account_id and r.month = g.month
-    left join product_month as p on p.account_id = g.account_id and p.month = g.month
-),
-
--- trailing windows per account; counts say whether a window has enough data to mean anything
-windowed as (
-    select *,
-           avg(logins) over (partition by account_id order by month rows between 2 preceding and current row) as logins_recent,
-           count(logins) over (partition by account_id order by month rows between 2 preceding and current row) as logins_recent_n,
-           avg(logins) over (partition by account_id order by month rows between 5 preceding and 3 preceding) as logins_before,
-           count(logins) over (partition by account_id order by month rows between 5 preceding and 3 preceding) as logins_before_n,
-           lag(mrr, 3) over (partition by account_id order by month) as mrr_3_months_before,
-           avg(support_tickets) over (partition by account_id order by month rows between 2 preceding and current row) as tickets_recent,
-           last_value(nps ignore nulls) over (partition by account_id order by month rows between 5 preceding and current row) as nps_recent,
-           row_number() over (partition by account_id order by month) - 1 as months_since_first,
-           max(mrr) over (partition by account_id order by month rows between 11 preceding and current row) as mrr_peak
-    from spine
-),
-
--- the measures, null where the inputs are missing or a ratio has no denominator
-measures as (
-    select account_id, month, mrr,
-           case when active_users > 0 then logins / active_users end as logins_per_user,
-           case when seats > 0 then active_users / seats end as seat_utilisation,
-           features_used as feature_breadth,
-           new_feature_adoption,
-           case when logins_recent_n >= 2 and logins_before_n >= 2 and logins_before > 0
-                then logins_recent / logins_before - 1 end as usage_trend,
-           case when mrr_3_months_before > 0 then mrr / mrr_3_months_before - 1 end as spend_change,
-           tickets_recent as support_tickets,
-           nps_recent as nps,
-           months_to_renewal,
-           cast(months_since_first as double) as tenure_months,
-           cast(product_count as double) as product_count,
-           case when mrr_peak > 0 then mrr / mrr_peak - 1 end as drop_from_peak
-    from windowed
-    where mrr > 0
-),
-
--- only the months asked for; the windows above already saw the months before them
+-- only the months asked for (percentiles are within a month, so other months change nothing);
+-- the row key is the order of the rows, the same in every ranking below
 wanted as (
-    select * from measures where month between $first and $last
+    select row_number() over (order by month, account_id) as row_key, *
+    from query_table($health_measure_values)
+    where month between $first and $last
 ),
 
--- mid-rank percentiles within the month among the accounts that have the measure: the share
--- below plus half the share tied, so a value most accounts share sits in the middle, not at 0
+-- the mid-rank percentile of each measure within its month, among the accounts that have it: the
+-- share below plus half the share tied, so a value most accounts share sits in the middle, not at 0.
+-- One narrow ranking per measure (a row key and the value only) sorts far less than twelve
+-- windows over the wide rows.
+logins_per_user_rank as (
+    select row_key,
+           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+                 + cume_dist() over by_value) as logins_per_user_pct
+    from wanted where logins_per_user is not null
+    window by_value as (partition by month order by logins_per_user)
+),
+
+seat_utilisation_rank as (
+    select row_key,
+           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+                 + cume_dist() over by_value) as seat_utilisation_pct
+    from wanted where seat_utilisation is not null
+    window by_value as (partition by month order by seat_utilisation)
+),
+
+feature_breadth_rank as (
+    select row_key,
+           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+                 + cume_dist() over by_value) as feature_breadth_pct
+    from wanted where feature_breadth is not null
+    window by_value as (partition by month order by feature_breadth)
+),
+
+new_feature_adoption_rank as (
+    select row_key,
+           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+                 + cume_dist() over by_value) as new_feature_adoption_pct
+    from wanted where new_feature_adoption is not null
+    window by_value as (partition by month order by new_feature_adoption)
+),
+
+usage_trend_rank as (
+    select row_key,
+           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+                 + cume_dist() over by_value) as usage_trend_pct
+    from wanted where usage_trend is not null
+    window by_value as (partition by month order by usage_trend)
+),
+
+spend_change_rank as (
+    select row_key,
+           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+                 + cume_dist() over by_value) as spend_change_pct
+    from wanted where spend_change is not null
+    window by_value as (partition by month order by spend_change)
+),
+
+support_tickets_rank as (
+    select row_key,
+           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+                 + cume_dist() over by_value) as support_tickets_pct
+    from wanted where support_tickets is not null
+    window by_value as (partition by month order by support_tickets)
+),
+
+nps_rank as (
+    select row_key,
+           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+                 + cume_dist() over by_value) as nps_pct
+    from wanted where nps is not null
+    window by_value as (partition by month order by nps)
+),
+
+months_to_renewal_rank as (
+    select row_key,
+           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+                 + cume_dist() over by_value) as months_to_renewal_pct
+    from wanted where months_to_renewal is not null
+    window by_value as (partition by month order by months_to_renewal)
+),
+
+tenure_months_rank as (
+    select row_key,
+           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+                 + cume_dist() over by_value) as tenure_months_pct
+    from wanted where tenure_months is not null
+    window by_value as (partition by month order by tenure_months)
+),
+
+product_count_rank as (
+    select row_key,
+           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+                 + cume_dist() over by_value) as product_count_pct
+    from wanted where product_count is not null
+    window by_value as (partition by month order by product_count)
+),
+
+drop_from_peak_rank as (
+    select row_key,
+           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+                 + cume_dist() over by_value) as drop_from_peak_pct
+    from wanted where drop_from_peak is not null
+    window by_value as (partition by month order by drop_from_peak)
+),
+
 final as (
-    select *,
-           case when logins_per_user is not null then 50 * (cast(rank() over (partition by month, logins_per_user is null order by logins_per_user) - 1 as double) / count(*) over (partition by month, logins_per_user is null)
-                + cume_dist() over (partition by month, logins_per_user is null order by logins_per_user)) end as logins_per_user_pct,
-           case when seat_utilisation is not null then 50 * (cast(rank() over (partition by month, seat_utilisation is null order by seat_utilisation) - 1 as double) / count(*) over (partition by month, seat_utilisation is null)
-                + cume_dist() over (partition by month, seat_utilisation is null order by seat_utilisation)) end as seat_utilisation_pct,
-           case when feature_breadth is not null then 50 * (cast(rank() over (partition by month, feature_breadth is null order by feature_breadth) - 1 as double) / count(*) over (partition by month, feature_breadth is null)
-                + cume_dist() over (partition by month, feature_breadth is null order by feature_breadth)) end as feature_breadth_pct,
-           case when new_feature_adoption is not null then 50 * (cast(rank() over (partition by month, new_feature_adoption is null order by new_feature_adoption) - 1 as double) / count(*) over (partition by month, new_feature_adoption is null)
-                + cume_dist() over (partition by month, new_feature_adoption is null order by new_feature_adoption)) end as new_feature_adoption_pct,
-           case when usage_trend is not null then 50 * (cast(rank() over (partition by month, usage_trend is null order by usage_trend) - 1 as double) / count(*) over (partition by month, usage_trend is null)
-                + cume_dist() over (partition by month, usage_trend is null order by usage_trend)) end as usage_trend_pct,
-           case when spend_change is not null then 50 * (cast(rank() over (partition by month, spend_change is null order by spend_change) - 1 as double) / count(*) over (partition by month, spend_change is null)
-                + cume_dist() over (partition by month, spend_change is null order by spend_change)) end as spend_change_pct,
-           case when support_tickets is not null then 50 * (cast(rank() over (partition by month, support_tickets is null order by support_tickets) - 1 as double) / count(*) over (partition by month, support_tickets is null)
-                + cume_dist() over (partition by month, support_tickets is null order by support_tickets)) end as support_tickets_pct,
-           case when nps is not null then 50 * (cast(rank() over (partition by month, nps is null order by nps) - 1 as double) / count(*) over (partition by month, nps is null)
-                + cume_dist() over (partition by month, nps is null order by nps)) end as nps_pct,
-           case when months_to_renewal is not null then 50 * (cast(rank() over (partition by month, months_to_renewal is null order by months_to_renewal) - 1 as double) / count(*) over (partition by month, months_to_renewal is null)
-                + cume_dist() over (partition by month, months_to_renewal is null order by months_to_renewal)) end as months_to_renewal_pct,
-           case when tenure_months is not null then 50 * (cast(rank() over (partition by month, tenure_months is null order by tenure_months) - 1 as double) / count(*) over (partition by month, tenure_months is null)
-                + cume_dist() over (partition by month, tenure_months is null order by tenure_months)) end as tenure_months_pct,
-           case when product_count is not null then 50 * (cast(rank() over (partition by month, product_count is null order by product_count) - 1 as double) / count(*) over (partition by month, product_count is null)
-                + cume_dist() over (partition by month, product_count is null order by product_count)) end as product_count_pct,
-           case when drop_from_peak is not null then 50 * (cast(rank() over (partition by month, drop_from_peak is null order by drop_from_peak) - 1 as double) / count(*) over (partition by month, drop_from_peak is null)
-                + cume_dist() over (partition by month, drop_from_peak is null order by drop_from_peak)) end as drop_from_peak_pct
+    select wanted.* exclude (row_key),
+           logins_per_user_rank.logins_per_user_pct, seat_utilisation_rank.seat_utilisation_pct, feature_breadth_rank.feature_breadth_pct,
+           new_feature_adoption_rank.new_feature_adoption_pct, usage_trend_rank.usage_trend_pct, spend_change_rank.spend_change_pct,
+           support_tickets_rank.support_tickets_pct, nps_rank.nps_pct, months_to_renewal_rank.months_to_renewal_pct,
+           tenure_months_rank.tenure_months_pct, product_count_rank.product_count_pct, drop_from_peak_rank.drop_from_peak_pct
     from wanted
+    left join logins_per_user_rank using (row_key)
+    left join seat_utilisation_rank using (row_key)
+    left join feature_breadth_rank using (row_key)
+    left join new_feature_adoption_rank using (row_key)
+    left join usage_trend_rank using (row_key)
+    left join spend_change_rank using (row_key)
+    left join support_tickets_rank using (row_key)
+    left join nps_rank using (row_key)
+    left join months_to_renewal_rank using (row_key)
+    left join tenure_months_rank using (row_key)
+    left join product_count_rank using (row_key)
+    left join drop_from_peak_rank using (row_key)
 )
 
 select * from final
