@@ -23,8 +23,8 @@ import pandas as pd
 
 from bench.common import add_scale_args, best_of, report, scale_data
 from dashboard import ingest, store
-from dashboard.cohorts import chart as charts
 from dashboard.charts.formats import Money
+from dashboard.cohorts import chart as charts
 from dashboard.cohorts import metrics as cohorts
 from dashboard.revenue import metrics as revenue
 from dashboard.windows import add_months

@@ -29,6 +29,7 @@ from dashboard import ingest, store, windows
 from dashboard.health import backtest, measures, scoring
 from dashboard.health.config import MEASURE_NAMES, Config, Model
 from dashboard.revenue import metrics as revenue
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -25,6 +25,7 @@ from bench.common import add_scale_args, best_of, report, scale_data
 from dashboard import ingest, store, windows
 from dashboard import prepare as preparation
 from dashboard.revenue import metrics as revenue
+
 BARE_MOVEMENTS = """
 WITH months AS (SELECT CAST(m AS DATE) AS month FROM range(DATE '{first}', DATE '{as_of}' + INTERVAL 1 MONTH,
                                                                INTERVAL 1 MONTH) t(m)),

@@ -12,7 +12,6 @@ import importlib
 import json
 import re
 import sys
-
 from typing import TYPE_CHECKING
 
 from dashboard import lazy, settings

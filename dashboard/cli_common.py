@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from dashboard import lazy, windows
+from dashboard.i18n import Msg
 
 duckdb = lazy.module("duckdb")
 store = lazy.module("dashboard.store")
-from dashboard.i18n import Msg
 
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 T = TypeVar("T")

@@ -4,10 +4,10 @@ before the churn, win-back, data hygiene, and the all-hands retrospective mode."
 import streamlit as st
 
 from dashboard import store, windows
-from dashboard.revenue import metrics as revenue
 from dashboard.churn import view as ui
-from dashboard.ui import page_setup, period, t
 from dashboard.churn import view_retro as retro
+from dashboard.revenue import metrics as revenue
+from dashboard.ui import page_setup, period, t
 from dashboard.ui.findings import notice
 from dashboard.ui.widgets import missing_revenue, missing_table
 

@@ -4,8 +4,8 @@ import streamlit as st
 
 from dashboard.cohorts import chart as charts
 from dashboard.cohorts import metrics as cohorts
-from dashboard.revenue import metrics as revenue
 from dashboard.cohorts import view
+from dashboard.revenue import metrics as revenue
 from dashboard.ui import money, page_setup, run, t
 from dashboard.ui.findings import notice
 from dashboard.ui.period import as_of as chosen_as_of

@@ -3,12 +3,11 @@
 import streamlit as st
 
 from dashboard import store
-from dashboard.coverage import chart as charts
 from dashboard.charts.formats import count, percent
-from dashboard.coverage import actuals, model, whatif
-from dashboard.revenue import metrics as revenue
-from dashboard.coverage import view
+from dashboard.coverage import actuals, model, view, whatif
+from dashboard.coverage import chart as charts
 from dashboard.coverage import view_scenarios as scenarios
+from dashboard.revenue import metrics as revenue
 from dashboard.ui import money, page_setup, run, t
 from dashboard.ui.findings import notice
 from dashboard.ui.period import as_of as chosen_as_of

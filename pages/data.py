@@ -3,8 +3,8 @@
 import streamlit as st
 
 from dashboard import ingest, schema, store
-from dashboard.ui import findings, page_setup, t
 from dashboard.ingest import view as loader
+from dashboard.ui import findings, page_setup, t
 from dashboard.ui.core import counted, lang
 from dashboard.ui.guard import guarded
 from dashboard.ui.section import section

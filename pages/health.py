@@ -7,11 +7,11 @@ import streamlit as st
 
 from dashboard import trace, windows
 from dashboard.health import overrides, scores, scoring
-from dashboard.revenue import metrics as revenue
-from dashboard.ui import dataset_key, page_setup, period, run, t
 from dashboard.health import view as ui
 from dashboard.health import view_manage as manage
 from dashboard.health import view_tuning as view
+from dashboard.revenue import metrics as revenue
+from dashboard.ui import dataset_key, page_setup, period, run, t
 from dashboard.ui.findings import notice
 from dashboard.ui.section import inputs, section
 from dashboard.ui.widgets import missing_revenue

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from dashboard import windows
-from dashboard.revenue import story as nrr_story
 from dashboard.revenue import metrics as revenue
-from dashboard.ui import money, page_setup, period, run, t
+from dashboard.revenue import story as nrr_story
 from dashboard.revenue import view as ui
+from dashboard.ui import money, page_setup, period, run, t
 from dashboard.ui.findings import notice
 from dashboard.ui.section import section
 from dashboard.ui.widgets import missing_revenue

@@ -13,6 +13,7 @@ from pandas.testing import assert_frame_equal
 from dashboard import cli, store, windows
 from dashboard.churn import matching, summary
 from dashboard.revenue import metrics as revenue
+
 AS_OF = date(2024, 7, 1)
 D = date
 NAN = float("nan")

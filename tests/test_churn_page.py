@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import store, windows
-from dashboard.churn import chart as charts
 from dashboard.charts.formats import Money
+from dashboard.churn import chart as charts
 from dashboard.churn import matching, retro
 from dashboard.revenue import metrics as revenue
 from tests.conftest import open_page

@@ -19,6 +19,7 @@ from pandas.testing import assert_frame_equal
 
 from dashboard import store
 from dashboard.cohorts import metrics as cohorts
+
 AS_OF = date(2024, 5, 1)
 GRID = {  # account -> MRR from its first month through May
     "A": ("2024-01", [100, 100, 150, 150, 150]),

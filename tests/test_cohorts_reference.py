@@ -28,6 +28,7 @@ from pandas.testing import assert_frame_equal
 
 from dashboard import store
 from dashboard.cohorts import metrics as cohorts
+
 PLAYBOOK = Path(__file__).resolve().parent / "fixtures" / "mrr-playbook"  # copied from the shared reference folder: tests/fixtures/README.md
 AS_OF = date(2020, 2, 1)  # the last month of the triangle (cohort 2020-01 at age 1)
 OURS = {"vintage": "cohort", "age": "age", "logos_start": "cohort_accounts", "revenue_start": "cohort_mrr",

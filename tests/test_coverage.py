@@ -28,6 +28,7 @@ from dashboard import store
 from dashboard.coverage import actuals, model, whatif
 from dashboard.coverage.scenario import Band, Motion, Scenario
 from dashboard.revenue import metrics as revenue
+
 AS_OF = date(2024, 3, 1)
 NAN = float("nan")
 

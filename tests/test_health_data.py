@@ -13,8 +13,8 @@ from pandas.testing import assert_frame_equal
 
 from dashboard import cli, store
 from dashboard.health import config, measures, overrides, scores, storage
-from dashboard.health.scores import score_history
 from dashboard.health.config import Config, Model, to_json
+from dashboard.health.scores import score_history
 
 D = date
 NAN = float("nan")

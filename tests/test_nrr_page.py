@@ -13,11 +13,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import store, windows
-from dashboard.revenue import chart as charts
 from dashboard.charts.formats import Money
 from dashboard.i18n import translate
-from dashboard.revenue import story as nrr_story
+from dashboard.revenue import chart as charts
 from dashboard.revenue import metrics as revenue
+from dashboard.revenue import story as nrr_story
 from dashboard.revenue.view import clicked_category
 from tests.conftest import open_page
 

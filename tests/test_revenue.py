@@ -10,6 +10,7 @@ import pytest
 
 from dashboard import store
 from dashboard.revenue import metrics as revenue
+
 # ---- builders -------------------------------------------------------------------------------------
 
 

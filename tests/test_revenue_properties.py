@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 
 from dashboard import store
 from dashboard.revenue import metrics as revenue
+
 SETTINGS = settings(max_examples=60, derandomize=True, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 PRODUCT_SETS = [("X",), ("Y",), ("X", "Y")]

@@ -15,6 +15,7 @@ import pytest
 
 from dashboard import store
 from dashboard.revenue import metrics as revenue
+
 PLAYBOOK = Path(__file__).resolve().parent / "fixtures" / "mrr-playbook"  # copied from the shared reference folder: tests/fixtures/README.md
 AS_OF = date(2020, 2, 1)  # the playbook's last month: the month every customer has churned by
 

@@ -6,11 +6,13 @@ import argparse
 import sys
 
 from dashboard import cli, lazy, settings
+from dashboard.cli_common import connect_read_only
 
 checks = lazy.module("dashboard.checks")
 duckdb = lazy.module("duckdb")
 store = lazy.module("dashboard.store")
-from dashboard.cli_common import connect_read_only
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="reconcile the tables with each other: one row per finding "
                                      "(kind, severity, count, finding, example, action); a header only when all is well")

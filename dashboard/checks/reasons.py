@@ -21,6 +21,7 @@ import pandas as pd
 
 from dashboard.churn import matching
 from dashboard.revenue import metrics as revenue
+
 KINDS = ("reason_after_as_of", "reason_never_paid", "reason_date_off", "reason_no_churn", "reason_duplicate")
 
 

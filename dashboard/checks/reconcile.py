@@ -22,6 +22,7 @@ from dashboard.checks import reasons
 from dashboard.churn.matching import MATCH_DAYS
 from dashboard.i18n import translate
 from dashboard.revenue import metrics as revenue
+
 COLUMNS = ["kind", "severity", "count", "finding", "example", "action"]
 KINDS = (*reasons.KINDS, "revenue_accounts_missing", "accounts_never_paid", "usage_unknown_accounts",
          "usage_outside_revenue", "amount_scale_large", "amount_scale_small", "single_segment", "single_csm")

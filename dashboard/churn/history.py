@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboard import store, windows
 from dashboard.revenue import metrics as revenue
+
 try:
     from dashboard.health.scores import score_history
 except ImportError:  # the health issue has not landed yet

@@ -21,6 +21,7 @@ import pandas as pd
 
 from dashboard import store
 from dashboard.revenue import metrics as revenue
+
 UNRECORDED = "(unrecorded)"
 NO_VALUE = "(none)"
 MATCH_DAYS = 90

@@ -16,6 +16,7 @@ import pandas as pd
 from dashboard import windows
 from dashboard.churn.matching import BANTC, NO_VALUE, UNRECORDED, churn_events
 from dashboard.revenue import metrics as revenue
+
 BY = ("reason", "secondary_reason", "segment", "competitor")
 GROUP_COLUMNS = ["group", "accounts", "arr_lost", "share_arr"]
 TILE_COLUMNS = ["logos", "arr_lost", "starting_arr", "share_of_starting_arr", "recorded_logos", "recorded_share",

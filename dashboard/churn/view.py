@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import windows
-from dashboard.churn import chart as charts
 from dashboard.charts.formats import count, percent
+from dashboard.churn import chart as charts
 from dashboard.churn import history, matching, retro, story, summary
 from dashboard.ui.core import labels, money, run, t
 from dashboard.ui.section import sectioned

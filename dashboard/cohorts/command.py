@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from dashboard import cli, lazy
-from dashboard.cohorts import GRAINS, METRICS
 from dashboard.cli_common import as_of_month, connect_read_only, format_month, month_arg
+from dashboard.cohorts import GRAINS, METRICS
 
 cohorts = lazy.module("dashboard.cohorts.metrics")
 def register(sub: argparse._SubParsersAction) -> None:

@@ -26,6 +26,7 @@ import pandas as pd
 from dashboard import store
 from dashboard.cohorts import GRAINS, METRICS
 from dashboard.revenue import metrics as revenue
+
 STEPS = {"month": 1, "quarter": 3}
 COLUMNS = ["cohort", "age", "cohort_accounts", "cohort_mrr", "accounts", "mrr", "retention"]
 AVERAGE_COLUMNS = ["age", "cohorts", "cohort_accounts", "cohort_mrr", "accounts", "mrr", "retention"]

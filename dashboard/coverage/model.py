@@ -25,6 +25,7 @@ from dashboard.coverage.scenario import (
     in_currency,
 )
 from dashboard.revenue import metrics as revenue
+
 TOTAL = "TOTAL"
 SEGMENT_COLUMNS = ["segment", "accounts", "mrr", "arr"]
 ACCOUNT_COLUMNS = ["account_id", "account_name", "segment", "account_segment", "employees", "csm", "mrr", "arr"]

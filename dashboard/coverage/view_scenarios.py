@@ -8,12 +8,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.coverage import chart as charts
 from dashboard.charts.formats import count, percent
+from dashboard.coverage import chart as charts
 from dashboard.coverage import storage
 from dashboard.coverage.scenario import Scenario, ScenarioError, from_json, name_in, to_json
-from dashboard.ui.core import connection, money, run, t
 from dashboard.coverage.view import use_scenario
+from dashboard.ui.core import connection, money, run, t
 from dashboard.ui.widgets import download_csv, say
 
 CURRENT = "\u2060(current)"   # the editor's unsaved state in the compare list; a name no one types

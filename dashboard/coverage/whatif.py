@@ -19,6 +19,7 @@ from dashboard import store
 from dashboard.coverage.model import TOTAL, first_of_month, plan_frame, round_up
 from dashboard.coverage.scenario import FALLBACK_ADOPTION, Scenario
 from dashboard.revenue import metrics as revenue
+
 YEARS = 3
 PROJECTION_COLUMNS = ["year", "accounts", "arr", "model_csm", "model_cost", "model_cost_pct_arr", "baseline_csm",
                       "baseline_cost", "adoption_rate", "successful_customers"]

@@ -22,6 +22,7 @@ from dashboard import windows
 from dashboard.health import measures, scoring
 from dashboard.health.config import BAND_NAMES, MEASURE_NAMES, Config
 from dashboard.revenue import metrics as revenue
+
 BAND_COLUMNS = ["band", "accounts", "outcomes", "rate"]
 LIFT_COLUMNS = ["decile", "accounts", "outcomes", "rate", "lift", "captured"]
 AUC_COLUMNS = ["measure", "auc", "accounts"]

@@ -25,6 +25,7 @@ from dashboard import store, windows
 from dashboard.health.config import MEASURE_NAMES
 from dashboard.i18n import Msg
 from dashboard.revenue import metrics as revenue
+
 ATTRIBUTES = ["account_id", "account_name", "segment", "csm"]
 PCT_COLUMNS = [f"{name}_pct" for name in MEASURE_NAMES]
 MEASURE_COLUMNS = ["account_id", "month", "mrr", *MEASURE_NAMES, *PCT_COLUMNS]

@@ -9,10 +9,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard.health import chart as charts
 from dashboard.health import backtest, measures, overrides, scoring, storage
+from dashboard.health import chart as charts
 from dashboard.health.config import BAND_NAMES, DEFAULT_MODEL, MEASURE_NAMES, ConfigError, diff, from_json, to_json
-from dashboard.ui.core import connection, t
 from dashboard.health.view import (
     BASE,
     app_state,
@@ -25,6 +24,7 @@ from dashboard.health.view import (
     shared,
 )
 from dashboard.health.view_tuning import CHART_CONFIG, Scored, band_names, chart_labels, column_config
+from dashboard.ui.core import connection, t
 from dashboard.ui.section import sectioned
 from dashboard.ui.widgets import say, table
 

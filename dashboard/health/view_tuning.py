@@ -11,13 +11,13 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import windows
-from dashboard.health import chart as charts
 from dashboard.charts.formats import percent
 from dashboard.export import safe_csv
 from dashboard.health import backtest, scoring
+from dashboard.health import chart as charts
 from dashboard.health.config import BAND_NAMES, MEASURE_NAMES, Config
-from dashboard.ui.core import money, t
 from dashboard.health.view import measure_label, shared
+from dashboard.ui.core import money, t
 from dashboard.ui.section import sectioned
 from dashboard.ui.widgets import counts_separated, say
 

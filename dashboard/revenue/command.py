@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from dashboard import cli, lazy
-from dashboard.revenue import BRIDGE_BY
 from dashboard.cli_common import as_of_month, connect_read_only, format_month, month_arg, report_months
 from dashboard.i18n import Msg
+from dashboard.revenue import BRIDGE_BY
 
 revenue = lazy.module("dashboard.revenue.metrics")
 def register(sub: argparse._SubParsersAction) -> None:

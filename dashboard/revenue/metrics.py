@@ -28,8 +28,8 @@ import duckdb
 import pandas as pd
 
 from dashboard import schema, store, trace, windows
-from dashboard.revenue import BRIDGE_BY
 from dashboard.i18n import Msg
+from dashboard.revenue import BRIDGE_BY
 
 MOVEMENT_AMOUNTS = ["starting_mrr", "new", "reactivation", "expansion", "contraction", "churn", "ending_mrr"]
 MOVEMENT_COUNTS = ["new_accounts", "reactivated_accounts", "expanded_accounts", "contracted_accounts",

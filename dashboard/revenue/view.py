@@ -8,11 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import windows
-from dashboard.revenue import chart as charts
 from dashboard.charts.formats import percent
-from dashboard.revenue.chart import WATERFALL_BARS
-from dashboard.revenue import story as nrr_story
+from dashboard.revenue import chart as charts
 from dashboard.revenue import metrics as revenue
+from dashboard.revenue import story as nrr_story
+from dashboard.revenue.chart import WATERFALL_BARS
 from dashboard.ui import period
 from dashboard.ui.core import labels, money, run, t
 from dashboard.ui.section import section
