@@ -1,0 +1,161 @@
+"""A full room: many people opening the NRR page at once, against one app process (issue 14).
+
+The app runs as users run it (``streamlit run app.py`` on 127.0.0.1, one process) on a database
+(the sample company by default, ``--db`` for a scale book). Each session is a client of Streamlit's
+own websocket (``/_stcore/stream``), the way a browser tab is: it asks for a page and waits for the
+server to say the script finished. For 1, 10 and 50 sessions opened at the same moment it reports
+the seconds each waited (p50, p95, max) and the server CPU the round cost per session (read from
+``/proc/<pid>/stat``); the baseline is one session alone, measured in the same run, so the ratio
+says what the room adds. Targets: a warm render <= 100 ms of server CPU on the sample, <= 300 ms at
+1M accounts; 50 sessions all served within 5 s. Bounded: every session has a timeout, and the server
+is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import report
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_ROOM_SECONDS = 5.0
+TARGET_CPU_SAMPLE_S = 0.1
+TARGET_CPU_1M_S = 0.3
+
+
+def register(sub) -> None:
+    p = sub.add_parser("load", help="1, 10 and 50 sessions opening a page at once on one app process")
+    p.add_argument("--db", default=None, help="a loaded database (default: a copy of the sample company)")
+    p.add_argument("--page", default="nrr", help="the page's URL path (default nrr)")
+    p.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 50])
+    p.add_argument("--repeat", type=int, default=5, help="sequential single renders for the CPU figure")
+    p.add_argument("--timeout", type=float, default=300.0, help="seconds a session may wait")
+    p.set_defaults(func=run)
+
+
+async def open_page(port: int, page: str, timeout: float) -> float:
+    """Seconds from connecting to the server's "script finished" for ``page`` (raises on an error)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ClientState_pb2 import ClientState, ContextInfo
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.asyncio.client import connect
+
+    start = time.perf_counter()
+    async with connect(f"ws://127.0.0.1:{port}/_stcore/stream", max_size=None) as ws:
+        state = ClientState(page_name=page, context_info=ContextInfo(
+            timezone="UTC", locale="en-US", url=f"http://127.0.0.1:{port}/{page}"))
+        await ws.send(BackMsg(rerun_script=state).SerializeToString())
+        charts = 0
+        while True:
+            message = ForwardMsg()
+            message.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
+            kind = message.WhichOneof("type")
+            if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+                element = message.delta.new_element.WhichOneof("type")
+                if element == "exception":
+                    raise RuntimeError(f"the page raised: {message.delta.new_element.exception.message}")
+                charts += element == "plotly_chart"
+            if kind == "script_finished" and message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                if not charts:
+                    raise RuntimeError(f"{page} finished without a chart: not the page asked for")
+                return time.perf_counter() - start
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_server(port: int, proc: subprocess.Popen, limit: float = 120) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the app exited with {proc.returncode}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"the app did not listen on {port} within {limit:.0f} s")
+
+
+def _quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+async def room(port: int, page: str, sessions: int, timeout: float) -> list[float]:
+    return list(await asyncio.gather(*(open_page(port, page, timeout) for _ in range(sessions))))
+
+
+def run(args) -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(args.db) if args.db else Path(tmp) / "sample.duckdb"
+        if args.db is None:
+            from dashboard import loading, store
+
+            con = store.connect(db)
+            loading.load_sample(con)
+            con.close()
+        port = _free_port()
+        env = {**os.environ, "CS_DASHBOARD_DB": str(db)}
+        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                                 "--server.port", str(port), "--server.address", "127.0.0.1",
+                                 "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                                cwd=tmp, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            _wait_for_server(port, proc)
+            cold = asyncio.run(open_page(port, args.page, args.timeout))
+            for _ in range(2):  # warm: caches filled, as after the first visitor
+                asyncio.run(open_page(port, args.page, args.timeout))
+            singles, cpus = [], []
+            for _ in range(args.repeat):
+                before = cpu_seconds(proc.pid)
+                singles.append(asyncio.run(open_page(port, args.page, args.timeout)))
+                cpus.append(cpu_seconds(proc.pid) - before)
+            alone = statistics.median(singles)
+            result = {"db": "sample" if args.db is None else str(db), "page": args.page,
+                      "cold_render_s": cold, "warm_render_s": alone,
+                      "warm_render_server_cpu_s": statistics.median(cpus),
+                      "target_warm_render_server_cpu_s": TARGET_CPU_SAMPLE_S if args.db is None else TARGET_CPU_1M_S}
+            for n in args.sessions:
+                before = cpu_seconds(proc.pid)
+                waits = asyncio.run(room(port, args.page, n, args.timeout))
+                used = cpu_seconds(proc.pid) - before
+                result.update({f"sessions_{n}_p50_s": statistics.median(waits),
+                               f"sessions_{n}_p95_s": _quantile(waits, 0.95),
+                               f"sessions_{n}_max_s": max(waits),
+                               f"sessions_{n}_server_cpu_per_session_s": used / n,
+                               f"sessions_{n}_max_vs_alone": max(waits) / alone})
+            result["target_all_served_s"] = TARGET_ROOM_SECONDS
+            result["server_peak_rss_mb"] = rss_mb(proc.pid)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    report("load" if args.db is None else "load_" + Path(args.db).stem, result)
+    return 0
+
