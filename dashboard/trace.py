@@ -14,6 +14,7 @@ them (:func:`replay`), so a cached section still shows what ran.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import threading
@@ -167,8 +168,11 @@ def _inline(sql: str, values: dict | list) -> str:
     return "".join(out)
 
 
-def _tokens(sql: str) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of each token, by DuckDB's own tokenizer; a ``$name`` placeholder is one token."""
+@functools.lru_cache(maxsize=1024)
+def _tokens(sql: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, kind) of each token, by DuckDB's own tokenizer; a ``$name`` placeholder is one token.
+    Remembered per text: every render shows the same few statements, and tokenising them was a
+    quarter of a warm page render."""
     raw = duckdb.tokenize(sql)
     spans = []
     for i, (start, kind) in enumerate(raw):
@@ -184,7 +188,7 @@ def _tokens(sql: str) -> list[tuple[int, int, str]]:
             continue
         else:
             merged.append((start, end, kind))
-    return merged
+    return tuple(merged)
 
 
 def qualify(sql: str, schema: str, tables: set[str]) -> str:

@@ -65,10 +65,10 @@ def waterfall(bridge: pd.Series, labels: dict[str, str], money: Money, *, factor
         textfont=dict(size=FONT["size"] + (10 if big else 2)),
         customdata=[[c, hover.get(c, "")] for c in steps["category"]],
         hovertemplate="<b>%{x}</b>: %{text}<br>%{customdata[1]}<extra></extra>"))
-    for i in range(len(steps) - 1):  # connectors: each bar's level after, to the next bar
-        level = steps["after"].iloc[i]
-        fig.add_shape(type="line", xref="x", yref="y", x0=i + 0.4, x1=i + 0.6, y0=level, y1=level,
-                      line=dict(color="#8A90A0", width=1, dash="dot"))
+    # connectors: each bar's level after, to the next bar (set at once: add_shape re-checks every shape)
+    fig.update_layout(shapes=[dict(type="line", xref="x", yref="y", x0=i + 0.4, x1=i + 0.6, y0=level, y1=level,
+                                   line=dict(color="#8A90A0", width=1, dash="dot"))
+                              for i, level in enumerate(steps["after"].iloc[:-1])])
     top = max(float(pd.concat([steps["before"], steps["after"]]).max()), 0.0)
     fig.update_yaxes(range=[0, top * 1.12 or 1], **money.axis([top]))
     fig.update_xaxes(tickfont=dict(size=FONT["size"] + (8 if big else 0)))
@@ -112,10 +112,12 @@ def split_dots(frame: pd.DataFrame, labels: dict[str, str], *, big: bool = False
     frame = frame.sort_values("starting_mrr")
     groups = frame["group"].astype(str)
     fig = go.Figure()
-    for _, row in frame.iterrows():  # a thin bar from GRR to NRR: what expansion adds
-        if pd.notna(row["nrr"]) and pd.notna(row["grr"]):
-            fig.add_shape(type="line", xref="x", yref="y", x0=row["grr"], x1=row["nrr"], y0=str(row["group"]),
-                          y1=str(row["group"]), line=dict(color="#C9CEDA", width=6 if big else 4), layer="below")
+    # a thin bar from GRR to NRR: what expansion adds (set at once: add_shape re-checks every shape)
+    both = frame["nrr"].notna() & frame["grr"].notna()
+    fig.update_layout(shapes=[dict(type="line", xref="x", yref="y", x0=grr, x1=nrr, y0=group, y1=group,
+                                   line=dict(color="#C9CEDA", width=6 if big else 4), layer="below")
+                              for group, grr, nrr in zip(groups[both], frame["grr"][both], frame["nrr"][both],
+                                                         strict=True)])
     size = 18 if big else 13
     for column, colour, position in (("grr", SEQUENCE[3], "middle left"), ("nrr", SEQUENCE[0], "middle right")):
         fig.add_trace(go.Scatter(
