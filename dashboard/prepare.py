@@ -102,10 +102,11 @@ def prepare(con: duckdb.DuckDBPyConnection, *, report: Callable[[Progress], None
 def progress(con: duckdb.DuckDBPyConnection, version: int | None) -> Progress | None:
     """How far the preparation of ``version`` of this connection's database is, when one is running
     in this process; None otherwise."""
-    if version is None:
+    if version is None or not _RUNNING:  # the usual case: nothing running, no query to ask which file
         return None
+    key = (_database(con), int(version))
     with _LOCK:
-        return _RUNNING.get((_database(con), int(version)))
+        return _RUNNING.get(key)
 
 
 def _tell(key, state: Progress, report) -> None:
