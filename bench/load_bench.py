@@ -1,6 +1,7 @@
 """A full room: many people opening the NRR page at once, against one app process (issue 14).
 
-The app runs as users run it (``streamlit run app.py`` on 127.0.0.1, one process) on a database
+The app runs as users run it (``streamlit run app.py`` from the project folder, so with its
+``.streamlit/config.toml``, on 127.0.0.1, one process) on a database
 (the sample company by default, ``--db`` for a scale book). Each session is a client of Streamlit's
 own websocket (``/_stcore/stream``), the way a browser tab is: it asks for a page and waits for the
 server to say the script finished. For 1, 10 and 50 sessions opened at the same moment it reports
@@ -123,7 +124,7 @@ def run(args) -> int:
         proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
                                  "--server.port", str(port), "--server.address", "127.0.0.1",
                                  "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                                cwd=tmp, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             _wait_for_server(port, proc)
             cold = asyncio.run(open_page(port, args.page, args.timeout))
