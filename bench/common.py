@@ -39,6 +39,22 @@ def add_scale_args(parser) -> None:
     parser.add_argument("--repeat", type=int, default=3)
 
 
+def sized(name: str, args) -> str:
+    """The result file's name: ``name`` at the default 100k accounts, ``name_1m`` (``_<n>``) at another
+    size, so a run at 1M accounts never replaces the 100k figures (both are kept, issue 14)."""
+    accounts = int(getattr(args, "accounts", 100_000))
+    if accounts == 100_000:
+        return name
+    return f"{name}_{accounts // 1_000_000}m" if accounts % 1_000_000 == 0 else f"{name}_{accounts}"
+
+
+def peak_rss_mb() -> float:
+    """The peak resident memory of this process so far (engine, data and all), in MB."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def report(name: str, result: dict) -> None:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=1) + "\n")

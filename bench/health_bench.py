@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from bench.common import add_scale_args, best_of, report, scale_data
+from bench.common import add_scale_args, best_of, peak_rss_mb, report, scale_data, sized
 from dashboard import ingest, store, windows
 from dashboard.health import backtest, measures, scoring
 from dashboard.health.config import MEASURE_NAMES, Config, Model
@@ -195,5 +195,6 @@ def run(args) -> int:
             first, rerun, payload = apptest_rerun(db, args.repeat)
             result.update({"apptest_first_view_s": first, "apptest_rerun_s": rerun, "target_apptest_rerun_s": 0.15,
                            "apptest_chart_payload_kb": payload})
-    report("health", result)
+    result.update({"peak_rss_mb": peak_rss_mb(), "target_peak_rss_mb": 8192})
+    report(sized("health", args), result)
     return 0

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from bench.common import add_scale_args, best_of, report, scale_data
+from bench.common import add_scale_args, best_of, peak_rss_mb, report, scale_data, sized
 from dashboard import ingest, store, windows
 from dashboard import prepare as preparation
 from dashboard.revenue import metrics as revenue
@@ -162,7 +162,7 @@ def run(args) -> int:
         assert abs(check.attrs["nrr"] - engine_row["nrr"]) < 1e-9, "pandas and the engine disagree on NRR"
         assert abs(float(bare_row["nrr"]) - engine_row["nrr"]) < 1e-9, "bare SQL and the engine disagree on NRR"
         con.close()
-    report("revenue", {
+    report(sized("revenue", args), {
         "accounts": args.accounts, "months": args.months,
         "subscriptions_load_with_prepare_s": load_s, "prepare_at_load_s": sum(steps.values()),
         **{f"prepare_{name.split('.')[-1]}_s": s for name, s in steps.items()},
@@ -178,5 +178,6 @@ def run(args) -> int:
         "bridge_vs_bare_duckdb_ratio": bridge_s / bare_bridge_s,
         "movements_plus_bridge_vs_bare_ratio": (movements_s + bridge_s) / (bare_s + bare_bridge_s),
         **calls_s,
+        "peak_rss_mb": peak_rss_mb(), "target_peak_rss_mb": 8192,
     })
     return 0
