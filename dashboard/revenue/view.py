@@ -16,6 +16,7 @@ from dashboard.revenue.chart import WATERFALL_BARS
 from dashboard.ui import period
 from dashboard.ui.core import labels, money, run, t
 from dashboard.ui.section import section
+from dashboard.ui.snapshot import local
 from dashboard.ui.widgets import table
 
 CATEGORIES = [category for category, *_ in WATERFALL_BARS]
@@ -111,6 +112,7 @@ def money_columns(unit: str, names: list[str]) -> dict:
     return {c: st.column_config.NumberColumn(t(f"nrr.col.{c}"), format="localized") for c in shown}
 
 
+@local
 def drilldown(window: windows.Window, clicked: str | None, unit: str) -> None:
     """The accounts behind one bar: picked by a click on the chart or with the (keyboard) select box."""
     with section(t("nrr.drill_header"), key="nrr.drill", definition=t("nrr.definition_drill"), level="subheader") as box:
@@ -159,6 +161,7 @@ def trend(*, as_of, big: bool, unit: str) -> None:
                       key="nrr.trend_download", column_config=config, expander=t("nrr.trend_table"))
 
 
+@local
 def split(window: windows.Window, *, unit: str, big: bool) -> None:
     with section(t("nrr.split_header"), key="nrr.split", definition=t("nrr.definition_split"), details=not big) as box:
         _split(box, window, unit=unit, big=big)

@@ -4,6 +4,9 @@ new one. A version loaded elsewhere shows on the next rerun, with a one-time not
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import streamlit as st
 
 from dashboard import store
@@ -31,3 +34,21 @@ def pin_snapshot() -> int | None:
 def seen_own_write() -> None:
     """After this session's own load or rollback: no notice for it on the next run."""
     st.session_state[SEEN] = store.current_version(connection())
+
+
+def local(fn: Callable) -> Callable:
+    """``st.fragment`` for a section whose widgets change only that section (a drill-down picker, a
+    split): moving one reruns the section alone, not the page. The section reads the version the rest
+    of the page shows (the one this session last saw); when another session has loaded a new one
+    since, the whole page reruns instead, so one screen never mixes two versions."""
+
+    @st.fragment
+    @functools.wraps(fn)
+    def section(*args, **kwargs):
+        seen = st.session_state.get(SEEN)
+        if store.latest_version(connection()) != seen:
+            st.rerun(scope="app")
+        with store.pinned(seen):
+            return fn(*args, **kwargs)
+
+    return section
