@@ -45,10 +45,16 @@ def local(fn: Callable) -> Callable:
     @st.fragment
     @functools.wraps(fn)
     def section(*args, **kwargs):
-        seen = st.session_state.get(SEEN)
-        if store.latest_version(connection()) != seen:
-            st.rerun(scope="app")
-        with store.pinned(seen):
-            return fn(*args, **kwargs)
+        return on_seen_version(fn, *args, **kwargs)
 
     return section
+
+
+def on_seen_version(fn: Callable, /, *args, **kwargs):
+    """``fn(*args, **kwargs)`` reading the version this session last saw; the whole page reruns
+    instead when the current version is another one (see :func:`local`)."""
+    seen = st.session_state.get(SEEN)
+    if store.latest_version(connection()) != seen:
+        st.rerun(scope="app")
+    with store.pinned(seen):
+        return fn(*args, **kwargs)
