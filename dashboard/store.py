@@ -306,6 +306,20 @@ def _pinned() -> int | None:
     return getattr(_PIN, "version", None)
 
 
+def pinned_version() -> int | None:
+    """The version this thread pinned (None when it pinned none)."""
+    return _pinned()
+
+
+# How many derived tables this process has made: what a version's schema holds changes only then (its
+# canonical tables are all made by the commit that creates it), so a list of them can be kept until it moves.
+_TABLES_MADE = [0]
+
+
+def tables_made() -> int:
+    return _TABLES_MADE[0]
+
+
 @contextmanager
 def pinned(version: int | None) -> Iterator[int | None]:
     """Every read in this thread, until the block ends, sees dataset ``version`` (default and
@@ -531,6 +545,7 @@ def derived(con: duckdb.DuckDBPyConnection, name: str, sql: str, params: Mapping
             if not exists:
                 statement = f"CREATE TABLE {qualified} AS {sql}"
                 cur.execute(statement, params) if params else cur.execute(statement)
+                _TABLES_MADE[0] += 1
     trace.record(sql, params, version=version, source=sql_name(sql), builds=qualified)
     return qualified
 

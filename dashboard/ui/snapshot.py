@@ -54,6 +54,8 @@ def on_seen_version(fn: Callable, /, *args, **kwargs):
     """``fn(*args, **kwargs)`` reading the version this session last saw; the whole page reruns
     instead when the current version is another one (see :func:`local`)."""
     seen = st.session_state.get(SEEN)
+    if store.pinned_version() == seen and seen is not None:  # inside the page's own run: pinned already
+        return fn(*args, **kwargs)
     if store.latest_version(connection()) != seen:
         st.rerun(scope="app")
     with store.pinned(seen):
