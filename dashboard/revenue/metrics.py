@@ -100,6 +100,7 @@ def movement_accounts(con: duckdb.DuckDBPyConnection, *, as_of: date, month: dat
     """
     with _session(con) as session:
         frame = session.frame("movement_accounts", movements=session.movements(_month(as_of)),
+                              account_attributes=session.account_attributes(_month(as_of)),
                               month=_month(month))
     return _shape(frame, MOVEMENT_ACCOUNT_COLUMNS, ["previous_mrr", "mrr", "change"], [])
 
@@ -116,7 +117,8 @@ def nrr_bridge(con: duckdb.DuckDBPyConnection, *, start: date, end: date, by: st
     start, end = _window(start, end)
     _check_by(by)
     with _session(con) as session:
-        frame = session.frame("nrr_bridge", grid=session.product_grid(_grid_month(session, end)), start=start, end=end, by=by)
+        frame = session.frame("nrr_bridge", grid=session.product_grid(_grid_month(session, end)), start=start, end=end,
+                              by=by, account_attributes=session.account_attributes(end))
     frame = frame.rename(columns={"grp": "group"})
     if by is None:
         frame = frame.drop(columns="group")
@@ -146,6 +148,7 @@ def bridge_accounts(con: duckdb.DuckDBPyConnection, *, start: date, end: date, c
         raise ValueError("a group needs a split (by)")
     with _session(con) as session:
         frame = session.frame("bridge_accounts", grid=session.product_grid(_grid_month(session, end)), start=start, end=end, by=by,
+                              account_attributes=session.account_attributes(end),
                               category=category, group=group)
     return _shape(frame, BRIDGE_ACCOUNT_COLUMNS, ["mrr_start", "mrr_end", "change"], [])
 
@@ -343,6 +346,13 @@ class _Session:
         return self._derived(f"account_product_month_mrr_{as_of:%Y%m}", "account_product_month_mrr",
                              refs={"unit_revenue": f"unit_revenue_{self.source}"}, as_of=as_of)
 
+    def account_attributes(self, as_of: date) -> str:
+        """Each account's name and groups (one per version, whatever the month); without an accounts
+        table, the session's empty stand-in."""
+        if not self.has_accounts:
+            return "accounts"
+        return self._derived("account_attributes", "account_attributes")
+
     def movements(self, as_of: date) -> str:
         return self._derived(f"account_month_movements_{as_of:%Y%m}", "account_month_movements",
                              grid=self.account_grid(as_of))
@@ -360,6 +370,7 @@ class _Session:
     def builders(self) -> dict:
         """The inputs a query may name as ``query_table($<name>)``, each built for an as-of month."""
         return {"grid": self.account_grid, "product_grid": self.product_grid, "movements": self.movements,
+                "account_attributes": self.account_attributes,
                 "usage": self.usage, "contract_ends": self.contract_ends}
 
     def frame(self, sql_name: str, **values) -> pd.DataFrame:

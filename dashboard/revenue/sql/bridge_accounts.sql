@@ -7,14 +7,6 @@
 -- The units and their bars are bridge_units.sql's, which nrr_bridge.sql reads too.
 with
 
--- one row per account even if the accounts table repeats one (ingest forbids it; sums must not double)
-account_attributes as (
-    select account_id, min(account_name) as account_name, min(segment) as segment, min(csm) as csm,
-           min(region) as region
-    from accounts
-    group by account_id
-),
-
 -- the units in the chosen bar and group
 chosen as (
     select account_id, mrr_start, mrr_end
@@ -38,7 +30,7 @@ final as (
     select c.account_id, a.account_name, a.segment, a.csm, a.region,
            sum(c.mrr_start) as mrr_start, sum(c.mrr_end) as mrr_end, sum(c.mrr_end) - sum(c.mrr_start) as change
     from chosen as c
-    left join account_attributes as a on a.account_id = c.account_id
+    left join query_table($account_attributes) as a on a.account_id = c.account_id
     group by c.account_id, a.account_name, a.segment, a.csm, a.region
 )
 

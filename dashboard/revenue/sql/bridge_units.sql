@@ -35,14 +35,6 @@ units as (
     group by account_id, product
 ),
 
--- one row per account even if the accounts table repeats one (ingest forbids it; sums must not double)
-account_attributes as (
-    select account_id, min(segment) as segment, min(csm) as csm, min(region) as region,
-           min(industry) as industry
-    from accounts
-    group by account_id
-),
-
 -- the group of a unit: the accounts table's value for its account, or its product
 grouped as (
     select
@@ -55,7 +47,7 @@ grouped as (
             when 'industry' then a.industry
         end, '(none)') as grp
     from units as u
-    left join account_attributes as a on a.account_id = u.account_id
+    left join query_table($account_attributes) as a on a.account_id = u.account_id
 ),
 
 -- the bar each unit adds to: the cohort (paying at the start) compares end with start; a unit

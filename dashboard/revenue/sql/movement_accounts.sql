@@ -10,18 +10,11 @@ moved as (
     where month = $month and category is not null
 ),
 
--- one row per account even if the accounts table repeats one (ingest forbids it; sums must not double)
-account_attributes as (
-    select account_id, min(account_name) as account_name, min(segment) as segment
-    from accounts
-    group by account_id
-),
-
 -- names for the room, biggest movements first within each category
 final as (
     select m.account_id, a.account_name, a.segment, m.category, m.previous_mrr, m.mrr, m.change
     from moved as m
-    left join account_attributes as a on a.account_id = m.account_id
+    left join query_table($account_attributes) as a on a.account_id = m.account_id
 )
 
 select * from final
