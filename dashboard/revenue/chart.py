@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.formats import Money
+from dashboard.charts.memo import remembered
 from dashboard.charts.palette import FONT, MOVEMENT_COLOURS, SEQUENCE
 
 # Bars of the waterfall in order: (bridge category, column of nrr_bridge, sign, measure)
@@ -44,6 +45,7 @@ def waterfall_steps(bridge: pd.Series, factor: int = 1) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["category", "amount", "before", "after", "measure"])
 
 
+@remembered
 def waterfall(bridge: pd.Series, labels: dict[str, str], money: Money, *, factor: int = 1,
               big: bool = False, hover: dict[str, str] | None = None) -> go.Figure:
     """The bridge as a waterfall: starting -> +expansion -> -contraction -> -churn = retained ->
@@ -77,6 +79,7 @@ def waterfall(bridge: pd.Series, labels: dict[str, str], money: Money, *, factor
     return _layout(fig, height=600 if big else 440, big=big)
 
 
+@remembered
 def trend(frame: pd.DataFrame, labels: dict[str, str], *, big: bool = False) -> go.Figure:
     """Trailing NRR and GRR by month: frame has month, nrr, grr."""
     fig = go.Figure()
@@ -105,6 +108,7 @@ def _dot_texts(frame: pd.DataFrame, column: str) -> list[str]:
     return texts
 
 
+@remembered
 def split_dots(frame: pd.DataFrame, labels: dict[str, str], *, big: bool = False) -> go.Figure:
     """NRR and GRR per group as dots on one line per group (frame has group, nrr, grr, starting_mrr),
     largest starting MRR on top; the value axis spans the values (with 100% in view), so differences

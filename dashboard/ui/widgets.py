@@ -3,6 +3,7 @@ tables (a section's definition and SQL: dashboard/ui/section.py)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pandas as pd
@@ -38,8 +39,10 @@ def say(text, kind: str = "markdown", *, into=None, **kwargs) -> None:
 
 
 def download_csv(frame: pd.DataFrame, filename: str, *, key: str) -> None:
-    st.download_button(t("common.download_csv"), safe_csv(frame), file_name=filename,
-                       mime="text/csv", key=key, icon=":material/download:")
+    """A CSV download of ``frame``, written when the button is pressed (not on every render: the CSVs
+    of a page's tables were a twentieth of its render)."""
+    st.download_button(t("common.download_csv"), functools.partial(safe_csv, frame), file_name=filename,
+                       mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
 
 
 def table(frame: pd.DataFrame, filename: str, *, key: str, column_config: dict | None = None,
