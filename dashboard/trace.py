@@ -134,7 +134,24 @@ def runnable(step: Step, tables: Iterable[str] = ()) -> str:
     """The step's SQL as it can be pasted into the DuckDB shell on the database file: bound values as
     literals, a table passed as ``query_table($name)`` written as its name, a statement passed to
     ``query($name)`` written in place as a subquery, and the version's tables
-    (``tables``: the names its schema holds) qualified with the schema, CTE names left alone."""
+    (``tables``: the names its schema holds) qualified with the schema, CTE names left alone.
+    Remembered per step and table list: every render of a page shows the same statements."""
+    names = frozenset(tables)
+    values = step.values
+    # the values' types are part of the key: 1, 1.0 and True are equal keys but different literals
+    kinds = tuple(type(v) for v in (values.values() if isinstance(values, dict) else values))
+    try:
+        return _runnable(step, names, kinds)
+    except TypeError:  # a bound value that cannot be a key (a list): written out each time
+        return _written(step, names)
+
+
+@functools.lru_cache(maxsize=1024)
+def _runnable(step: Step, tables: frozenset[str], kinds: tuple) -> str:
+    return _written(step, tables)
+
+
+def _written(step: Step, tables: frozenset[str]) -> str:
     values = step.values
     sql = step.sql
     if step.named:
