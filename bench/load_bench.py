@@ -39,6 +39,7 @@ def register(sub) -> None:
     p.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 50])
     p.add_argument("--repeat", type=int, default=5, help="sequential single renders for the CPU figure")
     p.add_argument("--timeout", type=float, default=300.0, help="seconds a session may wait")
+    p.add_argument("--name", default=None, help="results/load_<name>.json for a --db run (default: the file's stem)")
     p.set_defaults(func=run)
 
 
@@ -157,6 +158,6 @@ def run(args) -> int:
                 proc.wait(30)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    report("load" if args.db is None else "load_" + Path(args.db).stem, result)
+    report("load" if args.db is None else f"load_{args.name or Path(args.db).stem}", result)
     return 0
 
