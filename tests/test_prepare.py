@@ -13,7 +13,7 @@ from tests.conftest import open_page
 # what the pages' default views read, for the sample's default as-of month
 BUILT = ("account_product_month_mrr", "account_month_mrr", "account_month_movements", "monthly_movements",
          "nrr_trend", "contract_ends", "cohort_accounts", "cohort_cube", "time_to_value_levels",
-         "time_to_value_cube", "health_measure_values", "health_measures", "revenue_as_of_month")
+         "time_to_value_cube", "health_measure_values", "health_measures", "revenue_as_of_month", "bridge_units")
 
 
 def _derived(con, version: int) -> set[str]:

@@ -117,8 +117,7 @@ def nrr_bridge(con: duckdb.DuckDBPyConnection, *, start: date, end: date, by: st
     start, end = _window(start, end)
     _check_by(by)
     with _session(con) as session:
-        frame = session.frame("nrr_bridge", grid=session.product_grid(_grid_month(session, end)), start=start, end=end,
-                              by=by, account_attributes=session.account_attributes(end))
+        frame = session.frame("nrr_bridge", units=session.bridge_units(start, end, by_product=by == "product"), by=by)
     frame = frame.rename(columns={"grp": "group"})
     if by is None:
         frame = frame.drop(columns="group")
@@ -147,9 +146,8 @@ def bridge_accounts(con: duckdb.DuckDBPyConnection, *, start: date, end: date, c
     if group is not None and by is None:
         raise ValueError("a group needs a split (by)")
     with _session(con) as session:
-        frame = session.frame("bridge_accounts", grid=session.product_grid(_grid_month(session, end)), start=start, end=end, by=by,
-                              account_attributes=session.account_attributes(end),
-                              category=category, group=group)
+        frame = session.frame("bridge_accounts", units=session.bridge_units(start, end, by_product=by == "product"),
+                              by=by, category=category, group=group)
     return _shape(frame, BRIDGE_ACCOUNT_COLUMNS, ["mrr_start", "mrr_end", "change"], [])
 
 
@@ -172,14 +170,31 @@ def nrr_trend(con: duckdb.DuckDBPyConnection, *, as_of: date, months: int = 12) 
 
 def prepare(con: duckdb.DuckDBPyConnection, *, as_of: date) -> None:
     """Build what the pages read for ``as_of`` on the current version: every grid input (the product
-    and account grids, the movements, the usage stand-in, the contract ends), the monthly movements
-    and the 12-month NRR trend. Run when a version is committed (:mod:`dashboard.prepare`)."""
+    and account grids, the movements, the usage stand-in, the contract ends), the monthly movements,
+    the 12-month NRR trend and the bridge units of :func:`prepared_windows`. Run when a version is
+    committed (:mod:`dashboard.prepare`)."""
     as_of = _month(as_of)
     with _session(con, allow_temp=False) as session:
         for build in session.builders().values():
             build(as_of)
     monthly_movements(con, as_of=as_of)
     nrr_trend(con, as_of=as_of, months=12)
+    with _session(con, allow_temp=False) as session:
+        for window in prepared_windows(as_of):
+            session.bridge_units(window.start, window.end, by_product=False)
+
+
+def prepared_windows(as_of: date) -> list[windows.Window]:
+    """The windows whose bridge units a load builds: each kind of window the NRR page offers, ending at
+    the default as-of month (calendar fiscal year), and the window before each, which its tiles compare
+    with. Any other window is built the first time it is asked for."""
+    out: dict[tuple[date, date], windows.Window] = {}
+    for kind in ("trailing_12", "fiscal_year", "quarter", "month"):
+        window = windows.window(kind, as_of, as_of=as_of)
+        for each in (window, window.previous()):
+            if each.start < each.end:
+                out.setdefault((each.start, each.end), each)
+    return list(out.values())
 
 
 def grid_query(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date, **values) -> pd.DataFrame:
@@ -353,6 +368,14 @@ class _Session:
             return "accounts"
         return self._derived("account_attributes", "account_attributes")
 
+    def bridge_units(self, start: date, end: date, *, by_product: bool) -> str:
+        """The units of the window ``start`` -> ``end`` with their bars (bridge_units.sql), built once per
+        window: the account, or account x product for the product split."""
+        kind = "bridge_product_units" if by_product else "bridge_units"
+        build = self._derived if self.read_only or self.has_accounts else self._temporary
+        return build(f"{kind}_{start:%Y%m}_{end:%Y%m}", "bridge_units", grid=self.product_grid(_grid_month(self, end)),
+                     start=start, end=end, by_product=by_product, account_attributes=self.account_attributes(end))
+
     def movements(self, as_of: date) -> str:
         return self._derived(f"account_month_movements_{as_of:%Y%m}", "account_month_movements",
                              grid=self.account_grid(as_of))
@@ -412,13 +435,17 @@ class _Session:
                 continue
             text = store.load_sql(table)
             inputs = {**{g: build(as_of) for g, build in builders.items() if g in _parameters(text)}, **built}
-            if shared:
-                built[table] = self._derived(name, table, **inputs)
-            else:
-                params = _bind(text, inputs)
-                self.cur.execute(f"CREATE OR REPLACE TEMP TABLE {store.quote(name)} AS {text}", params)
-                built[table] = f"temp.main.{store.quote(name)}"
-                trace.record(text, params, version=self.version, source=table, builds=built[table])
+            built[table] = self._derived(name, table, **inputs) if shared else self._temporary(name, table, **inputs)
+        return built
+
+    def _temporary(self, name: str, sql_name: str, **values) -> str:
+        """``sql_name`` built as a temporary table of this session's cursor: what reads the session's
+        stand-in for a missing accounts table cannot be kept in the database."""
+        text = store.load_sql(sql_name)
+        params = _bind(text, values)
+        self.cur.execute(f"CREATE OR REPLACE TEMP TABLE {store.quote(name)} AS {text}", params)
+        built = f"temp.main.{store.quote(name)}"
+        trace.record(text, params, version=self.version, source=sql_name, builds=built)
         return built
 
     def _built(self) -> set[str]:

@@ -4,13 +4,14 @@
 -- split $by (both null = everything). With the product split an account's units in the bar are
 -- summed.
 -- Columns: account_id, account_name, segment, csm, region, mrr_start, mrr_end, change.
--- The units and their bars are bridge_units.sql's, which nrr_bridge.sql reads too.
+-- The units and their bars are the window's bridge_units.sql table ($units), grouped by
+-- bridge_groups.sql, which nrr_bridge.sql reads too.
 with
 
 -- the units in the chosen bar and group
 chosen as (
-    select account_id, mrr_start, mrr_end
-    from query_table($ref_bridge_units)
+    select account_id, account_name, segment, csm, region, mrr_start, mrr_end
+    from query_table($ref_bridge_groups)
     where (cast($group as varchar) is null or grp = cast($group as varchar))
       and case cast($category as varchar)
             when 'starting' then mrr_start > 0
@@ -27,11 +28,10 @@ chosen as (
 
 -- one row per account, with the names the room knows it by
 final as (
-    select c.account_id, a.account_name, a.segment, a.csm, a.region,
-           sum(c.mrr_start) as mrr_start, sum(c.mrr_end) as mrr_end, sum(c.mrr_end) - sum(c.mrr_start) as change
-    from chosen as c
-    left join query_table($account_attributes) as a on a.account_id = c.account_id
-    group by c.account_id, a.account_name, a.segment, a.csm, a.region
+    select account_id, account_name, segment, csm, region,
+           sum(mrr_start) as mrr_start, sum(mrr_end) as mrr_end, sum(mrr_end) - sum(mrr_start) as change
+    from chosen
+    group by account_id, account_name, segment, csm, region
 )
 
 -- the amount the bar shows, biggest first

@@ -7,7 +7,8 @@
 -- starting - ... is exact: starting + expansion - contraction - churn = retained_mrr and
 -- retained_mrr + new + reactivation = ending_mrr.
 -- The unit is the account; with $by = 'product' it is account x product (so a cross-sell is new).
--- The units and their bars are bridge_units.sql's, which bridge_accounts.sql reads too.
+-- The units and their bars are the window's bridge_units.sql table ($units), grouped by
+-- bridge_groups.sql, which bridge_accounts.sql reads too.
 with
 
 -- the bridge per group
@@ -24,7 +25,7 @@ bridge as (
         sum(mrr_end) as ending_mrr,
         count(case when mrr_start > 0 then 1 end) as accounts_start,
         count(case when mrr_start > 0 and mrr_end > 0 then 1 end) as accounts_retained
-    from query_table($ref_bridge_units)
+    from query_table($ref_bridge_groups)
     group by grp
     having sum(mrr_start) > 0 or sum(mrr_end) > 0
 ),
