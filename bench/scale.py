@@ -72,16 +72,19 @@ def generate(out: Path = DEFAULT_DIR, *, accounts: int = 100_000, months: int = 
                strftime(CAST(e AS DATE), '%Y/%m/%d') AS end_date
         FROM periods WHERE s <= CAST($end AS DATE) + INTERVAL 1 MONTH - INTERVAL 1 DAY
         ORDER BY i, s) TO '{paths["subscriptions"]}' (HEADER)""")
+    # row j of the account x month x metric grid in (account, month, metric) order, made from j itself:
+    # no sort of the whole grid to take its first rows (metrics in name order)
     run(f"""COPY (
         WITH grid AS (
-            SELECT a.i, a.account_id, m.k, metric
-            FROM acct a, range($m) m(k),
-                 (VALUES ('logins'), ('active_users'), ('seats')) metrics(metric)
+            SELECT j // ($m * 3) AS i, (j // 3) % $m AS k,
+                   ['active_users', 'logins', 'seats'][1 + j % 3] AS metric
+            FROM range(least($u, $n * $m * 3)) r(j)
         )
-        SELECT account_id, CAST(CAST($end AS DATE) - INTERVAL (k) MONTH AS DATE) AS month, metric,
-               CASE metric WHEN 'seats' THEN 5 + h1(i) % 200
-                           WHEN 'active_users' THEN h2(i, k) % (5 + h1(i) % 200)
-                           ELSE h3(i, k, 'l') % 3000 END AS value
-        FROM grid ORDER BY i, k, metric LIMIT $u) TO '{paths["usage"]}' (HEADER)""")
+        SELECT a.account_id, CAST(CAST($end AS DATE) - INTERVAL (k) MONTH AS DATE) AS month, metric,
+               CASE metric WHEN 'seats' THEN 5 + h1(g.i) % 200
+                           WHEN 'active_users' THEN h2(g.i, k) % (5 + h1(g.i) % 200)
+                           ELSE h3(g.i, k, 'l') % 3000 END AS value
+        FROM grid g JOIN acct a ON a.i = g.i
+        ORDER BY g.i, k, metric) TO '{paths["usage"]}' (HEADER)""")
     con.close()
     return paths
