@@ -8,7 +8,8 @@
 The derived tables are built when a version is committed (:mod:`dashboard.prepare`, inside the load):
 that one-off cost is reported as ``prepare_at_load_s`` (with each step) and against the bare movements
 query; ``first_view_after_load_s`` is the first page view after the load, which builds nothing. Targets: page-view queries <= 300 ms; engine >= 2x
-faster than pandas. Each page-view call is also timed on its own (``call_*_s``) so a miss of the
+faster than pandas; the peak resident memory of the app's own work (``app_peak_rss_mb``, read before
+the pandas baseline, which holds the whole book as frames) <= 8 GB. Each page-view call is also timed on its own (``call_*_s``) so a miss of the
 target points at the query to work on.
 """
 
@@ -181,6 +182,7 @@ def run(args) -> int:
         bare_bridge_s = best_of(lambda: store.query(con, bare_bridge_sql), args.repeat)
         bridge_s = calls_s["call_nrr_bridge_s"]
         bare_row = store.query(con, bare_bridge_sql).iloc[0]
+        app_rss_mb = peak_rss_mb()  # the app's own work (load, preparation, page views): before the pandas baseline
         subs = store.query(con, "SELECT account_id, start_date, end_date, mrr FROM subscriptions")
         pandas_s = best_of(lambda: pandas_engine(subs, first, as_of), max(1, args.repeat // 2))
         check = pandas_engine(subs, first, as_of)
@@ -214,6 +216,7 @@ def run(args) -> int:
         **calls_s,
         "cli_nrr_by_segment_process_s": cli_s, "bare_process_bridge_by_segment_s": bare_cli_s,
         "cli_vs_bare_process_ratio": cli_s / bare_cli_s, "target_cli_vs_bare_process": 2.0,
-        "peak_rss_mb": peak_rss_mb(), "target_peak_rss_mb": 8192,
+        "app_peak_rss_mb": app_rss_mb, "target_peak_rss_mb": 8192,
+        "peak_rss_with_pandas_baseline_mb": peak_rss_mb(),
     })
     return 0

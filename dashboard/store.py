@@ -368,8 +368,21 @@ def table_currency(con: duckdb.DuckDBPyConnection, table_name: str, version: int
     return None if found.empty else str(found["currency"].iloc[0])
 
 
+def table_names(con: duckdb.DuckDBPyConnection, version: int | None = None) -> frozenset[str]:
+    """The canonical tables a version (default current) holds: one small read on one cursor, no frame
+    (every engine call asks, so it is kept cheap)."""
+    cur = con.cursor()
+    try:
+        version = _resolve(cur, version)
+        rows = cur.execute("SELECT table_name FROM meta.version_tables WHERE version = ?",
+                           [-1 if version is None else int(version)]).fetchall()
+    finally:
+        cur.close()
+    return frozenset(name for (name,) in rows)
+
+
 def has_table(con: duckdb.DuckDBPyConnection, table_name: str, version: int | None = None) -> bool:
-    return table_name in set(version_tables(con, version)["table"])
+    return table_name in table_names(con, version)
 
 
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

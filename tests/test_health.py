@@ -168,6 +168,30 @@ def test_band_rates_and_lift():
         "rate": [1.0, 0, 0, 0, 0], "lift": [5.0, 0, 0, 0, 0], "captured": [1.0] * 5}), check_dtype=False)
 
 
+def direct_lift_outcomes(scores, outcome, groups):
+    """Outcomes per decile the plain way: every scored account in score order (ties in row order),
+    position i in decile i * groups // n."""
+    rows = sorted((s, i, o) for i, (s, o) in enumerate(zip(scores, outcome)) if not np.isnan(s))
+    groups = min(groups, len(rows))
+    counts, hits = [0] * groups, [0] * groups
+    for position, (_, _, o) in enumerate(rows):
+        decile = position * groups // len(rows)
+        counts[decile] += 1
+        hits[decile] += int(o)
+    return [c for c in counts if c], [h for c, h in zip(counts, hits) if c]
+
+
+@pytest.mark.parametrize("seed, n, groups", [(1, 300, 10), (2, 37, 10), (3, 7, 10), (4, 1000, 7), (5, 12, 5)])
+def test_lift_cuts_ties_in_row_order_like_a_plain_sort(seed, n, groups):
+    rng = np.random.default_rng(seed)
+    scores = np.round(rng.uniform(0, 100, n) / 20) * 20  # six score levels: every cut falls in a tie
+    scores[rng.random(n) < 0.05] = NAN
+    outcome = rng.random(n) < 0.3
+    counts, hits = direct_lift_outcomes(scores, outcome, groups)
+    got = backtest.lift(scores, outcome, groups=groups)
+    assert got["accounts"].tolist() == counts and got["outcomes"].tolist() == hits
+
+
 def test_suggested_weights_favour_the_measure_that_predicts():
     rng = np.random.default_rng(7)
     n = 2000

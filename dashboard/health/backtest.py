@@ -101,7 +101,6 @@ def evaluate(frame: pd.DataFrame | Tested, config: Config, *, contraction_pct: f
     scores, codes, subs = scoring.score_arrays(tested.prep, config, with_subs=measure_aucs_too)
     scored = codes < 3
     kept, hits = scores[scored], outcome[scored]
-    order = np.argsort(kept, kind="stable")  # one sort serves the AUC and the lift
     accounts = np.bincount(codes, minlength=4)[:3]
     found = np.bincount(codes, weights=outcome, minlength=4)[:3].astype("int64")
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -109,7 +108,7 @@ def evaluate(frame: pd.DataFrame | Tested, config: Config, *, contraction_pct: f
                               "rate": np.where(accounts > 0, found / accounts, np.nan)}, columns=BAND_COLUMNS)
     per_measure = (measure_aucs(pd.DataFrame(subs, columns=list(MEASURE_NAMES)), outcome) if measure_aucs_too
                    else pd.DataFrame(columns=AUC_COLUMNS))
-    return Result(rates, auc(kept, hits, order=order), per_measure, lift(kept, hits, order=order),
+    return Result(rates, auc(kept, hits), per_measure, lift(kept, hits),
                   int(scored.sum()), int(hits.sum()))
 
 
@@ -119,19 +118,25 @@ def outcome_flags(mrr: np.ndarray, lowest: np.ndarray, contraction_pct: float) -
     return (lowest <= 0) | (lowest < mrr * (1 - float(contraction_pct) / 100.0))
 
 
-def auc(scores: np.ndarray, outcome: np.ndarray, *, order: np.ndarray | None = None) -> float:
+def auc(scores: np.ndarray, outcome: np.ndarray) -> float:
     """ROC AUC of ``scores`` as a predictor of *no* outcome (higher score = healthier); NaN when one
-    class is empty. Rows with a NaN score are left out. Mann-Whitney with mid-ranks for ties."""
+    class is empty. Rows with a NaN score are left out. Mann-Whitney with ties counted as half a pair.
+
+    Counted on sorted values, never an argsort: for each account without the outcome, the accounts
+    with the outcome scoring below it plus half of those scoring the same (the same U as mid-ranks give;
+    a plain sort of a million scores is ten times quicker than a stable argsort)."""
     scores, outcome = np.asarray(scores, dtype="float64"), np.asarray(outcome, dtype=bool)
-    if order is None:
-        keep = ~np.isnan(scores)
-        scores, outcome = scores[keep], outcome[keep]
-    bad = int(outcome.sum())
-    good = len(outcome) - bad
+    keep = ~np.isnan(scores)
+    scores, outcome = scores[keep], outcome[keep]
+    bad_scores = np.sort(scores[outcome])
+    good_scores = np.sort(scores[~outcome])
+    bad, good = len(bad_scores), len(good_scores)
     if bad == 0 or good == 0:
         return float("nan")
-    ranks = _midranks(scores, order)
-    return float((ranks[~outcome].sum() - good * (good + 1) / 2) / (good * bad))
+    below = np.searchsorted(bad_scores, good_scores, side="left")
+    level = np.searchsorted(bad_scores, good_scores, side="right")
+    pairs = below.sum(dtype=np.int64) + (level - below).sum(dtype=np.int64) / 2.0
+    return float(pairs / (good * bad))
 
 
 def band_rates(bands: np.ndarray, outcome: np.ndarray) -> pd.DataFrame:
@@ -146,24 +151,35 @@ def band_rates(bands: np.ndarray, outcome: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=BAND_COLUMNS)
 
 
-def lift(scores: np.ndarray, outcome: np.ndarray, groups: int = 10, *, order: np.ndarray | None = None) -> pd.DataFrame:
+def lift(scores: np.ndarray, outcome: np.ndarray, groups: int = 10) -> pd.DataFrame:
     """Lift by score decile, riskiest (lowest scores) first.
 
     Grain: one row per decile 1..``groups`` (fewer with few accounts). Columns: decile, accounts,
     outcomes, rate, lift (rate / overall rate), captured (cumulative share of all outcomes).
+    Deciles cut the accounts in score order; accounts tied on a cut go in their row order.
     """
     scores, outcome = np.asarray(scores, dtype="float64"), np.asarray(outcome, dtype=bool)
-    if order is None:
-        keep = ~np.isnan(scores)
-        scores, outcome = scores[keep], outcome[keep]
-        order = np.argsort(scores, kind="stable")
+    keep = ~np.isnan(scores)
+    scores, outcome = scores[keep], outcome[keep]
     n = len(scores)
     if n == 0:
         return pd.DataFrame(columns=LIFT_COLUMNS)
-    decile = np.empty(n, dtype=np.int64)
-    decile[order] = np.arange(n) * min(groups, n) // n + 1
-    counts = np.bincount(decile, minlength=groups + 1)[1:]
-    hits = np.bincount(decile, weights=outcome, minlength=groups + 1)[1:]
+    groups = min(groups, n)
+    # the first position of each decile in score order; outcomes before each cut, counted on sorted
+    # values (a cut inside a run of equal scores takes that run's accounts in their row order)
+    cuts = -(-np.arange(groups + 1) * n // groups)
+    ordered, hit_scores = np.sort(scores), np.sort(scores[outcome])
+    hits_before = np.empty(groups + 1, dtype=np.int64)
+    for k, cut in enumerate(cuts):
+        if cut >= n:
+            hits_before[k] = len(hit_scores)
+            continue
+        value = ordered[cut]
+        lower = int(np.searchsorted(ordered, value, side="left"))
+        taken = cut - lower  # accounts of the tied run that fall before the cut
+        tied_hits = int(outcome[scores == value][:taken].sum()) if taken else 0
+        hits_before[k] = int(np.searchsorted(hit_scores, value, side="left")) + tied_hits
+    counts, hits = np.diff(cuts), np.diff(hits_before)
     used = counts > 0
     counts, hits = counts[used], hits[used]
     overall = outcome.mean()
@@ -221,18 +237,3 @@ def apply_weights(config: Config, segment: str, weights: dict[str, float]) -> Co
     for name, weight in weights.items():
         model = model.with_rule(name, weight=float(weight))
     return config.with_model(segment, model)
-
-
-def _midranks(values: np.ndarray, order: np.ndarray | None = None) -> np.ndarray:
-    """1-based ranks with ties sharing their mean rank (``order``: an argsort of ``values``, if known)."""
-    if order is None:
-        order = np.argsort(values, kind="stable")
-    ordered = values[order]
-    starts = np.concatenate([[True], ordered[1:] != ordered[:-1]])
-    group = np.cumsum(starts) - 1
-    first = np.flatnonzero(starts)
-    sizes = np.diff(np.append(first, len(values)))
-    mean_rank = first + (sizes + 1) / 2.0
-    ranks = np.empty(len(values))
-    ranks[order] = mean_rank[group]
-    return ranks

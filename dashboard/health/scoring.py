@@ -15,7 +15,8 @@ measures have no score and no band.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -53,7 +54,8 @@ class Prepared:
 
     values / pct / present: one contiguous array per measure (MEASURE_NAMES order; present is 1.0
     where the account has the measure, else 0.0); segments, ids, names: each row's segment, account id
-    and name (object arrays); missing: accounts lacking each measure.
+    and name (object arrays); missing: accounts lacking each measure. ``subs`` keeps the sub-scores of
+    the rules scored last (see :func:`_weighted_mean`), so a weight move only re-weights them.
     """
 
     values: tuple[np.ndarray, ...]
@@ -63,6 +65,7 @@ class Prepared:
     missing: np.ndarray
     ids: np.ndarray
     names: np.ndarray
+    subs: dict = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.segments)
@@ -82,8 +85,9 @@ def score_arrays(prep: Prepared, config: Config, *, with_subs: bool = False) -> 
         np.ndarray, np.ndarray, np.ndarray | None]:
     """(scores, band codes, sub-scores or None) of prepared rows: the fast path behind every slider move.
 
-    One pass per weighted measure accumulates the weighted sum and the available weight (measures with
-    weight 0 are skipped unless ``with_subs``). Band codes index :data:`BAND_ORDER` (0 Good, 1 Neutral,
+    With one model for every row the kept sub-scores are re-weighted (:func:`_weighted_mean`); with a
+    segment's own models, one pass per weighted measure over that segment's rows accumulates the
+    weighted sum and the available weight. Band codes index :data:`BAND_ORDER` (0 Good, 1 Neutral,
     2 Poor, 3 no score).
     """
     n = len(prep)
@@ -92,31 +96,72 @@ def score_arrays(prep: Prepared, config: Config, *, with_subs: bool = False) -> 
     codes = np.full(n, 3, dtype=np.int8)
     for rows, model in _model_rows(prep.segments, config):
         whole = rows is None
-        size = n if whole else len(rows)
+        if whole:  # one model for every row: the kept sub-scores, re-weighted
+            scores = _weighted_mean(prep, model)
+            codes = _band_codes(scores, model)
+            if with_subs:
+                for j, rule in enumerate(model.rules):
+                    subs[:, j] = sub_score(prep.values[j], prep.pct[j], rule)
+            continue
+        size = len(rows)
         total, weight = np.zeros(size), np.zeros(size)
         for j, rule in enumerate(model.rules):
             if rule.weight <= 0 and not with_subs:
                 continue
-            values, pct, present = prep.values[j], prep.pct[j], prep.present[j]
-            if not whole:
-                values, pct, present = values[rows], pct[rows], present[rows]
-            part = sub_score(values, pct, rule)
+            part = sub_score(prep.values[j][rows], prep.pct[j][rows], rule)
             if with_subs:
-                subs[slice(None) if whole else rows, j] = part
+                subs[rows, j] = part
             if rule.weight > 0:
                 total += rule.weight * np.nan_to_num(part, copy=False)
-                weight += rule.weight * present
+                weight += rule.weight * prep.present[j][rows]
         with np.errstate(invalid="ignore", divide="ignore"):
             mine = np.where(weight > 0, total / weight, np.nan)
-        band = np.full(size, 2, dtype=np.int8)
-        band[mine >= model.neutral] = 1
-        band[mine >= model.good] = 0
-        band[np.isnan(mine)] = 3
-        if whole:
-            scores, codes = mine, band
-        else:
-            scores[rows], codes[rows] = mine, band
+        scores[rows], codes[rows] = mine, _band_codes(mine, model)
     return scores, codes, subs
+
+
+def _band_codes(scores: np.ndarray, model: Model) -> np.ndarray:
+    band = np.full(len(scores), 2, dtype=np.int8)
+    band[scores >= model.neutral] = 1
+    band[scores >= model.good] = 0
+    band[np.isnan(scores)] = 3
+    return band
+
+
+_SUBS_LOCK = threading.Lock()
+
+
+def _weighted_mean(prep: Prepared, model: Model) -> np.ndarray:
+    """Every row's score under one model: the weighted mean of its available sub-scores.
+
+    The sub-scores (missing as 0) are kept on ``prep`` as one column per measure, rebuilt only for a
+    measure whose rule changed, so a weight move is one matrix-vector product; the weight each row
+    has available is looked up from its pattern of present measures (one gather, not a pass per
+    measure). The same arithmetic as the loop in :func:`score_arrays`, in another order."""
+    weights = np.array([rule.weight if rule.weight > 0 else 0.0 for rule in model.rules])
+    with _SUBS_LOCK:  # sessions share a cached Prepared: one builds a column while others wait
+        state = prep.subs
+        if "filled" not in state:
+            state["filled"] = np.zeros((len(prep), len(MEASURE_NAMES)), order="F")
+            state["rules"] = [None] * len(MEASURE_NAMES)
+            bits = np.zeros(len(prep), dtype=np.int64)
+            for j, present in enumerate(prep.present):
+                bits |= present.astype(np.int64) << j
+            state["pattern"] = bits
+        filled = state["filled"]
+        for j, rule in enumerate(model.rules):
+            key = (rule.rule, rule.low, rule.high, rule.higher_is_better)
+            if weights[j] > 0 and state["rules"][j] != key:
+                filled[:, j] = np.nan_to_num(sub_score(prep.values[j], prep.pct[j], rule))
+                state["rules"][j] = key
+        total = filled[:, weights > 0] @ weights[weights > 0]
+        pattern = state["pattern"]
+    # the available weight of each pattern of present measures (2^measures entries)
+    patterns = np.arange(1 << len(MEASURE_NAMES), dtype=np.int64)
+    available = ((patterns[:, None] >> np.arange(len(MEASURE_NAMES))) & 1) @ weights
+    weight = available[pattern]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(weight > 0, total / weight, np.nan)
 
 
 def measures_used(prep: Prepared, config: Config) -> np.ndarray:

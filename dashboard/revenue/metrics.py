@@ -288,10 +288,8 @@ def _check_by(by: str | None) -> None:
 
 
 def _revenue_table(con: duckdb.DuckDBPyConnection, version: int | None) -> str | None:
-    for name in schema.REVENUE_TABLES:
-        if store.has_table(con, name, version):
-            return name
-    return None
+    tables = store.table_names(con, version)
+    return next((name for name in schema.REVENUE_TABLES if name in tables), None)
 
 
 def _shape(frame: pd.DataFrame, columns: list[str], floats: list[str], ints: list[str]) -> pd.DataFrame:
@@ -329,7 +327,7 @@ def _session(con: duckdb.DuckDBPyConnection, *, allow_temp: bool = True) -> Iter
     version = store.current_version(con)
     if version is None:
         raise store.StoreError(Msg("store.no_data"))
-    tables = set(store.version_tables(con, version)["table"])  # one look-up serves every check below
+    tables = store.table_names(con, version)  # one look-up serves every check below
     source = next((name for name in schema.REVENUE_TABLES if name in tables), None)
     if source is None:
         raise store.StoreError(Msg("store.no_revenue_table"))
