@@ -247,3 +247,20 @@ def test_the_documented_example_file_loads():
     assert config.segments == ("*", "Enterprise")
     assert config.model("Enterprise").rule("nps").weight == 25 and config.model("Enterprise").good == 75
     assert config.model("SMB").rule("support_tickets").higher_is_better is False
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_first_rows_on_screen_are_the_full_orders_first_rows(seed):
+    from dashboard.health.view_tuning import Scored
+
+    rng = np.random.default_rng(seed)
+    scores = np.round(rng.uniform(0, 100, 2000) / 5) * 5  # many ties, at every cut
+    scores[rng.random(2000) < 0.1] = NAN  # no score: last
+    codes = np.zeros(2000, dtype=np.int8)
+    now = Scored(scores, codes, codes, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int8))
+    full = np.argsort(np.nan_to_num(scores, nan=np.inf), kind="stable")
+    assert now.order.tolist() == full.tolist()
+    for k in (1, 7, 300, 1799, 1800, 1999, 2000, 5000):
+        assert now.first(k).tolist() == full[:k].tolist(), k
+    some = np.flatnonzero(rng.random(2000) < 0.3)
+    assert now.ordered(some).tolist() == [r for r in full if r in set(some.tolist())]

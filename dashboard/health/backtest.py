@@ -133,9 +133,16 @@ def auc(scores: np.ndarray, outcome: np.ndarray) -> float:
     bad, good = len(bad_scores), len(good_scores)
     if bad == 0 or good == 0:
         return float("nan")
-    below = np.searchsorted(bad_scores, good_scores, side="left")
-    level = np.searchsorted(bad_scores, good_scores, side="right")
-    pairs = below.sum(dtype=np.int64) + (level - below).sum(dtype=np.int64) / 2.0
+    # look the smaller class up in the larger one (pairs counted from either side are the same)
+    if bad <= good:
+        below = np.searchsorted(good_scores, bad_scores, side="left")
+        level = np.searchsorted(good_scores, bad_scores, side="right")
+        wins = (good - level).sum(dtype=np.int64)  # healthy accounts above each one with the outcome
+    else:
+        below = np.searchsorted(bad_scores, good_scores, side="left")
+        level = np.searchsorted(bad_scores, good_scores, side="right")
+        wins = below.sum(dtype=np.int64)  # accounts with the outcome below each healthy one
+    pairs = wins + (level - below).sum(dtype=np.int64) / 2.0
     return float(pairs / (good * bad))
 
 

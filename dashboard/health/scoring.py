@@ -92,9 +92,10 @@ def score_arrays(prep: Prepared, config: Config, *, with_subs: bool = False) -> 
     """
     n = len(prep)
     subs = np.full((n, len(MEASURE_NAMES)), np.nan) if with_subs else None
-    scores = np.full(n, np.nan)
-    codes = np.full(n, 3, dtype=np.int8)
-    for rows, model in _model_rows(prep.segments, config):
+    parts = _model_rows(prep.segments, config)
+    if parts[0][0] is not None:  # segment models: each fills its rows
+        scores, codes = np.full(n, np.nan), np.full(n, 3, dtype=np.int8)
+    for rows, model in parts:
         whole = rows is None
         if whole:  # one model for every row: the kept sub-scores, re-weighted
             scores = _weighted_mean(prep, model)
@@ -121,14 +122,25 @@ def score_arrays(prep: Prepared, config: Config, *, with_subs: bool = False) -> 
 
 
 def _band_codes(scores: np.ndarray, model: Model) -> np.ndarray:
-    band = np.full(len(scores), 2, dtype=np.int8)
-    band[scores >= model.neutral] = 1
-    band[scores >= model.good] = 0
+    """0 Good (score >= good), 1 Neutral (>= neutral), 2 Poor, 3 no score."""
+    band = (scores < model.good).view(np.int8) + (scores < min(model.neutral, model.good)).view(np.int8)
     band[np.isnan(scores)] = 3
     return band
 
 
 _SUBS_LOCK = threading.Lock()
+
+
+def _pattern(prep: Prepared) -> np.ndarray:
+    """Each row's present measures as bits (bit j: it has measure j), made once per Prepared."""
+    with _SUBS_LOCK:
+        bits = prep.subs.get("pattern")
+        if bits is None:
+            bits = np.zeros(len(prep), dtype=np.uint16)  # 12 measures fit
+            for j, present in enumerate(prep.present):
+                bits |= present.astype(np.uint16) << j
+            prep.subs["pattern"] = bits
+    return bits
 
 
 def _weighted_mean(prep: Prepared, model: Model) -> np.ndarray:
@@ -139,33 +151,31 @@ def _weighted_mean(prep: Prepared, model: Model) -> np.ndarray:
     has available is looked up from its pattern of present measures (one gather, not a pass per
     measure). The same arithmetic as the loop in :func:`score_arrays`, in another order."""
     weights = np.array([rule.weight if rule.weight > 0 else 0.0 for rule in model.rules])
+    pattern = _pattern(prep)
     with _SUBS_LOCK:  # sessions share a cached Prepared: one builds a column while others wait
         state = prep.subs
         if "filled" not in state:
             state["filled"] = np.zeros((len(prep), len(MEASURE_NAMES)), order="F")
             state["rules"] = [None] * len(MEASURE_NAMES)
-            bits = np.zeros(len(prep), dtype=np.int64)
-            for j, present in enumerate(prep.present):
-                bits |= present.astype(np.int64) << j
-            state["pattern"] = bits
         filled = state["filled"]
         for j, rule in enumerate(model.rules):
             key = (rule.rule, rule.low, rule.high, rule.higher_is_better)
             if weights[j] > 0 and state["rules"][j] != key:
                 filled[:, j] = np.nan_to_num(sub_score(prep.values[j], prep.pct[j], rule))
                 state["rules"][j] = key
-        total = filled[:, weights > 0] @ weights[weights > 0]
-        pattern = state["pattern"]
+        total = filled @ weights  # a measure without weight adds 0 (its column is finite, maybe stale)
     # the available weight of each pattern of present measures (2^measures entries)
     patterns = np.arange(1 << len(MEASURE_NAMES), dtype=np.int64)
     available = ((patterns[:, None] >> np.arange(len(MEASURE_NAMES))) & 1) @ weights
     weight = available[pattern]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(weight > 0, total / weight, np.nan)
+    return np.divide(total, weight, out=np.full(len(total), np.nan), where=weight > 0)
 
 
 def measures_used(prep: Prepared, config: Config) -> np.ndarray:
     """How many weighted measures (weight > 0 in the model of the row's segment) each row has."""
+    if len(config.models) == 1:  # one model: count the weighted bits of each row's pattern
+        weighted = sum(1 << j for j, rule in enumerate(config.models[0][1].rules) if rule.weight > 0)
+        return np.bitwise_count(_pattern(prep) & np.uint16(weighted)).astype(np.int64)
     used = np.zeros(len(prep), dtype=np.int64)
     for rows, model in _model_rows(prep.segments, config):
         for j, rule in enumerate(model.rules):
@@ -275,7 +285,8 @@ def score_bins(scores: np.ndarray, good: float, neutral: float, width: float = 2
     starts = edges[:-1]
     scores = np.asarray(scores, dtype="float64")
     scores = scores[~np.isnan(scores)]
-    index = np.minimum((scores // width).astype(np.int64), len(starts) - 1)  # 100 joins the last bin
+    # scores are 0-100, so truncating is flooring (and quicker than // on a million floats)
+    index = np.minimum((scores * (1.0 / width)).astype(np.int64), len(starts) - 1)  # 100 joins the last bin
     counts = np.bincount(index, minlength=len(starts))
     return pd.DataFrame({"start": starts, "end": edges[1:], "accounts": counts.astype("int64"),
                          "band": bands(starts, good, neutral)})

@@ -84,12 +84,13 @@ def _apply(config) -> None:
 def account_section(frame: pd.DataFrame, prep: scoring.Prepared, now: Scored, as_of: date) -> None:
     """Score, band, why (contributions), history with trend, and the band set by hand."""
     query = st.text_input(t("health.find"), key="health.find", help=t("health.find_help")).strip().lower()
-    order = now.order
     ids, names = prep.ids, prep.names
     if query:
         hit = (frame["account_id"].str.lower().str.contains(query, regex=False)
                | frame["account_name"].str.lower().str.contains(query, regex=False)).to_numpy()
-        order = order[hit[order]]
+        order = now.ordered(np.flatnonzero(hit))
+    else:
+        order = now.first(PICK_LIMIT)
     if not len(order):
         st.caption(t("health.find_none"))
         return

@@ -47,9 +47,32 @@ class Scored:
     hand_codes: np.ndarray
 
     @cached_property
+    def _keys(self) -> np.ndarray:
+        return np.nan_to_num(self.scores, nan=np.inf)
+
+    @cached_property
     def order(self) -> np.ndarray:
-        """Rows by score, lowest first; accounts without a score last (there is nothing to look at)."""
-        return np.argsort(np.nan_to_num(self.scores, nan=np.inf), kind="stable")
+        """Rows by score, lowest first (ties in row order); accounts without a score last (there is
+        nothing to look at)."""
+        return np.argsort(self._keys, kind="stable")
+
+    def first(self, k: int | None = None) -> np.ndarray:
+        """The first ``k`` rows of :attr:`order` (every row with None), found without sorting a million
+        rows: the k lowest by a partition, then only those sorted (a screen shows a few hundred)."""
+        keys = self._keys
+        if k is None or k >= len(keys):
+            return self.order
+        if k <= 0:
+            return np.empty(0, dtype=np.intp)
+        cut = np.partition(keys, k - 1)[k - 1]  # the k-th lowest score
+        below = np.flatnonzero(keys < cut)
+        rows = np.concatenate([below, np.flatnonzero(keys == cut)[: k - len(below)]])
+        rows.sort()
+        return self.ordered(rows)
+
+    def ordered(self, rows: np.ndarray) -> np.ndarray:
+        """``rows`` (in row order) as :attr:`order` ranks them: a stable sort of those rows alone."""
+        return rows[np.argsort(self._keys[rows], kind="stable")]
 
     def override_label(self, row: int) -> str:
         found = np.flatnonzero(self.hand_rows == row)
@@ -64,17 +87,18 @@ def scored(result: tuple, hand: tuple[np.ndarray, np.ndarray]) -> Scored:
     return Scored(values, codes, effective, hand[0], hand[1])
 
 
-def big_table(build, total: int, order: np.ndarray, filename: str, *, key: str, limit: int = ROW_LIMIT) -> None:
-    """The first ``limit`` rows (in ``order``) on screen, built by ``build(rows)``: a 100k-row table is
-    slow to build and ship on every slider move. The CSV of all rows is built only when clicked."""
+def big_table(build, total: int, first, filename: str, *, key: str, limit: int = ROW_LIMIT) -> None:
+    """The first ``limit`` rows on screen, built by ``build(rows)``: a 100k-row table is slow to build
+    and ship on every slider move. ``first(k)`` gives the first k rows in the table's order (every row
+    with None). The CSV of all rows is built only when clicked."""
     if total == 0:
         st.caption(t("common.no_rows"))
         return
-    head = on_screen(build(order[:limit]))
+    head = on_screen(build(first(limit)))
     st.dataframe(head, hide_index=True, column_config=counts_separated(head, column_config(head)))
     if total > limit:
         st.caption(t("health.rows_shown", shown=f"{limit:,}", total=f"{total:,}"))
-    st.download_button(t("common.download_csv"), lambda: safe_csv(build(order)), file_name=filename,
+    st.download_button(t("common.download_csv"), lambda: safe_csv(build(first(None))), file_name=filename,
                        mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
 
 
@@ -149,7 +173,7 @@ def bands_section(frame: pd.DataFrame, prep: scoring.Prepared, now: Scored, befo
     box = lazy_expander(t("health.accounts_table"), key="health.accounts_open")
     if box.open:
         with box:
-            big_table(lambda rows: account_table(frame, now, rows), len(frame), now.order,
+            big_table(lambda rows: account_table(frame, now, rows), len(frame), now.first,
                       f"health_scores_{stamp}.csv", key="health.accounts_csv")
 
 
@@ -197,7 +221,7 @@ def changed_section(frame: pd.DataFrame, now: Scored, before: Scored, stamp: str
                              "saved_score": np.round(before.scores[rows], 1), "saved_band": labels[before.computed[rows]],
                              "score": np.round(now.scores[rows], 1), "band": labels[now.computed[rows]]})
 
-    big_table(build, len(order), order, f"health_band_changes_{stamp}.csv", key="health.changed_csv")
+    big_table(build, len(order), lambda k: order[:k], f"health_band_changes_{stamp}.csv", key="health.changed_csv")
 
 
 @sectioned(None, key="health.coverage", definition_key="health.coverage_definition")
@@ -279,6 +303,6 @@ def backtest_section(as_of: date, month: date, horizon: int, pct: float, config:
         return frame, tested
     with box:
         for part, name in ((result.bands, "backtest"), (result.lift, "lift"), (per_measure, "measure_auc")):
-            big_table(lambda rows, part=part: part.iloc[rows], len(part), np.arange(len(part)),
+            big_table(lambda rows, part=part: part.iloc[rows], len(part), lambda k, part=part: np.arange(len(part))[:k],
                       f"health_{name}_{month:%Y%m}_h{horizon}.csv", key=f"health.bt_{name}_csv")
     return frame, tested
