@@ -7,11 +7,31 @@
 with
 
 -- only the months asked for (percentiles are within a month, so other months change nothing);
--- the row key is the order of the rows, the same in every ranking below
-wanted as (
+-- the row key is the order of the rows, the same in every ranking below. Materialised: twelve
+-- rankings read it, and each would otherwise number the rows again
+wanted as materialized (
     select row_number() over (order by month, account_id) as row_key, *
     from query_table($health_measure_values)
     where month between $first and $last
+),
+
+-- how many accounts of each month have each measure (the percentiles' denominators), counted once
+month_counts as (
+    select month,
+           count(logins_per_user) as logins_per_user_n,
+           count(seat_utilisation) as seat_utilisation_n,
+           count(feature_breadth) as feature_breadth_n,
+           count(new_feature_adoption) as new_feature_adoption_n,
+           count(usage_trend) as usage_trend_n,
+           count(spend_change) as spend_change_n,
+           count(support_tickets) as support_tickets_n,
+           count(nps) as nps_n,
+           count(months_to_renewal) as months_to_renewal_n,
+           count(tenure_months) as tenure_months_n,
+           count(product_count) as product_count_n,
+           count(drop_from_peak) as drop_from_peak_n
+    from wanted
+    group by month
 ),
 
 -- the mid-rank percentile of each measure within its month, among the accounts that have it: the
@@ -20,97 +40,97 @@ wanted as (
 -- windows over the wide rows.
 logins_per_user_rank as (
     select row_key,
-           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+           50 * (cast(rank() over by_value - 1 as double) / logins_per_user_n
                  + cume_dist() over by_value) as logins_per_user_pct
-    from wanted where logins_per_user is not null
+    from wanted join month_counts using (month) where logins_per_user is not null
     window by_value as (partition by month order by logins_per_user)
 ),
 
 seat_utilisation_rank as (
     select row_key,
-           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+           50 * (cast(rank() over by_value - 1 as double) / seat_utilisation_n
                  + cume_dist() over by_value) as seat_utilisation_pct
-    from wanted where seat_utilisation is not null
+    from wanted join month_counts using (month) where seat_utilisation is not null
     window by_value as (partition by month order by seat_utilisation)
 ),
 
 feature_breadth_rank as (
     select row_key,
-           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+           50 * (cast(rank() over by_value - 1 as double) / feature_breadth_n
                  + cume_dist() over by_value) as feature_breadth_pct
-    from wanted where feature_breadth is not null
+    from wanted join month_counts using (month) where feature_breadth is not null
     window by_value as (partition by month order by feature_breadth)
 ),
 
 new_feature_adoption_rank as (
     select row_key,
-           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+           50 * (cast(rank() over by_value - 1 as double) / new_feature_adoption_n
                  + cume_dist() over by_value) as new_feature_adoption_pct
-    from wanted where new_feature_adoption is not null
+    from wanted join month_counts using (month) where new_feature_adoption is not null
     window by_value as (partition by month order by new_feature_adoption)
 ),
 
 usage_trend_rank as (
     select row_key,
-           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+           50 * (cast(rank() over by_value - 1 as double) / usage_trend_n
                  + cume_dist() over by_value) as usage_trend_pct
-    from wanted where usage_trend is not null
+    from wanted join month_counts using (month) where usage_trend is not null
     window by_value as (partition by month order by usage_trend)
 ),
 
 spend_change_rank as (
     select row_key,
-           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+           50 * (cast(rank() over by_value - 1 as double) / spend_change_n
                  + cume_dist() over by_value) as spend_change_pct
-    from wanted where spend_change is not null
+    from wanted join month_counts using (month) where spend_change is not null
     window by_value as (partition by month order by spend_change)
 ),
 
 support_tickets_rank as (
     select row_key,
-           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+           50 * (cast(rank() over by_value - 1 as double) / support_tickets_n
                  + cume_dist() over by_value) as support_tickets_pct
-    from wanted where support_tickets is not null
+    from wanted join month_counts using (month) where support_tickets is not null
     window by_value as (partition by month order by support_tickets)
 ),
 
 nps_rank as (
     select row_key,
-           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+           50 * (cast(rank() over by_value - 1 as double) / nps_n
                  + cume_dist() over by_value) as nps_pct
-    from wanted where nps is not null
+    from wanted join month_counts using (month) where nps is not null
     window by_value as (partition by month order by nps)
 ),
 
 months_to_renewal_rank as (
     select row_key,
-           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+           50 * (cast(rank() over by_value - 1 as double) / months_to_renewal_n
                  + cume_dist() over by_value) as months_to_renewal_pct
-    from wanted where months_to_renewal is not null
+    from wanted join month_counts using (month) where months_to_renewal is not null
     window by_value as (partition by month order by months_to_renewal)
 ),
 
 tenure_months_rank as (
     select row_key,
-           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+           50 * (cast(rank() over by_value - 1 as double) / tenure_months_n
                  + cume_dist() over by_value) as tenure_months_pct
-    from wanted where tenure_months is not null
+    from wanted join month_counts using (month) where tenure_months is not null
     window by_value as (partition by month order by tenure_months)
 ),
 
 product_count_rank as (
     select row_key,
-           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+           50 * (cast(rank() over by_value - 1 as double) / product_count_n
                  + cume_dist() over by_value) as product_count_pct
-    from wanted where product_count is not null
+    from wanted join month_counts using (month) where product_count is not null
     window by_value as (partition by month order by product_count)
 ),
 
 drop_from_peak_rank as (
     select row_key,
-           50 * (cast(rank() over by_value - 1 as double) / count(*) over (partition by month)
+           50 * (cast(rank() over by_value - 1 as double) / drop_from_peak_n
                  + cume_dist() over by_value) as drop_from_peak_pct
-    from wanted where drop_from_peak is not null
+    from wanted join month_counts using (month) where drop_from_peak is not null
     window by_value as (partition by month order by drop_from_peak)
 ),
 
