@@ -217,6 +217,7 @@ def test_data_page_and_affected_pages_show_the_findings(tmp_path, monkeypatch):
     db = tmp_path / "checks.duckdb"
     at = open_page(db, monkeypatch, "pages/data.py")
     assert "Checks of the current version (1)" in [s.value for s in at.subheader]
+    assert "1 finding" in [w.value for w in at.warning]  # one finding is not "1 findings"
     tables = [frame.value for frame in at.dataframe]
     shown = next(frame for frame in tables if "Example" in frame.columns)
     assert shown[["Count", "Example"]].values.tolist() == [[1, "Z9: churn date 2024-02-10"]]
@@ -226,7 +227,7 @@ def test_data_page_and_affected_pages_show_the_findings(tmp_path, monkeypatch):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     links = [link.proto.label for link in at.get("page_link")]
-    assert "Data checks found 1 issues that affect this page: see the Data page" in links
+    assert "Data checks found 1 issue that affects this page: see the Data page" in links
     at.switch_page("pages/nrr.py")
     at.run()
     assert not any("Data checks" in link.proto.label for link in at.get("page_link"))

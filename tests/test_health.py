@@ -80,6 +80,15 @@ def test_bands_at_the_thresholds():
     assert got.tolist() == ["Good", "Neutral", "Neutral", "Poor", "No data"]
 
 
+def test_a_score_on_a_threshold_keeps_its_band():
+    # seat 0.5..0.9 linear: 0.78 -> 70; nps thresholds 0/30: 30 -> 100; weights 20 and 10: 1400 + 1000
+    # over 30 is 80, and 0.78 alone over its weight is exactly 70 (x * 1/30 would be 69.99...)
+    data = frame(seat_utilisation=[0.78, 0.78], nps=[NAN, 30.0])
+    got = scoring.score(data, only(seat_utilisation=30, nps=10))
+    assert got["score"].tolist() == [70.0, (30 * 70 + 10 * 100) / 40]
+    assert got["band"].tolist() == ["Good", "Good"]
+
+
 def test_segment_models_score_their_segment_only():
     data = frame(seat_utilisation=[0.9, 0.9, 0.5], nps=[-50.0, -50.0, 50.0],
                  segment=["Enterprise", "SMB", "Enterprise"])

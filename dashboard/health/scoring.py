@@ -164,11 +164,13 @@ def _weighted_mean(prep: Prepared, model: Model) -> np.ndarray:
                 filled[:, j] = np.nan_to_num(sub_score(prep.values[j], prep.pct[j], rule))
                 state["rules"][j] = key
         total = filled @ weights  # a measure without weight adds 0 (its column is finite, maybe stale)
-    # the available weight of each pattern of present measures (2^measures entries)
+    # the available weight of each pattern of present measures (2^measures entries; NaN for a pattern
+    # with none of the weighted measures, so its rows get no score); a division, as the loop does, so a
+    # score on a band's threshold stays on it
     patterns = np.arange(1 << len(MEASURE_NAMES), dtype=np.int64)
     available = ((patterns[:, None] >> np.arange(len(MEASURE_NAMES))) & 1) @ weights
-    weight = available[pattern]
-    return np.divide(total, weight, out=np.full(len(total), np.nan), where=weight > 0)
+    total /= np.where(available > 0, available, np.nan).take(pattern)
+    return total
 
 
 def measures_used(prep: Prepared, config: Config) -> np.ndarray:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import checks, settings, store
 from dashboard.checks import preview
-from dashboard.ui.core import run, t
+from dashboard.ui.core import counted, run, t
 from dashboard.ui.widgets import DATA_PAGE, counts_separated, download_csv
 
 _PREVIEW = "findings.preview"
@@ -34,7 +34,7 @@ def notice(page: str) -> None:
     except (store.StoreError, duckdb.Error):
         return
     if count:
-        st.page_link(DATA_PAGE, label=t("checks.notice", count=count), icon=":material/warning:")
+        st.page_link(DATA_PAGE, label=counted("checks.notice", count), icon=":material/warning:")
 
 
 def currency_hint() -> None:
@@ -66,7 +66,7 @@ def show(frame: pd.DataFrame, *, key: str) -> None:
     if frame.empty:
         st.success(t("checks.all_well"), icon=":material/check_circle:")
         return
-    st.warning(t("checks.found", count=len(frame)), icon=":material/warning:")
+    st.warning(counted("checks.found", len(frame)), icon=":material/warning:")
     shown = frame.assign(severity=frame["severity"].map(lambda s: t(f"checks.severity.{s}")))
     shown = shown[["severity", "finding", "count", "example", "action"]]
     shown = shown.rename(columns={c: t(f"checks.col.{c}") for c in shown.columns})
