@@ -192,10 +192,18 @@ def settled(page, timeout_ms: float) -> tuple[float, int]:
 
 def measure(page, url: str, name: str, controls, args, result: dict) -> None:
     """Open the page, then press each control ``args.repeat`` times; a screenshot after each first press.
-    A control that does not answer within the timeout is reported under ``failed`` and the page reopened."""
+    A control that does not answer within the timeout is reported under ``failed`` and the page reopened;
+    a page that does not open within it is reported and its controls left out."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     timeout = args.timeout * 1000
-    page.goto(f"{url}/{name}", timeout=timeout)
-    result[f"{name}_open_s"] = settled(page, timeout)[0]
+    try:
+        page.goto(f"{url}/{name}", timeout=timeout)
+        result[f"{name}_open_s"] = settled(page, timeout)[0]
+    except PlaywrightTimeout:  # a page that does not open in time is a finding, not the end of the run
+        result[f"{name}_open_s"] = None
+        result.setdefault("failed", {})[f"{name}_open"] = f"not open within {args.timeout:g} s"
+        return
     page.screenshot(path=str(SHOTS / f"{name}-0-open.png"))
     for label, act, values, setup in controls:
         key, times, runs = f"{name}_{label}", [], 0
