@@ -27,7 +27,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.common import report
+from bench.common import report, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_S = 1.0
@@ -286,12 +286,7 @@ def run(args) -> int:
                 measure(page, url, name, controls, args, result)
             browser.close()  # leaving sync_playwright closes it too, after an error
     finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        stop(proc)
     medians = {k.removesuffix("_median_s"): v for k, v in result.items() if k.endswith("_median_s")}
     slowest = max(medians, key=medians.get, default=None)
     result.update({"max_median_s": medians.get(slowest), "slowest_control": slowest, "target_s": TARGET_S})

@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import report
+from bench.common import report, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_ROOM_SECONDS = 5.0
@@ -153,11 +153,7 @@ def run(args) -> int:
             result["target_all_served_s"] = TARGET_ROOM_SECONDS
             result["server_peak_rss_mb"] = rss_mb(proc.pid)
         finally:
-            proc.terminate()
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop(proc)
     report("load" if args.db is None else f"load_{args.name or Path(args.db).stem}", result)
     return 0
 
