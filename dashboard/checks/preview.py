@@ -28,7 +28,7 @@ def findings_if_saved(con: duckdb.DuckDBPyConnection, *, table: str, relation: s
     """Findings (columns checks.COLUMNS) of the current version with ``table`` replaced by the rows of
     the staged ``relation`` (a prepared file with the table's canonical columns)."""
     current = store.current_version(con)
-    base = [] if current is None else [name for name in store.version_tables(con)["table"]
+    base = [] if current is None else [name for name in sorted(store.table_names(con))
                                        if name in CHECKED and name != table]
     kind = "sample" if current is not None and store.is_sample(con) else "upload"
     with tempfile.TemporaryDirectory(prefix="cs-checks-") as folder:

@@ -56,7 +56,7 @@ def findings(con: duckdb.DuckDBPyConnection, *, currency: str = "USD", lang: str
     rows: list[dict] = []
     if store.current_version(con) is None:
         return _frame(rows)
-    tables = set(store.version_tables(con)["table"])
+    tables = store.table_names(con)
     paying = revenue.revenue_table(con) is not None
     if paying:
         as_of = as_of or revenue.default_as_of(con)

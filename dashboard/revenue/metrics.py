@@ -177,11 +177,10 @@ def prepare(con: duckdb.DuckDBPyConnection, *, as_of: date) -> None:
     with _session(con, allow_temp=False) as session:
         for build in session.builders().values():
             build(as_of)
-    monthly_movements(con, as_of=as_of)
-    nrr_trend(con, as_of=as_of, months=12)
-    with _session(con, allow_temp=False) as session:
         for window in prepared_windows(as_of):
             session.bridge_units(window.start, window.end, by_product=False)
+    monthly_movements(con, as_of=as_of)
+    nrr_trend(con, as_of=as_of, months=12)
 
 
 def prepared_windows(as_of: date) -> list[windows.Window]:
