@@ -178,6 +178,8 @@ def register(sub) -> None:
     p.add_argument("--repeat", type=int, default=5, help="presses per control")
     p.add_argument("--out", default="browser", help="results/<out>.json")
     p.add_argument("--timeout", type=float, default=180.0, help="seconds any one wait may take")
+    p.add_argument("--pages", nargs="+", choices=sorted(PAGES), default=None,
+                   help="only these pages (default: every page)")
     p.set_defaults(func=run)
 
 
@@ -283,6 +285,8 @@ def run(args) -> int:
             context.add_init_script(WATCH.replace("MARKERS", markers))
             page = context.new_page()
             for name, (_, controls) in PAGES.items():
+                if args.pages and name not in args.pages:
+                    continue
                 measure(page, url, name, controls, args, result)
             browser.close()  # leaving sync_playwright closes it too, after an error
     finally:

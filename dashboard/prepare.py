@@ -50,11 +50,20 @@ def _health(con, as_of: date) -> None:
         measures.build(con, as_of=as_of)
 
 
+def _churn(con, as_of: date) -> None:
+    from dashboard.churn import history
+    from dashboard.health import measures
+
+    if measures.available(con):
+        history.prepare(con, as_of=as_of)
+
+
 # (what the step builds, the step); each reads what the ones before it built
 STEPS: tuple[tuple[str, Callable[[duckdb.DuckDBPyConnection, date], None]], ...] = (
     ("prepare.revenue", _revenue),
     ("prepare.cohorts", _cohorts),
     ("prepare.health", _health),
+    ("prepare.churn", _churn),
 )
 
 LOG = logging.getLogger(__name__)

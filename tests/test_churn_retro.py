@@ -102,8 +102,8 @@ def test_health_trajectory_uses_score_history_when_it_exists(tmp_path, monkeypat
                                                          "metric": ["logins"], "value": [3.0]}), "usage.csv")])
     calls = []
 
-    def fake_score_history(con_, *, as_of, months=6):
-        calls.append((as_of, months))
+    def fake_score_history(con_, *, as_of, months=6, accounts=None):
+        calls.append((as_of, months, accounts))
         rows = [("A5", D(2023, 12, 1), 35.0, "Poor"), ("A2", D(2023, 12, 1), 80.0, "Good"),
                 ("A5", D(2024, 2, 1), 30.0, "Poor"), ("A7", D(2024, 2, 1), 38.0, "Poor"),
                 ("A1", D(2024, 2, 1), 55.0, "Neutral"), ("A4", D(2024, 2, 1), 90.0, "Good")]
@@ -112,7 +112,8 @@ def test_health_trajectory_uses_score_history_when_it_exists(tmp_path, monkeypat
     monkeypatch.setattr(history, "score_history", fake_score_history)
     assert history.health_available()
     got = history.health_before_churn(con, as_of=AS_OF, start=D(2024, 2, 1), end=D(2024, 5, 1))
-    assert calls == [(D(2024, 5, 1), 9)]
+    # only the window's churned accounts are asked for (not the whole book); A4 did not churn
+    assert calls == [(D(2024, 5, 1), 9, ["A1", "A2", "A5", "A6", "A7"])]
     assert_frame_equal(got, pd.DataFrame({
         "account_id": ["A1", "A2", "A5", "A5", "A7"],
         "churn_month": [D(2024, 3, 1)] * 4 + [D(2024, 5, 1)],

@@ -259,3 +259,28 @@ def test_recent_months_are_ranked_at_commit_and_earlier_ones_on_demand(sample_db
     theirs["month"] = [D(m.year, m.month, 1) for m in theirs["month"]]
     assert_frame_equal(mine, theirs[mine.columns], check_dtype=False)
     con.close()
+
+
+def test_history_of_some_accounts_is_the_whole_books_history_filtered(sample_db):
+    """The churn page asks for its churned accounts only; their scores must be those of the whole book
+    (percentiles ranked among every paying account), also for months before the recent ones, which are
+    ranked once and kept with the version."""
+    from dashboard.revenue import metrics as revenue
+
+    con = store.connect(sample_db)
+    as_of = revenue.default_as_of(con)
+    span = measures.RECENT_MONTHS + 3
+    whole = score_history(con, as_of=as_of, months=span)
+    picked = sorted(set(whole["account_id"]))[::7]
+    some = score_history(con, as_of=as_of, months=span, accounts=picked)
+    want = whole[whole["account_id"].isin(picked)].reset_index(drop=True)
+    assert len(set(some["month"])) == span and set(some["account_id"]) == set(picked)
+    assert_frame_equal(some, want)
+    kept = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = ?",
+                                      [store.schema_name(store.current_version(con))]).fetchall()}
+    from dashboard import windows
+    for back in (1, 2, 3):
+        month = windows.add_months(as_of, 1 - measures.RECENT_MONTHS - back)
+        assert f"health_measures_{as_of:%Y%m}_at_{month:%Y%m}" in kept
+    assert score_history(con, as_of=as_of, months=span, accounts=[]).empty
+    con.close()

@@ -28,6 +28,8 @@ def test_the_sample_is_prepared_when_committed(tmp_path):
     built = _derived(con, version)
     for prefix in BUILT:
         assert any(name.startswith(prefix) for name in built), (prefix, sorted(built))
+    # the months the churn page's default window reads before its churns, older than the recent ones
+    assert len([name for name in built if name.startswith("health_measures_") and "_at_" in name]) == 5
     assert prepare.progress(con, version) is None  # nothing left running
     assert prepare.prepare(con) and _derived(con, version) == built  # a second run builds nothing new
     con.close()

@@ -32,6 +32,18 @@ def health_available() -> bool:
     return score_history is not None
 
 
+def prepare(con: duckdb.DuckDBPyConnection, *, as_of: date) -> None:
+    """Rank the health measures of the months the page's default window (the trailing 12 months to
+    ``as_of``) reads before its churns, when a version is committed (the months before the health
+    page's recent ones would otherwise be ranked on the page's first view)."""
+    if score_history is None or not store.has_table(con, "usage"):
+        return
+    from dashboard.health import measures
+
+    start = windows.window("trailing_12", as_of).start
+    measures.build_months(con, as_of=as_of, first=windows.add_months(start, 1 - HEALTH_MONTHS))
+
+
 def mrr_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: date,
                      months: int = HISTORY_MONTHS) -> pd.DataFrame:
     """MRR of each churned account of the window over the ``months`` months before its churn.
@@ -64,16 +76,28 @@ def health_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: d
     if churns.empty:
         return empty
     span = windows.months_between(windows.add_months(start, 1 - months), end) + 1
-    scores = score_history(con, as_of=end, months=span)
-    scores = scores.assign(month=[pd.Timestamp(m).date().replace(day=1) for m in scores["month"]],
-                           account_id=scores["account_id"].astype(str))
     churns = churns[["account_id", "churn_month"]].astype({"account_id": "str"})
-    churns["churn_month"] = [pd.Timestamp(m).date().replace(day=1) for m in churns["churn_month"]]
+    scores = score_history(con, as_of=end, months=span, accounts=sorted(set(churns["account_id"])))
+    scores = scores.assign(month=_firsts(scores["month"]), account_id=scores["account_id"].astype(str))
+    churns["churn_month"] = _firsts(churns["churn_month"])
     joined = churns.merge(scores, on="account_id")
-    joined["months_before"] = [windows.months_between(c, m) for c, m in zip(joined["churn_month"], joined["month"])]
+    joined["months_before"] = _month_number(joined["month"]) - _month_number(joined["churn_month"])
     joined = joined[joined["months_before"].between(-months, -1)]
     joined = joined.sort_values(["churn_month", "account_id", "month"], kind="stable")
     return joined[HEALTH_COLUMNS].reset_index(drop=True)
+
+
+def _firsts(values: pd.Series) -> pd.Series:
+    """Each value as the first day of its month (a ``datetime.date``), made once per distinct month."""
+    codes, stamps = pd.factorize(pd.to_datetime(pd.Series(values)))
+    firsts = pd.Series([date(s.year, s.month, 1) for s in stamps], dtype=object)
+    return pd.Series(firsts.to_numpy()[codes] if len(codes) else [], index=values.index, dtype=object)
+
+
+def _month_number(values: pd.Series) -> pd.Series:
+    """Months since year 0 (so the difference of two is the months between them)."""
+    stamps = pd.to_datetime(values)
+    return stamps.dt.year * 12 + stamps.dt.month
 
 
 def poor_before_churn(health: pd.DataFrame, *, lead: int = POOR_LEAD) -> dict[str, int]:

@@ -47,8 +47,12 @@ def present(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
     as_of = revenue.default_as_of(con)
     if as_of is None:
         return frozenset()
-    frame = measures(con, as_of=as_of, first=as_of)
-    return frozenset(name for name in MEASURE_NAMES if frame[name].notna().any())
+    table, _ = _table(con, as_of)
+    if table is None:  # a read-only connection that finds nothing built
+        frame = measures(con, as_of=as_of, first=as_of)
+        return frozenset(name for name in MEASURE_NAMES if frame[name].notna().any())
+    row = store.query(con, store.load_sql("health_measures_present"), {"measures": table, "month": as_of})
+    return frozenset(name for name in MEASURE_NAMES if bool(row[name].iloc[0]))
 
 
 def measure_sql() -> str:
@@ -57,24 +61,38 @@ def measure_sql() -> str:
     return store.load_sql("health_measures")
 
 
-def measures(con: duckdb.DuckDBPyConnection, *, as_of: date, first: date, last: date | None = None) -> pd.DataFrame:
+def measures(con: duckdb.DuckDBPyConnection, *, as_of: date, first: date, last: date | None = None,
+             accounts: list[str] | None = None) -> pd.DataFrame:
     """Health measures of every paying account in the months ``first`` to ``last`` (default ``first``).
 
-    Grain: one row per account and month with MRR > 0, ``first`` <= month <= ``last`` <= ``as_of``.
+    Grain: one row per account and month with MRR > 0, ``first`` <= month <= ``last`` <= ``as_of``
+    (only the accounts in ``accounts`` when given: percentiles stay ranked among every paying account).
     Columns: account_id, account_name, segment, csm, month (datetime.date), mrr, arr, then each measure
     of :data:`MEASURE_NAMES` (NaN where the data lacks it) and ``<measure>_pct`` (its 0-100 mid-rank
     percentile among the month's paying accounts that have it). Sorted by month, account_id.
     """
     as_of, first = _month(as_of), _month(first)
     last = first if last is None else _month(last)
-    table, start = _table(con, as_of)
-    if table is not None and first >= start:
-        frame = store.query(con, store.load_sql("health_measures_slice"),
-                            {"measures": table, "first": first, "last": last})
-    else:  # months before the ranked ones (or nothing built on a read-only connection): rank them now
-        frame = revenue.derived_query(con, "health_measures", as_of=_latest(con, as_of),
-                                      tables=("health_measure_values",), first=first, last=last)
-    return _shape(frame, attributes(con))
+    parts = [_rows(con, table, low, high, accounts) for table, low, high in _tables(con, as_of, first, last)]
+    frame = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    return _shape(frame, attributes(con, accounts))
+
+
+def _rows(con: duckdb.DuckDBPyConnection, table: str | None, first: date, last: date,
+          accounts: list[str] | None) -> pd.DataFrame:
+    """The ranked rows of months ``first`` to ``last`` from ``table`` (None: ranked now, on a read-only
+    connection that finds nothing built)."""
+    if table is None:
+        as_of = _latest(con, last)
+        frame = revenue.derived_query(con, "health_measures", as_of=as_of, tables=("health_measure_values",),
+                                      first=first, last=last)
+        if accounts is not None:
+            frame = frame[frame["account_id"].astype(str).isin(set(map(str, accounts)))]
+        return frame
+    if accounts is None:
+        return store.query(con, store.load_sql("health_measures_slice"), {"measures": table, "first": first, "last": last})
+    return store.query(con, store.load_sql("health_measures_accounts"),
+                       {"measures": table, "first": first, "last": last, "accounts": [str(a) for a in accounts]})
 
 
 def account_measures(con: duckdb.DuckDBPyConnection, *, as_of: date, account_id: str, months: int = 12) -> pd.DataFrame:
@@ -91,16 +109,24 @@ def account_measures(con: duckdb.DuckDBPyConnection, *, as_of: date, account_id:
     return _shape(frame, attributes(con))
 
 
-def attributes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """account_id, account_name, segment, csm of every account (empty when there is no accounts table)."""
+def attributes(con: duckdb.DuckDBPyConnection, accounts: list[str] | None = None) -> pd.DataFrame:
+    """account_id, account_name, segment, csm of every account, or of those in ``accounts`` (empty
+    when there is no accounts table)."""
     if not store.has_table(con, "accounts"):
         return pd.DataFrame(columns=ATTRIBUTES)
-    return store.query(con, store.load_sql("health_account_attributes"))
+    listed = None if accounts is None else [str(a) for a in accounts]
+    return store.query(con, store.load_sql("health_account_attributes"), {"accounts": listed})
 
 
 def build(con: duckdb.DuckDBPyConnection, *, as_of: date) -> str | None:
     """Build the measures tables serving ``as_of`` (see :func:`_table`); the ranked table's qualified name."""
     return _table(con, as_of)[0]
+
+
+def build_months(con: duckdb.DuckDBPyConnection, *, as_of: date, first: date) -> None:
+    """Rank every month from ``first`` on that the recent months' table does not hold (the churn page's
+    months before a churn), so a page view only reads them."""
+    _tables(con, _month(as_of), _month(first), _month(as_of))
 
 
 def _latest(con: duckdb.DuckDBPyConnection, as_of: date) -> date:
@@ -114,22 +140,64 @@ def _table(con: duckdb.DuckDBPyConnection, as_of: date) -> tuple[str | None, dat
     """The materialised measures table of the current version (built now, with the values table it
     ranks, when the connection can write; None on a read-only connection that finds none) and the
     first month it holds."""
+    version, latest, start = _span(con, as_of)
+    name = f"health_measures_{latest:%Y%m}"
+    if _read_only(con):
+        return _found(con, version, name), start
+    ranked = store.derived(con, name, measure_sql(), {"health_measure_values": _values(con, version, latest),
+                                                      "first": start, "last": latest}, version=version)
+    return ranked, start
+
+
+def _tables(con: duckdb.DuckDBPyConnection, as_of: date, first: date, last: date) -> list[tuple[str | None, date, date]]:
+    """The tables holding the months ``first`` to ``last``, each with the months read from it: the
+    recent months' table, and one table per month before those (ranked the first time a page asks for
+    it and kept with the version, so the churn page's six months before a churn are ranked once, not
+    on every view). None where a read-only connection finds a month not built."""
+    table, start = _table(con, as_of)
+    parts: list[tuple[str | None, date, date]] = []
+    month = first
+    while month < start and month <= last:
+        parts.append((_older(con, as_of, month), month, month))
+        month = windows.add_months(month, 1)
+    if month <= last:
+        parts.append((table, month, last))
+    if parts and all(t is None for t, _, _ in parts):  # nothing built (read-only): rank the span in one go
+        return [(None, first, last)]
+    return parts
+
+
+def _older(con: duckdb.DuckDBPyConnection, as_of: date, month: date) -> str | None:
+    """The ranked measures of one month before the recent ones, as a table of the version."""
+    version, latest, _ = _span(con, as_of)
+    name = f"health_measures_{latest:%Y%m}_at_{month:%Y%m}"
+    if _read_only(con):
+        return _found(con, version, name)
+    return store.derived(con, name, measure_sql(), {"health_measure_values": _values(con, version, latest),
+                                                    "first": month, "last": month}, version=version)
+
+
+def _span(con: duckdb.DuckDBPyConnection, as_of: date) -> tuple[int, date, date]:
+    """The current version, the month its tables are built at and the first of its recent (ranked at
+    load) months."""
     version = store.current_version(con)
     if version is None:
         raise store.StoreError(Msg("store.no_data"))
     latest = _latest(con, as_of)
-    start = windows.add_months(latest, 1 - RECENT_MONTHS)
-    name = f"health_measures_{latest:%Y%m}"
-    if _read_only(con):
-        found = store.query(con, "SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = $s AND table_name = $t",
-                            {"s": store.schema_name(version), "t": name})["n"].iloc[0]
-        return (f"{store.schema_name(version)}.{store.quote(name)}" if found else None), start
-    values_sql = store.load_sql("health_measure_values")
-    values = store.derived(con, f"health_measure_values_{latest:%Y%m}", values_sql,
-                           revenue.inputs(con, "health_measure_values", as_of=latest), version=version)
-    ranked = store.derived(con, name, measure_sql(), {"health_measure_values": values, "first": start, "last": latest},
-                           version=version)
-    return ranked, start
+    return version, latest, windows.add_months(latest, 1 - RECENT_MONTHS)
+
+
+def _values(con: duckdb.DuckDBPyConnection, version: int, latest: date) -> str:
+    """Every measure's value in every month up to ``latest`` (health_measure_values.sql), built once."""
+    return store.derived(con, f"health_measure_values_{latest:%Y%m}", store.load_sql("health_measure_values"),
+                         revenue.inputs(con, "health_measure_values", as_of=latest), version=version)
+
+
+def _found(con: duckdb.DuckDBPyConnection, version: int, name: str) -> str | None:
+    """The qualified name of the version's derived table ``name``, or None when it was never built."""
+    found = store.query(con, "SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = $s AND table_name = $t",
+                        {"s": store.schema_name(version), "t": name})["n"].iloc[0]
+    return f"{store.schema_name(version)}.{store.quote(name)}" if found else None
 
 
 def _read_only(con: duckdb.DuckDBPyConnection) -> bool:

@@ -58,7 +58,7 @@ def month_scores(con: duckdb.DuckDBPyConnection, *, as_of: date, month: date | N
 
 
 def score_history(con: duckdb.DuckDBPyConnection, *, as_of: date, months: int = 6,
-                  today: date | None = None) -> pd.DataFrame:
+                  today: date | None = None, accounts: list[str] | None = None) -> pd.DataFrame:
     """Health score and effective band per account and month, for the ``months`` months ending at ``as_of``.
 
     Grain: one row per account and month with MRR > 0 and a score (an account with none of the
@@ -66,13 +66,15 @@ def score_history(con: duckdb.DuckDBPyConnection, *, as_of: date, months: int = 
     month (datetime.date, first day), score (float), band (Good / Neutral / Poor: the band a CSM set
     by hand where an override applies, else the computed one). Uses the active saved configuration,
     or the default one. ``today`` (default: the real today) decides which overrides are in force.
+    ``accounts`` keeps only those accounts (scored exactly as among the whole book: percentiles are
+    ranked among every paying account before the rows are chosen).
     """
     if int(months) != months or months < 1:
         raise ValueError(f"months must be a positive whole number, not {months!r}")
     as_of = windows.add_months(as_of, 0)
     first = windows.add_months(as_of, 1 - int(months))
     config = storage.active(con).config
-    frame = measures.measures(con, as_of=as_of, first=first, last=as_of)
+    frame = measures.measures(con, as_of=as_of, first=first, last=as_of, accounts=accounts)
     scored = scoring.score(frame, config)
     active = overrides.effective(con, months=sorted(set(frame["month"])), today=today, latest=as_of)
     result = with_overrides(frame, scored, active)
