@@ -164,7 +164,7 @@ def before(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
     else:
         st.info(t("churn.health_missing"), icon=":material/ecg_heart:")
     events = run(matching.churn_events, **args)
-    options = list(range(len(events)))
+    options = _pickable(events, anon)
     if options:
         picked = anon.labels(events["account_id"], events["account_name"])
         pick = st.selectbox(t("churn.before_pick"), options, key="churn.before_account",
@@ -174,6 +174,27 @@ def before(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
         st.plotly_chart(charts.mrr_line(one, money=money(), labels=names), width="stretch", config=CHART_CONFIG,
                         key="churn.before_one_chart")
     show_table(mrr.rename(columns={"month": "mrr_month"}), f"churn_mrr_before_{stamp}.csv", "churn.before_download", anon)
+
+
+# the churns the account picker lists at once: a 1M-account book churns tens of thousands in a year,
+# and a list that long is a browser's minute, not a choice
+PICK_LIMIT = 1000
+
+
+def _pickable(events: pd.DataFrame, anon: retro.Anonymiser) -> list[int]:
+    """Positions of ``events`` (largest ARR lost first) the picker offers: all of them, or with more than
+    :data:`PICK_LIMIT` the largest that match a search box (by shown name or id) up to the limit."""
+    if len(events) <= PICK_LIMIT:
+        return list(range(len(events)))
+    typed = st.text_input(t("churn.before_search"), key="churn.before_search", max_chars=100,
+                          help=t("churn.before_search_help", limit=f"{PICK_LIMIT:,}", total=f"{len(events):,}"))
+    positions = range(len(events))
+    if typed.strip():
+        needle = typed.strip().casefold()
+        shown = anon.labels(events["account_id"], events["account_name"])
+        ids = events["account_id"].astype(str).tolist() if not anon.on else [""] * len(events)
+        positions = [i for i in positions if needle in str(shown[i]).casefold() or needle in ids[i].casefold()]
+    return list(positions)[:PICK_LIMIT]
 
 
 @sectioned("churn.winback_header", key="churn.winback", definition_key="churn.definition_winback")

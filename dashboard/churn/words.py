@@ -177,6 +177,11 @@ MESSAGES = {
                                "防止可能の割合 = 防止可能とされた失ったARR ÷ フラグが記入された失ったARR。"),
     "churn.before_header": ("Before the churn", "解約の前"),
     "churn.before_total": ("Combined MRR of the window's churned accounts", "この期間に解約した顧客のMRR合計"),
+    "churn.before_search": ("Find a churned account (name or ID)", "解約した顧客を検索（名前または ID）"),
+    "churn.before_search_help": ("The list holds the {limit} largest of {total} churns by ARR lost, or the largest "
+                                 "that match what you type here.",
+                                 "リストには {total} 件の解約のうち失った ARR の大きい {limit} 件、または入力に一致する"
+                                 "大きい順の解約が並びます。"),
     "churn.before_pick": ("One account", "顧客を選択"),
     "churn.finding.mrr": ("Six months before churning these accounts paid {before} a month together; the month "
                           "before, {last} ({change}).", "解約の6か月前、これらの顧客の月額合計は {before}、前月は {last}（{change}）でした。"),

@@ -92,6 +92,8 @@ MESSAGES.update({
     "period.end": ("End month", "終了月"),
     "period.bad_custom": ("The end month must be after the start month.", "終了月は開始月より後にしてください。"),
     # a new version's derived tables, built when it is committed (dashboard/prepare.py)
+    "common.rows_shown": ("Showing the first {shown} of {total} rows; the CSV has them all.",
+                          "全 {total} 行のうち最初の {shown} 行を表示しています。CSV にはすべての行があります。"),
     "prepare.revenue": ("revenue grids and movements", "売上グリッドと増減"),
     "prepare.cohorts": ("cohort cube and time to value", "コホート集計と定着までの期間"),
     "prepare.health": ("health measures", "ヘルス指標"),

@@ -45,14 +45,23 @@ def download_csv(frame: pd.DataFrame, filename: str, *, key: str) -> None:
                        mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
 
 
+# the rows a table puts on screen: a 1M-account book's drill-downs hold hundreds of thousands, which
+# the browser would receive and lay out on every rerun (the CSV keeps every row)
+TABLE_LIMIT = 5000
+
+
 def table(frame: pd.DataFrame, filename: str, *, key: str, column_config: dict | None = None,
-          height: int | None = None) -> None:
-    """A data table (never rendered as HTML) with its CSV download beneath."""
+          height: int | None = None, limit: int = TABLE_LIMIT) -> None:
+    """A data table (never rendered as HTML) with its CSV download beneath: the first ``limit`` rows on
+    screen, in the frame's order, and every row in the CSV."""
     if frame.empty:
         st.caption(t("common.no_rows"))
         return
-    st.dataframe(blanks_empty(frame), hide_index=True, column_config=counts_separated(frame, column_config),
+    shown = frame if len(frame) <= limit else frame.head(limit)
+    st.dataframe(blanks_empty(shown), hide_index=True, column_config=counts_separated(shown, column_config),
                  height=height or "auto")
+    if len(frame) > limit:
+        st.caption(t("common.rows_shown", shown=f"{limit:,}", total=f"{len(frame):,}"))
     download_csv(frame, filename, key=key)
 
 
