@@ -3,8 +3,9 @@
 import streamlit as st
 
 from dashboard import settings
+from dashboard.access.view import gate_page
 from dashboard.i18n import LANGUAGES
-from dashboard.ui import connection, t
+from dashboard.ui import auth, connection, t
 from dashboard.ui.guard import guarded
 from dashboard.ui.sidebar import sidebar
 from dashboard.ui.snapshot import pin_snapshot
@@ -23,6 +24,13 @@ PAGES = (
 for setting in settings.DISPLAY:
     st.session_state.setdefault(setting.name, setting.default)
 assert set(LANGUAGES) == set(settings.DISPLAY[0].choices)
+
+# on a team server (an [auth] section in secrets): nothing shows until the person has signed in and has a
+# role. The gate is the only page then (any address opens it), so no page file can run before sign-in.
+if not auth.allowed():
+    st.navigation([st.Page(gate_page, title=t("access.sign_in_title"), url_path="signin", default=True)],
+                  position="hidden").run()
+    st.stop()
 
 pages = {url: st.Page(path, title=t(key), icon=icon, url_path=url) for path, key, icon, url in PAGES}
 # "/" opens the NRR page at its own address, so /nrr works as a link too (a default page has no

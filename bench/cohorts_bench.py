@@ -23,6 +23,7 @@ import pandas as pd
 
 from bench.common import add_scale_args, best_of, report, scale_data
 from dashboard import ingest, store
+from dashboard.access import local_identity
 from dashboard.charts.formats import Money
 from dashboard.cohorts import chart as charts
 from dashboard.cohorts import metrics as cohorts
@@ -53,7 +54,7 @@ def run(args) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         con = store.connect(Path(tmp) / "bench.duckdb")
         for table in ("accounts", "subscriptions", "usage"):
-            _, version = ingest.ingest_file(con, paths[table], table)
+            _, version = ingest.ingest_file(con, paths[table], table, by=local_identity())
             assert version is not None, f"{table} did not load"
         as_of = revenue.default_as_of(con)
 

@@ -26,6 +26,7 @@ import pandas as pd
 
 from bench.common import add_scale_args, best_of, peak_rss_mb, report, scale_data, sized
 from dashboard import ingest, store, windows
+from dashboard.access import local_identity
 from dashboard.health import backtest, measures, scoring
 from dashboard.health.config import MEASURE_NAMES, Config, Model
 from dashboard.revenue import metrics as revenue
@@ -145,7 +146,7 @@ def run(args) -> int:
         con = store.connect(db)
         if store.current_version(con) is None:
             for table in ("accounts", "subscriptions", "usage"):
-                _, version = ingest.ingest_file(con, paths[table], table)
+                _, version = ingest.ingest_file(con, paths[table], table, by=local_identity())
                 assert version is not None, f"{table} did not load"
         # the load built the measures already (a commit prepares its version): drop them to time the build
         for name in store.query(con, "SELECT schema_name || '.' || table_name AS t FROM duckdb_tables() "

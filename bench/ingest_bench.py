@@ -10,6 +10,7 @@ import duckdb
 
 from bench.common import add_scale_args, best_of, report, scale_data
 from dashboard import ingest, store
+from dashboard.access import local_identity
 
 
 def register(sub) -> None:
@@ -32,7 +33,7 @@ def run(args) -> int:
 
         def full() -> None:
             con = store.connect(Path(tmp) / f"app{next(counter)}.duckdb")
-            prepared, version = ingest.ingest_file(con, path, args.table)
+            prepared, version = ingest.ingest_file(con, path, args.table, by=local_identity())
             assert version is not None, [str(p) for p in prepared.problems[:5]]
             con.close()
 

@@ -205,6 +205,7 @@ def _child(mode: str, db: str, csv: str) -> int:
         print(json.dumps({"rows": con.execute("SELECT count(*) FROM t").fetchall()[0][0]}))
         return 0
     from dashboard import cli, ingest, store
+    from dashboard.access import local_identity
     from dashboard.ingest import one_pass
 
     if mode == "cli":
@@ -226,7 +227,7 @@ def _child(mode: str, db: str, csv: str) -> int:
     source = ingest.read_source(con, Path(csv).name, data, sheet=None)
     prepared = ingest.prepare(con, source, "usage", ingest.suggest_mapping("usage", source.columns))
     assert prepared.ok, [str(p) for p in prepared.problems[:5]]
-    ingest.load(con, [prepared])
+    ingest.load(con, [prepared], by=local_identity())
     print(json.dumps({"path": "staged", "bytes_mb": bytes_mb, "rows": prepared.rows}))
     return 0
 

@@ -116,9 +116,10 @@ def run(args) -> int:
         db = Path(args.db) if args.db else Path(tmp) / "sample.duckdb"
         if args.db is None:
             from dashboard import loading, store
+            from dashboard.access import local_identity
 
             con = store.connect(db)
-            loading.load_sample(con)
+            loading.load_sample(con, by=local_identity())
             con.close()
         port = _free_port()
         env = {**os.environ, "CS_DASHBOARD_DB": str(db)}

@@ -27,6 +27,7 @@ import pandas as pd
 from bench.common import add_scale_args, best_of, peak_rss_mb, report, scale_data, sized
 from dashboard import ingest, store, windows
 from dashboard import prepare as preparation
+from dashboard.access import local_identity
 from dashboard.revenue import metrics as revenue
 
 BARE_MOVEMENTS = """
@@ -161,7 +162,7 @@ def run(args) -> int:
         try:
             for table in ("accounts", "subscriptions"):
                 start = time.perf_counter()
-                _, version = ingest.ingest_file(con, paths[table], table)
+                _, version = ingest.ingest_file(con, paths[table], table, by=local_identity())
                 load_s = time.perf_counter() - start
                 assert version is not None, f"{table} did not load"
         finally:

@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "dashboard.health.command",
     "dashboard.coverage.command",
     "dashboard.checks.command",
+    "dashboard.access.command",
 )
 
 

@@ -51,11 +51,10 @@ def _health(con, as_of: date) -> None:
 
 
 def _churn(con, as_of: date) -> None:
-    from dashboard.churn import history
-    from dashboard.health import measures
+    from dashboard.churn import history, matching
 
-    if measures.available(con):
-        history.prepare(con, as_of=as_of)
+    matching.prepare(con, as_of=as_of)
+    history.prepare(con, as_of=as_of)
 
 
 # (what the step builds, the step); each reads what the ones before it built

@@ -31,6 +31,8 @@ import duckdb
 import pandas as pd
 
 from dashboard import schema, settings, trace
+from dashboard.access import audit
+from dashboard.access.policy import Identity, require
 from dashboard.i18n import Msg
 
 DB_ENV = settings.DB_ENV
@@ -61,6 +63,10 @@ _META_DDL = (
     """CREATE TABLE IF NOT EXISTS meta.table_currency (
         home_version INTEGER NOT NULL, table_name VARCHAR NOT NULL, currency VARCHAR NOT NULL,
         PRIMARY KEY (home_version, table_name))""",
+    # every write, who made it and when (dashboard.access.audit); append-only
+    """CREATE TABLE IF NOT EXISTS meta.audit (
+        seq BIGINT PRIMARY KEY, changed_at TIMESTAMP NOT NULL, "user" VARCHAR NOT NULL, name VARCHAR,
+        role VARCHAR NOT NULL, action VARCHAR NOT NULL, what VARCHAR NOT NULL, version INTEGER)""",
 )
 
 
@@ -428,7 +434,8 @@ class Load:
 
 
 def commit(con: duckdb.DuckDBPyConnection, loads: list[Load], *, kind: str = "upload",
-           note: str = "", check: Callable[[duckdb.DuckDBPyConnection, str], None] | None = None) -> int:
+           note: str = "", check: Callable[[duckdb.DuckDBPyConnection, str], None] | None = None,
+           by: Identity) -> int:
     """Create a new version holding the given tables plus every other table of the current one.
 
     All or nothing: on any error the transaction rolls back and the current version is unchanged.
@@ -439,7 +446,10 @@ def commit(con: duckdb.DuckDBPyConnection, loads: list[Load], *, kind: str = "up
     version itself keeps them). Returns the new version number.
     ``check(cursor, schema)``, when given, runs inside the transaction after the new tables are
     written; raising from it rolls the whole load back.
+    ``by`` is who loads: refused unless their role may load (an admin), and recorded in the audit trail
+    with the new version.
     """
+    require(by, "load")
     if not loads:
         raise StoreError("nothing to load")
     with _WRITE_LOCK:
@@ -475,6 +485,8 @@ def commit(con: duckdb.DuckDBPyConnection, loads: list[Load], *, kind: str = "up
             cur.execute("INSERT INTO meta.versions VALUES (?, current_timestamp, ?, ?, ?)",
                         [new, kind, ", ".join(sorted({load.source_file for load in loads})), note])
             cur.execute("INSERT OR REPLACE INTO meta.current VALUES (1, ?)", [new])
+            tables = ", ".join(f"{load.table} ({load.source_file})" for load in loads)
+            audit.record(cur, by, "load", f"{kind}: {tables}" + (f" - {note}" if note else ""), version=new)
             cur.execute("COMMIT")
             _repin(new)
             return new
@@ -523,18 +535,27 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
             cur.close()
 
 
-def rollback(con: duckdb.DuckDBPyConnection, version: int) -> None:
-    """Make an older (or newer) existing version the current one. Nothing is deleted."""
+def rollback(con: duckdb.DuckDBPyConnection, version: int, *, by: Identity) -> None:
+    """Make an older (or newer) existing version the current one. Nothing is deleted. ``by`` must be
+    an admin; the change is recorded in the audit trail."""
+    require(by, "rollback")
     with _WRITE_LOCK:
         cur = con.cursor()
         try:
+            cur.execute("BEGIN TRANSACTION")
             found = cur.execute("SELECT count(*) FROM meta.versions WHERE version = ?", [int(version)]).fetchall()
             if not found[0][0]:
                 raise StoreError(Msg("store.no_version", version=version))
+            before = _current(cur)
             cur.execute("INSERT OR REPLACE INTO meta.current VALUES (1, ?)", [int(version)])
-            _repin(int(version))
+            audit.record(cur, by, "rollback", f"version {before} -> {int(version)}", version=int(version))
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
         finally:
             cur.close()
+    _repin(int(version))
 
 
 def derived(con: duckdb.DuckDBPyConnection, name: str, sql: str, params: Mapping | None = None,
@@ -561,6 +582,28 @@ def derived(con: duckdb.DuckDBPyConnection, name: str, sql: str, params: Mapping
                 _TABLES_MADE[0] += 1
     trace.record(sql, params, version=version, source=sql_name(sql), builds=qualified)
     return qualified
+
+
+def derived_name(con: duckdb.DuckDBPyConnection, version: int, name: str) -> str | None:
+    """The qualified name of version ``version``'s derived table ``name``, or None when it was never
+    built (what a read-only connection reads instead of building it)."""
+    cur = con.cursor()
+    try:
+        found = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                            "AND schema_name = ? AND table_name = ?", [schema_name(version), name]).fetchall()[0][0]
+    finally:
+        cur.close()
+    return f"{schema_name(version)}.{quote(name)}" if found else None
+
+
+def read_only(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when ``con`` cannot write (the command line's reads): derived tables are read, never built."""
+    cur = con.cursor()
+    try:
+        return bool(cur.execute("SELECT readonly FROM duckdb_databases() "
+                                "WHERE database_name = current_database()").fetchall()[0][0])
+    finally:
+        cur.close()
 
 
 def table_rows(con: duckdb.DuckDBPyConnection, version: int | None = None) -> pd.DataFrame:

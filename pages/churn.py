@@ -7,7 +7,7 @@ from dashboard import store, windows
 from dashboard.churn import view as ui
 from dashboard.churn import view_retro as retro
 from dashboard.revenue import metrics as revenue
-from dashboard.ui import page_setup, period, t
+from dashboard.ui import auth, page_setup, period, t
 from dashboard.ui.findings import notice
 from dashboard.ui.widgets import missing_revenue, missing_table
 
@@ -19,7 +19,14 @@ if revenue.revenue_table(con) is None:
 
 left, right = st.columns(2)
 retro_on = left.toggle(t("churn.retro"), key="churn.retro", help=t("churn.retro_help"))
-anonymise = right.toggle(t("churn.anonymise"), key="churn.anonymise", help=t("churn.anonymise_help"))
+# the all-hands view: for viewers on a server that locks it, names stay hidden whatever the switch says
+locked = auth.anonymise_locked()
+if locked:
+    st.session_state["churn.anonymise"] = True
+anonymise = right.toggle(t("churn.anonymise"), key="churn.anonymise", help=t("churn.anonymise_help"),
+                         disabled=locked) or locked
+if locked:
+    right.caption(t("access.anonymise_locked"))
 if retro_on:
     window = st.session_state.get("churn.window")
 else:

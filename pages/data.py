@@ -3,8 +3,9 @@
 import streamlit as st
 
 from dashboard import ingest, schema, store
+from dashboard.access.view import audit_section
 from dashboard.ingest import view as loader
-from dashboard.ui import findings, page_setup, t
+from dashboard.ui import auth, findings, page_setup, t
 from dashboard.ui.core import counted, lang
 from dashboard.ui.guard import guarded
 from dashboard.ui.section import section
@@ -34,9 +35,12 @@ with section(t("checks.header"), key="data.checks", definition=t("checks.definit
 
 # The upload flow runs after its section: its staging and preview queries run on scratch data that no
 # one can re-run, so they must not be shown as the section's SQL.
+admin = auth.may("load")
 with section(t("data.upload_header"), key="data.upload", definition=t("data.upload_definition")):
     st.caption(t("data.upload_intro"))
-upload = st.file_uploader(t("data.file"), type=[ext.lstrip(".") for ext in ingest.SUPPORTED],
+    if not admin:
+        auth.role_needed("load")
+upload = None if not admin else st.file_uploader(t("data.file"), type=[ext.lstrip(".") for ext in ingest.SUPPORTED],
                           key=f"loader.upload.{st.session_state.get('loader.upload_key', 0)}")
 if upload is not None:
     with guarded("data.upload"):
@@ -68,7 +72,7 @@ if upload is not None:
 with section(t("data.history_header"), key="data.history", definition=t("data.history_definition")) as box:
     box.table(loader.history(con), "version_history.csv", key="history_download")
 versions = store.history(con)["version"].drop_duplicates().tolist()
-if versions:
+if versions and admin:
     left, right = st.columns([2, 3])
     loader.follow_current_version(version)
     target = left.selectbox(t("data.rollback_pick"), versions, index=0, key=loader.ROLLBACK_PICKER)
@@ -77,6 +81,8 @@ if versions:
         loader.switch_version(con, int(target))
     if right.button(t("data.reset_sample"), key="loader.reset_sample", icon=":material/science:"):
         loader.load_sample(con)
+
+audit_section(con)
 
 with st.expander(t("data.tables_header")):
     for spec in schema.TABLES.values():

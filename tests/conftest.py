@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from dashboard import loading, store
+from tests.identities import ME
 
 
 @pytest.fixture(scope="session")
 def sample_db_template(tmp_path_factory):
     path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
     con = store.connect(path)
-    loading.load_sample(con)
+    loading.load_sample(con, by=ME)
     con.close()
     return path
 

@@ -10,6 +10,7 @@ import pytest
 
 from dashboard import cli, store, windows
 from tests.conftest import open_page
+from tests.identities import ME
 
 
 def _company(path):
@@ -25,7 +26,7 @@ def _company(path):
     reasons = pd.DataFrame({"account_id": ["C1", "C2"], "churn_date": [date(2024, 12, 31)] * 2,
                             "primary_reason": ["Price", "Moved to competitor"]})
     store.commit(con, [store.Load("accounts", accounts, "顧客.csv"), store.Load("subscriptions", subs, "契約.xlsx"),
-                       store.Load("churn_reasons", reasons, "解約理由.csv")])
+                       store.Load("churn_reasons", reasons, "解約理由.csv")], by=ME)
     con.close()
     return path
 

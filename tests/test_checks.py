@@ -10,6 +10,7 @@ import pytest
 
 from dashboard import checks, cli, store
 from dashboard.checks import reasons
+from tests.identities import ME
 
 # A clean company: two segments, two CSMs, every account pays, revenue through 2024-06.
 ACCOUNTS = pd.DataFrame({
@@ -33,7 +34,7 @@ def make_db(tmp_path, **tables: pd.DataFrame | None):
     """A database whose one version holds the given tables (None leaves a table out)."""
     con = store.connect(tmp_path / "checks.duckdb")
     loads = [store.Load(name, frame, f"{name}.csv") for name, frame in tables.items() if frame is not None]
-    store.commit(con, loads)
+    store.commit(con, loads, by=ME)
     return con
 
 

@@ -13,6 +13,7 @@ from pandas.testing import assert_frame_equal
 from dashboard import cli, store, windows
 from dashboard.churn import matching, summary
 from dashboard.revenue import metrics as revenue
+from tests.identities import ME
 
 AS_OF = date(2024, 7, 1)
 D = date
@@ -59,7 +60,7 @@ def make_db(tmp_path, *, reasons: bool = True):
     loads = [store.Load("accounts", ACCOUNTS, "accounts.csv"), store.Load("subscriptions", SUBSCRIPTIONS, "s.csv")]
     if reasons:
         loads.append(store.Load("churn_reasons", REASONS, "churn.csv"))
-    store.commit(con, loads)
+    store.commit(con, loads, by=ME)
     return con
 
 

@@ -15,6 +15,7 @@ from dashboard.churn import chart as charts
 from dashboard.churn import matching, retro
 from dashboard.revenue import metrics as revenue
 from tests.conftest import open_page
+from tests.identities import ME
 from tests.test_churn import make_db
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -156,7 +157,7 @@ def test_anonymise_hides_csms_and_names_in_saved_learnings(sample_db, monkeypatc
     deck = matching.churn_events(con, as_of=as_of, start=windows.add_months(as_of, -12), end=as_of)
     first = deck.iloc[0]
     note = f"{first['account_name']} told {sorted(csms)[0]} the price was too high"
-    retro.save_note(con, account_id=first["account_id"], churn_month=first["month"], learnings=note, action_items="")
+    retro.save_note(con, account_id=first["account_id"], churn_month=first["month"], learnings=note, action_items="", by=ME)
     con.close()
     assert csms  # the sample's accounts have CSMs: the checks below can fail
     at = open_churn(sample_db, monkeypatch)
@@ -185,7 +186,7 @@ def test_bantc_without_any_check_is_an_empty_state(sample_db, monkeypatch):
     blanks = ", ".join(f"CAST(NULL AS BOOLEAN) AS {column}" for column in matching.BANTC)
     reasons = f"{store.schema_name(store.current_version(con))}.churn_reasons"
     store.commit(con, [store.Load("churn_reasons", f"(SELECT * REPLACE ({blanks}) FROM {reasons})",
-                                  "churn_without_bantc.csv")], kind="sample")  # the sample's other tables stay
+                                  "churn_without_bantc.csv")], kind="sample", by=ME)  # the sample's other tables stay
     con.close()
     at = open_churn(sample_db, monkeypatch)
     assert any("No recorded churn has BANTC checks" in m.value for m in at.markdown)

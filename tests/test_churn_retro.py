@@ -11,6 +11,7 @@ from pandas.testing import assert_frame_equal
 
 from dashboard import store
 from dashboard.churn import history, retro
+from tests.identities import ME
 from tests.test_churn import AS_OF, make_db
 
 D = date
@@ -55,8 +56,8 @@ def test_anonymiser_hides_csms_too():
 
 def test_csm_names_come_from_accounts_and_team(tmp_path):
     con = make_db(tmp_path)
-    store.commit(con, [store.Load("team", pd.DataFrame({"csm": ["Zoe Team"]}), "team.csv")])
-    store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["A1"], "csm": ["Ann Acc"]}), "a.csv")])
+    store.commit(con, [store.Load("team", pd.DataFrame({"csm": ["Zoe Team"]}), "team.csv")], by=ME)
+    store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["A1"], "csm": ["Ann Acc"]}), "a.csv")], by=ME)
     assert retro.csm_names(con) == ["Ann Acc", "Zoe Team"]
     con.close()
 
@@ -65,12 +66,12 @@ def test_notes_are_saved_and_survive_a_new_dataset_version(tmp_path):
     con = make_db(tmp_path)
     assert retro.load_notes(con).empty
     retro.save_note(con, account_id="A5", churn_month=D(2024, 3, 1), learnings="Call earlier",
-                    action_items="QBR at month 3", now=datetime(2024, 8, 1, 9, 0))
+                    action_items="QBR at month 3", now=datetime(2024, 8, 1, 9, 0), by=ME)
     retro.save_note(con, account_id="A5", churn_month=D(2024, 3, 1), learnings="Call much earlier",
-                    action_items="", now=datetime(2024, 8, 2, 9, 0))
+                    action_items="", now=datetime(2024, 8, 2, 9, 0), by=ME)
     retro.save_note(con, account_id="A3", churn_month=D(2024, 2, 1), learnings="Onboarding", action_items="",
-                    now=datetime(2024, 8, 3, 9, 0))
-    store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["A1"]}), "new.csv")])
+                    now=datetime(2024, 8, 3, 9, 0), by=ME)
+    store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["A1"]}), "new.csv")], by=ME)
     notes = retro.load_notes(con)
     assert_frame_equal(notes, pd.DataFrame({
         "account_id": ["A3", "A5"], "churn_month": [D(2024, 2, 1), D(2024, 3, 1)],
@@ -99,7 +100,7 @@ def test_mrr_before_churn(tmp_path):
 def test_health_trajectory_uses_score_history_when_it_exists(tmp_path, monkeypatch):
     con = make_db(tmp_path)
     store.commit(con, [store.Load("usage", pd.DataFrame({"account_id": ["A1"], "month": ["2024-01-01"],
-                                                         "metric": ["logins"], "value": [3.0]}), "usage.csv")])
+                                                         "metric": ["logins"], "value": [3.0]}), "usage.csv")], by=ME)
     calls = []
 
     def fake_score_history(con_, *, as_of, months=6, accounts=None):

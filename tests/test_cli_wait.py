@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from dashboard import cli, store
+from tests.identities import ME
 
 HOLD = """
 import sys, time, duckdb
@@ -26,7 +27,7 @@ con.close()
 def db(tmp_path):
     path = tmp_path / "t.duckdb"
     con = store.connect(path)
-    store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["A1"]}), "a.csv")])
+    store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["A1"]}), "a.csv")], by=ME)
     con.close()
     return path
 

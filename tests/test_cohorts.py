@@ -19,6 +19,7 @@ from pandas.testing import assert_frame_equal
 
 from dashboard import store
 from dashboard.cohorts import metrics as cohorts
+from tests.identities import ME
 
 AS_OF = date(2024, 5, 1)
 GRID = {  # account -> MRR from its first month through May
@@ -73,7 +74,7 @@ def con(request, tmp_path):
     revenue = _subscriptions() if request.param == "subscriptions" else _mrr_monthly()
     store.commit(connection, [store.Load("accounts", ACCOUNTS, "accounts.csv"),
                               store.Load(request.param, revenue, f"{request.param}.csv"),
-                              store.Load("usage", _usage(), "usage.csv")])
+                              store.Load("usage", _usage(), "usage.csv")], by=ME)
     yield connection
     connection.close()
 
@@ -195,7 +196,7 @@ def test_time_to_value_curves_pool_the_accounts_observed(con):
 def test_without_usage_time_to_value_is_empty(tmp_path):
     connection = store.connect(tmp_path / "t.duckdb")
     store.commit(connection, [store.Load("accounts", ACCOUNTS, "accounts.csv"),
-                              store.Load("subscriptions", _subscriptions(), "subscriptions.csv")])
+                              store.Load("subscriptions", _subscriptions(), "subscriptions.csv")], by=ME)
     assert not cohorts.has_time_to_value(connection)
     assert cohorts.time_to_value_curves(connection, as_of=AS_OF).empty
     assert list(cohorts.time_to_value_accounts(connection, as_of=AS_OF).columns) == cohorts.TTV_ACCOUNT_COLUMNS

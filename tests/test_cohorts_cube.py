@@ -17,6 +17,7 @@ from dashboard import store
 from dashboard.cohorts import metrics as cohorts
 from dashboard.revenue import metrics as revenue
 from dashboard.windows import add_months, months_between
+from tests.identities import ME
 
 FILTERS = [{}, {"segments": ("SMB",)}, {"regions": ("EMEA", "APAC")}, {"segments": ("Enterprise",), "regions": ("EMEA",)},
            "first_product", {"segments": ("no such segment",)}]
@@ -139,7 +140,7 @@ def test_without_an_accounts_table_the_cube_is_built_for_the_call(tmp_path):
     revenue_rows = pd.DataFrame({"account_id": ["A", "A", "B"], "month": pd.to_datetime(["2024-01-01", "2024-02-01",
                                                                                          "2024-02-01"]).date,
                                  "mrr": [100.0, 120.0, 50.0], "product": ["Core", "Core", None]})
-    store.commit(con, [store.Load("mrr_monthly", revenue_rows, "mrr.csv")])
+    store.commit(con, [store.Load("mrr_monthly", revenue_rows, "mrr.csv")], by=ME)
     as_of = pd.Timestamp("2024-02-01").date()
     got = cohorts.cohort_retention(con, metric="net", as_of=as_of)
     assert got[["cohort", "age", "cohort_accounts", "mrr"]].values.tolist() == [["2024-01", 0, 1, 100.0],

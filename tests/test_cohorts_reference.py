@@ -28,6 +28,7 @@ from pandas.testing import assert_frame_equal
 
 from dashboard import store
 from dashboard.cohorts import metrics as cohorts
+from tests.identities import ME
 
 PLAYBOOK = Path(__file__).resolve().parent / "fixtures" / "mrr-playbook"  # copied from the shared reference folder: tests/fixtures/README.md
 AS_OF = date(2020, 2, 1)  # the last month of the triangle (cohort 2020-01 at age 1)
@@ -49,7 +50,7 @@ def con(tmp_path_factory):
     accounts = pd.DataFrame({"account_id": sorted(subscriptions["account_id"].unique(), key=int)})
     connection = store.connect(tmp_path_factory.mktemp("playbook") / "t.duckdb")
     store.commit(connection, [store.Load("accounts", accounts, "accounts.csv"),
-                              store.Load("subscriptions", subscriptions, "subscription_periods.csv")])
+                              store.Load("subscriptions", subscriptions, "subscription_periods.csv")], by=ME)
     yield connection
     connection.close()
 

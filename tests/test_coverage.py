@@ -28,6 +28,7 @@ from dashboard import store
 from dashboard.coverage import actuals, model, whatif
 from dashboard.coverage.scenario import Band, Motion, Scenario
 from dashboard.revenue import metrics as revenue
+from tests.identities import ME
 
 AS_OF = date(2024, 3, 1)
 NAN = float("nan")
@@ -59,7 +60,7 @@ TEAM = pd.DataFrame({"csm": ["Ann", "Ben", "Cho", "Dee"], "segment": ["Enterpris
 def con(tmp_path):
     connection = store.connect(tmp_path / "book.duckdb")
     store.commit(connection, [store.Load("accounts", _accounts(), "accounts.csv"),
-                              store.Load("mrr_monthly", _mrr(), "mrr.csv"), store.Load("team", TEAM, "team.csv")])
+                              store.Load("mrr_monthly", _mrr(), "mrr.csv"), store.Load("team", TEAM, "team.csv")], by=ME)
     yield connection
     connection.close()
 
@@ -215,7 +216,7 @@ def test_adoption_from_seat_utilisation(tmp_path):
                           "value": [10.0, 8.0, 10.0, 6.0, 3.0]})
     mrr = pd.DataFrame({"account_id": ["a", "b", "c"], "month": ["2024-03-01"] * 3, "mrr": [1.0, 1.0, 1.0]})
     store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["a", "b", "c"]}), "a.csv"),
-                       store.Load("mrr_monthly", mrr, "m.csv"), store.Load("usage", usage, "u.csv")])
+                       store.Load("mrr_monthly", mrr, "m.csv"), store.Load("usage", usage, "u.csv")], by=ME)
     frame = whatif.adoption(con, as_of=AS_OF, threshold=0.7)
     assert frame.iloc[0].to_dict() == {"paying_accounts": 3, "measured_accounts": 2, "adopted_accounts": 1,
                                        "adoption_rate": 0.5}
@@ -237,7 +238,7 @@ def test_default_scenario_falls_back_to_arr_bands(tmp_path, segments):
     connection = store.connect(tmp_path / "one.duckdb")
     accounts = pd.DataFrame({"account_id": ["A", "B", "C"], "segment": segments})
     monthly = pd.DataFrame({"account_id": ["A", "B", "C"], "month": [AS_OF] * 3, "mrr": [10.0, 20.0, 30.0]})
-    store.commit(connection, [store.Load("accounts", accounts, "a.csv"), store.Load("mrr_monthly", monthly, "m.csv")])
+    store.commit(connection, [store.Load("accounts", accounts, "a.csv"), store.Load("mrr_monthly", monthly, "m.csv")], by=ME)
     assert model.default_scenario(connection, as_of=AS_OF) == Scenario()
     connection.close()
 

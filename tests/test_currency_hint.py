@@ -10,6 +10,7 @@ import pytest
 
 from dashboard import checks, ingest, store
 from tests.conftest import open_page
+from tests.identities import ME
 
 
 @pytest.mark.parametrize("median, currency, lang, expected", [
@@ -31,7 +32,7 @@ def yen_db(tmp_path):
     accounts = pd.DataFrame({"account_id": ["0001", "0002", "0003"], "account_name": ["甲社", "乙社", "丙社"]})
     subs = pd.DataFrame({"account_id": ["0001", "0002", "0003"], "start_date": [date(2024, 1, 1)] * 3,
                          "end_date": [None, None, date(2024, 6, 30)], "mrr": [9_800.0, 12_000.0, 29_800.0]})
-    store.commit(con, [store.Load("accounts", accounts, "顧客.csv"), store.Load("subscriptions", subs, "契約.xlsx")])
+    store.commit(con, [store.Load("accounts", accounts, "顧客.csv"), store.Load("subscriptions", subs, "契約.xlsx")], by=ME)
     assert checks.median_mrr(con) == 10_900.0  # July, after 0003 left: (9,800 + 12,000) / 2
     con.close()
     return path
@@ -64,7 +65,7 @@ def test_a_stated_currency_wins_over_the_size_of_the_amounts(stated, currency, e
 def _load(con, tmp_path, name: str, data: bytes, table: str):
     path = tmp_path / name
     path.write_bytes(data)
-    prepared, version = ingest.ingest_file(con, path, table)
+    prepared, version = ingest.ingest_file(con, path, table, by=ME)
     assert version is not None, [str(p) for p in prepared.problems]
     return prepared
 

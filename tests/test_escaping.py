@@ -12,6 +12,7 @@ from dashboard import store
 from dashboard.ui.widgets import plain
 from tests import test_page_matrix as matrix
 from tests.conftest import open_page
+from tests.identities import ME
 
 PAYLOAD = "**[x](http://evil.example)** :red[X] <b>x</b><script>alert(1)</script> :smile: $x$"
 # what the payload would look like to markdown if it were passed on unescaped
@@ -60,7 +61,7 @@ FILE_NAME = f"{PAYLOAD}.csv"
 def hostile_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("escaping") / "hostile.duckdb"
     con = store.connect(path)
-    store.commit(con, [store.Load(name, frame, FILE_NAME) for name, frame in tables().items()])
+    store.commit(con, [store.Load(name, frame, FILE_NAME) for name, frame in tables().items()], by=ME)
     con.close()
     return path
 
@@ -112,6 +113,19 @@ def test_the_renderer_leaves_nothing_live():
     assert is_live(FILE_NAME) and not is_live(shown)
     # every character survives: the escapes (and the zero-width space after a colon) are all it adds
     assert shown.replace("\\", "").replace("\u200b", "") == FILE_NAME
+
+
+@pytest.mark.parametrize("text", ["vera@example.com", "see www.evil.example now", "WWW.Evil.Example",
+                                  "mail ops@cs.example.co.jp or www.example.org"])
+def test_addresses_and_www_names_stay_text(text):
+    """GitHub-flavoured markdown links a bare address or www. name even with its dots escaped (the
+    sidebar showed the signed-in address as a mailto link): a zero-width space breaks each."""
+    import re
+
+    shown = plain(text)
+    assert shown.replace("\\", "").replace("\u200b", "") == text
+    assert "@" not in shown.replace("\u200b@", "")
+    assert not re.search(r"(?i)www\\?\.", shown)
 
 
 def test_no_widget_renders_html():

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import store
 from dashboard.ui import snapshot
+from tests.identities import ME
 
 
 class WholePage(Exception):
@@ -20,7 +21,7 @@ def two_versions(tmp_path, monkeypatch):
     con = store.connect(tmp_path / "f.duckdb")
     for name in ("One", "Two"):
         store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["A"], "account_name": [name]}),
-                                      "accounts.csv")])
+                                      "accounts.csv")], by=ME)
     monkeypatch.setattr(snapshot, "connection", lambda: con)
 
     def rerun(*, scope="fragment"):

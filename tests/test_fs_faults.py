@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from dashboard import cli, store
+from tests.identities import ME
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def db(tmp_path):
     path = tmp_path / "t.duckdb"
     con = store.connect(path)
-    store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["A1", "A2"]}), "a.csv")])
+    store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["A1", "A2"]}), "a.csv")], by=ME)
     con.close()
     return path
 

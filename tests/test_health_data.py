@@ -15,6 +15,7 @@ from dashboard import cli, store
 from dashboard.health import config, measures, overrides, scores, storage
 from dashboard.health.config import Config, Model, to_json
 from dashboard.health.scores import score_history
+from tests.identities import ME, Identity
 
 D = date
 NAN = float("nan")
@@ -42,7 +43,7 @@ def make_db(tmp_path):
     usage = pd.DataFrame(rows, columns=["account_id", "month", "metric", "value"])
     usage["month"] = pd.to_datetime(usage["month"])
     store.commit(con, [store.Load("accounts", accounts, "accounts.csv"), store.Load("subscriptions", subs, "s.csv"),
-                       store.Load("usage", usage, "usage.csv")])
+                       store.Load("usage", usage, "usage.csv")], by=ME)
     return con
 
 
@@ -76,7 +77,7 @@ def test_score_history_contract(tmp_path):
     for name in ("logins_per_user", "feature_breadth", "new_feature_adoption", "usage_trend", "spend_change",
                  "support_tickets", "nps", "months_to_renewal"):
         only_seats = only_seats.with_rule(name, weight=0.0)
-    storage.save(con, "seats", Config((("*", only_seats),)), author="Ana")
+    storage.save(con, "seats", Config((("*", only_seats),)), by=Identity("Ana", "editor"))
     got = score_history(con, as_of=JUNE, months=2)
     assert got.loc[got["account_id"] == "A2", "score"].tolist() == [100.0, 100.0]
     assert got.loc[got["account_id"] == "A1", "band"].tolist() == ["Poor", "Poor"]
@@ -85,14 +86,14 @@ def test_score_history_contract(tmp_path):
 
 def test_override_survives_a_new_data_version_and_expires_on_its_date(tmp_path):
     con = make_db(tmp_path)
-    overrides.set_override(con, "A2", "Poor", author="Kei", reason="Champion left", expires_on=D(2024, 7, 20),
+    overrides.set_override(con, "A2", "Poor", by=Identity("Kei", "editor"), reason="Champion left", expires_on=D(2024, 7, 20),
                            now=datetime(2024, 7, 5, 9, 0))
     before = scores.month_scores(con, as_of=JUNE, today=D(2024, 7, 10)).set_index("account_id")
     assert before.loc["A2", "computed_band"] == "Good"
     assert (before.loc["A2", "band"], before.loc["A2", "override"]) == ("Poor", "Poor")
     # a new data load (a new version of the accounts table) keeps the override
     version = store.commit(con, [store.Load("accounts", pd.DataFrame({
-        "account_id": ["A1", "A2", "A3", "A4"], "segment": ["Enterprise", "SMB", "SMB", "SMB"]}), "accounts2.csv")])
+        "account_id": ["A1", "A2", "A3", "A4"], "segment": ["Enterprise", "SMB", "SMB", "SMB"]}), "accounts2.csv")], by=ME)
     assert store.current_version(con) == version == 2
     again = scores.month_scores(con, as_of=JUNE, today=D(2024, 7, 19)).set_index("account_id")
     assert (again.loc["A2", "band"], again.loc["A2", "computed_band"]) == ("Poor", "Good")
@@ -123,16 +124,21 @@ def test_override_rules():
     assert list(zip(latest["account_id"], latest["band"])) == [("A", "Good")]
 
 
-def test_override_needs_reason_author_and_future_expiry(tmp_path):
+def test_override_needs_reason_and_future_expiry_and_its_author_is_the_identity(tmp_path):
     con = make_db(tmp_path)
     now = datetime(2024, 7, 5)
-    for kwargs, message in (({"reason": " "}, "reason"), ({"author": ""}, "name"),
-                            ({"expires_on": D(2024, 7, 5)}, "after today")):
-        args = {"author": "Kei", "reason": "why", "expires_on": D(2024, 8, 1), **kwargs}
+    for kwargs, message in (({"reason": " "}, "reason"), ({"expires_on": D(2024, 7, 5)}, "after today")):
+        args = {"reason": "why", "expires_on": D(2024, 8, 1), **kwargs}
         with pytest.raises(ValueError, match=message):
-            overrides.set_override(con, "A1", "Poor", now=now, **args)
+            overrides.set_override(con, "A1", "Poor", now=now, **args, by=ME)
     with pytest.raises(ValueError, match="band"):
-        overrides.set_override(con, "A1", "Red", author="Kei", reason="r", expires_on=D(2024, 8, 1), now=now)
+        overrides.set_override(con, "A1", "Red", by=Identity("Kei", "editor"), reason="r", expires_on=D(2024, 8, 1), now=now)
+    # no author argument exists to type a name into: the author is whoever makes the write
+    with pytest.raises(TypeError):
+        overrides.set_override(con, "A1", "Poor", author="Someone", reason="r", expires_on=D(2024, 8, 1), now=now)
+    overrides.set_override(con, "A1", "Poor", by=Identity("kei@example.com", "editor", signed_in=True), reason="r",
+                           expires_on=D(2024, 8, 1), now=now)
+    assert overrides.history(con)["author"].tolist() == ["kei@example.com"]
     con.close()
 
 
@@ -145,21 +151,21 @@ def test_saved_versions_with_author_diff_and_active(tmp_path):
     assert {n for n, w in weights.items() if w > 0} == {"logins_per_user", "seat_utilisation", "usage_trend",
                                                         "spend_change", "nps"}
     assert default.config == config.fitted_default(measures.present(con))
-    assert storage.save(con, "CS Ops", Config(), author="Ana", now=datetime(2024, 7, 1)) == 1
+    assert storage.save(con, "CS Ops", Config(), by=Identity("Ana", "editor"), now=datetime(2024, 7, 1)) == 1
     tuned = Config().with_model("*", Model().with_rule("nps", weight=25.0))
-    assert storage.save(con, "CS Ops", tuned, author="Ben", now=datetime(2024, 7, 2)) == 2
+    assert storage.save(con, "CS Ops", tuned, by=Identity("Ben", "editor"), now=datetime(2024, 7, 2)) == 2
     got = storage.versions(con)
     assert got[["name", "version", "author", "active"]].values.tolist() == [["CS Ops", 2, "Ben", True],
                                                                              ["CS Ops", 1, "Ana", False]]
     assert got["changes"].iloc[0] == "*.measures.nps.weight: 15 -> 25"
     assert_frame_equal(storage.version_diff(con, "CS Ops", 2),
                        pd.DataFrame({"path": ["*.measures.nps.weight"], "old": ["15.0"], "new": ["25.0"]}))
-    store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["A1"]}), "a.csv")])
+    store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["A1"]}), "a.csv")], by=ME)
     assert storage.active(con) == storage.Saved("CS Ops", 2, tuned)
-    storage.activate(con, "CS Ops", 1)
+    storage.activate(con, "CS Ops", 1, by=ME)
     assert storage.active(con).config == Config()
-    with pytest.raises(ValueError, match="author"):
-        storage.save(con, "x", Config(), author=" ")
+    with pytest.raises(ValueError, match="name"):
+        storage.save(con, " ", Config(), by=ME)
     con.close()
 
 

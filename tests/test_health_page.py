@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import store, windows
+from dashboard import access, store, windows
 from dashboard.health import backtest, storage
 from dashboard.health.config import USAGE_MEASURES, Config
 from dashboard.revenue import metrics as revenue
@@ -59,7 +59,6 @@ def test_moving_a_weight_changes_the_band_counts_and_saving_activates(sample_db,
     # the band tiles show the change against the saved configuration
     assert any(m.delta for m in at.metric if m.label in after)
     at.text_input(key="health.save_name").set_value("No seats")
-    at.text_input(key="health.save_author").set_value("Mika")
     at.button(key="health.save").click().run()
     assert not at.exception
     con = store.connect(sample_db)
@@ -78,7 +77,6 @@ def test_segment_model_and_override_from_the_page(sample_db, monkeypatch):
     assert at.slider(key="health.w.Enterprise.nps") is not None
     chosen = at.selectbox(key="health.account").value
     at.selectbox(key="health.ov_band").set_value("Good")
-    at.text_input(key="health.ov_author").set_value("Kei")
     at.text_area(key="health.ov_reason").set_value("Signed a 3-year renewal yesterday")
     at.button(key="FormSubmitter:health.override_form-Save override").click().run()
     assert not at.exception
@@ -87,6 +85,8 @@ def test_segment_model_and_override_from_the_page(sample_db, monkeypatch):
     from dashboard.health import overrides
 
     assert overrides.history(con, chosen)["status"].tolist() == ["active"]
+    # without sign-in the author is the local user, never a typed name
+    assert overrides.history(con, chosen)["author"].tolist() == [access.local_identity().user]
     con.close()
 
 

@@ -14,6 +14,7 @@ from dashboard import cli, store, windows
 from dashboard.health import backtest, measures, storage
 from dashboard.health.config import USAGE_MEASURES
 from tests.conftest import open_page
+from tests.identities import ME
 
 # a contract term running past the last complete month makes that month the as-of month
 AS_OF = windows.last_complete_month()
@@ -36,7 +37,7 @@ def db(tmp_path):
         "mrr": [100.0, 50.0, 80.0, 30.0, 60.0, 20.0],
         "product": [None, None, "Core", "Core", "Add-on", "Seats"],
     })
-    store.commit(con, [store.Load("accounts", accounts, "a.csv"), store.Load("subscriptions", subs, "s.csv")])
+    store.commit(con, [store.Load("accounts", accounts, "a.csv"), store.Load("subscriptions", subs, "s.csv")], by=ME)
     con.close()
     return path
 

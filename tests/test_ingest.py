@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from dashboard import cli, ingest, parsing, store
 from dashboard.ingest import reading
+from tests.identities import ME
 
 ACCOUNTS_JA = "顧客ID,社名,セグメント,担当CSM,従業員数\r\n00123,株式会社テスト,Enterprise,佐藤 花子,1200\r\n00124,さくら物流,SMB,,45\r\n"
 
@@ -31,7 +32,7 @@ def read(con, name: str, data: bytes, **kwargs) -> ingest.SourceFile:
 def load_file(con, tmp_path, name: str, data: bytes, table: str, **kwargs):
     path = tmp_path / name
     path.write_bytes(data)
-    return ingest.ingest_file(con, path, table, **kwargs)
+    return ingest.ingest_file(con, path, table, **kwargs, by=ME)
 
 
 def current(con, table: str) -> pd.DataFrame:
@@ -179,7 +180,7 @@ def test_validation_names_file_row_and_column_and_loads_nothing(con, tmp_path):
     assert store.current_version(con) == before
     assert not store.has_table(con, "subscriptions")
     with pytest.raises(ingest.IngestError):
-        ingest.load(con, [prepared])
+        ingest.load(con, [prepared], by=ME)
     assert store.current_version(con) == before
 
 
@@ -290,7 +291,7 @@ CLEAN_SUBSCRIPTIONS = (b"account_id,start_date,end_date,mrr,product\n"
 def staged(con, name: str, data: bytes, table: str):
     source = read(con, name, data)
     prepared = ingest.prepare(con, source, table, ingest.suggest_mapping(table, source.columns))
-    return prepared, ingest.load(con, [prepared])
+    return prepared, ingest.load(con, [prepared], by=ME)
 
 
 def test_clean_csv_takes_the_one_pass_path_and_matches_the_staged_path(tmp_path, monkeypatch):

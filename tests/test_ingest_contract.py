@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from dashboard import ingest, store
 from dashboard.ingest import one_pass
+from tests.identities import ME
 
 ACCOUNTS = b"account_id,account_name\nA1,Alpha\nA2,Beta\n"
 
@@ -20,7 +21,7 @@ ACCOUNTS = b"account_id,account_name\nA1,Alpha\nA2,Beta\n"
 @pytest.fixture
 def con(tmp_path):
     connection = store.connect(tmp_path / "t.duckdb")
-    version = ingest.ingest_file(connection, _write(tmp_path, "accounts.csv", ACCOUNTS), "accounts")[1]
+    version = ingest.ingest_file(connection, _write(tmp_path, "accounts.csv", ACCOUNTS), "accounts", by=ME)[1]
     assert version == 1
     yield connection
     connection.close()
@@ -35,7 +36,7 @@ def _write(tmp_path, name: str, data: bytes):
 def _cli_path(con, tmp_path, name, data, table):
     """ingest_file: the one-pass load first, the staged path when it declines."""
     try:
-        prepared, version = ingest.ingest_file(con, _write(tmp_path, name, data), table)
+        prepared, version = ingest.ingest_file(con, _write(tmp_path, name, data), table, by=ME)
     except ingest.IngestError as exc:
         return [str(p) for p in exc.problems], None
     return [str(p) for p in prepared.problems if p.severity == "error"], version
@@ -50,7 +51,7 @@ def _page_path(con, name, data, table):
     mapping = ingest.suggest_mapping(table, source.columns)
     prepared = ingest.prepare(con, source, table, mapping)
     errors = [str(p) for p in prepared.problems if p.severity == "error"]
-    version = ingest.load(con, [prepared]) if prepared.ok else None
+    version = ingest.load(con, [prepared], by=ME) if prepared.ok else None
     ingest.discard(con, prepared, source)
     return errors, version
 
@@ -126,7 +127,7 @@ def test_a_ten_million_character_field_says_the_line_is_too_long(con, tmp_path):
 def test_a_refused_file_never_bricks_what_is_loaded(con, tmp_path):
     """After every refusal above the current version still reads: the revenue engine runs on it."""
     good = b"account_id,start_date,mrr\nA1,2024-01-01,100\n"
-    assert ingest.ingest_file(con, _write(tmp_path, "good.csv", good), "subscriptions")[1] == 2
+    assert ingest.ingest_file(con, _write(tmp_path, "good.csv", good), "subscriptions", by=ME)[1] == 2
     _cli_path(con, tmp_path, "bad.csv", b"account_id,start_date,mrr\nA1,2024-01-01,1e308\n", "subscriptions")
     assert store.current_version(con) == 2
     frame = store.query(con, "SELECT sum(mrr) AS total FROM subscriptions")
@@ -162,15 +163,15 @@ def test_one_pass_and_staged_paths_agree(con, tmp_path, rows, ragged):
     mapping = {"account_id": "account_id", "start_date": "start_date", "mrr": "mrr"}
     before = store.current_version(con)
     loaded = one_pass.try_load(con, path, "gen.csv", table="subscriptions", delim=",",
-                               columns=["account_id", "start_date", "mrr"], chosen=mapping, lines=len(rows))
+                               columns=["account_id", "start_date", "mrr"], chosen=mapping, lines=len(rows), by=ME)
     one_pass_table = None
     if loaded is not None:
         one_pass_table = store.query(con, "SELECT * FROM subscriptions ORDER BY ALL")
-        store.rollback(con, before)
+        store.rollback(con, before, by=ME)
     errors, version = _page_path(con, "gen.csv", data, "subscriptions")
     if loaded is not None:
         # whatever the one-pass path takes, the staged path takes too, to the same rows
         assert version is not None and not errors, errors
         pd.testing.assert_frame_equal(store.query(con, "SELECT * FROM subscriptions ORDER BY ALL"), one_pass_table)
     if version is not None:
-        store.rollback(con, before)
+        store.rollback(con, before, by=ME)

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import ingest, parsing, store, textfile
+from tests.identities import ME
 
 _UNITS = {"KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}
 
@@ -60,7 +61,7 @@ def test_ingest_file_never_reads_a_text_file_whole(tmp_path, monkeypatch, name, 
         raise AssertionError(f"read_bytes({self.name}): a text file is read in chunks")
 
     monkeypatch.setattr(Path, "read_bytes", whole)
-    prepared, version = ingest.ingest_file(con, path, "usage")
+    prepared, version = ingest.ingest_file(con, path, "usage", by=ME)
     assert version is not None, [str(p) for p in prepared.problems]
     assert store.query(con, "SELECT count(*) AS n FROM usage")["n"].tolist() == [rows]
     con.close()
@@ -75,7 +76,7 @@ def test_a_file_that_cannot_be_decoded_names_the_same_row_from_disk_and_from_an_
         ingest.read_source(con, "broken.csv", data)
     monkeypatch.setattr(textfile, "CHUNK", 7)   # the bad bytes land on a chunk boundary
     with pytest.raises(ingest.IngestError) as on_disk:
-        ingest.ingest_file(con, path, "usage")
+        ingest.ingest_file(con, path, "usage", by=ME)
     assert str(on_disk.value) == str(uploaded.value)
     assert uploaded.value.problems[0].row == 5
     assert store.current_version(con) is None

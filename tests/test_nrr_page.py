@@ -20,6 +20,7 @@ from dashboard.revenue import metrics as revenue
 from dashboard.revenue import story as nrr_story
 from dashboard.revenue.view import clicked_category
 from tests.conftest import open_page
+from tests.identities import ME
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 LABELS = {c: c.title() for c, *_ in charts.WATERFALL_BARS}
@@ -248,7 +249,7 @@ def test_split_by_csm_and_presentation_mode(sample_db, monkeypatch):
 def test_empty_state_without_a_revenue_table(tmp_path, monkeypatch):
     db = tmp_path / "dashboard.duckdb"
     con = store.connect(db)
-    store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["001", "002"]}), "accounts.csv")])
+    store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["001", "002"]}), "accounts.csv")], by=ME)
     con.close()
     at = open_nrr(db, monkeypatch)
     assert any("needs a revenue table" in i.value for i in at.info)

@@ -14,6 +14,7 @@ import pytest
 from dashboard import store
 from dashboard.i18n import translate
 from tests.conftest import app_pages, open_page, roll_back_in_app
+from tests.identities import ME
 
 PAGES = [Path(path).stem for path in app_pages()]  # data, nrr, ... as app.py lists them
 LANGS = ("en", "ja")
@@ -126,7 +127,7 @@ def databases(tmp_path_factory):
     for name, tables in CASES.items():
         path = root / f"{name}.duckdb"
         con = store.connect(path)
-        store.commit(con, [store.Load(table, frame, f"{table}.csv") for table, frame in tables.items()])
+        store.commit(con, [store.Load(table, frame, f"{table}.csv") for table, frame in tables.items()], by=ME)
         con.close()
         made[name] = path
     return made
@@ -204,7 +205,7 @@ def broken_version(path, kind: str) -> None:
     cannot cast to the schema's decimal ("bad_cast"), or are listed but missing ("missing_table")."""
     con = store.connect(path)
     try:
-        store.commit(con, [store.Load(t, f, f"{t}.csv") for t, f in CASES["full"].items()])
+        store.commit(con, [store.Load(t, f, f"{t}.csv") for t, f in CASES["full"].items()], by=ME)
         cur = con.cursor()
         cur.execute(f"CREATE SCHEMA {store.schema_name(2)}")
         for name in store.version_tables(con, 1)["table"]:

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import store
 from tests.conftest import open_page, roll_back_in_app
+from tests.identities import ME
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = ["pages/data.py", "pages/nrr.py", "pages/cohorts.py", "pages/health.py", "pages/coverage.py",
@@ -39,7 +40,7 @@ def test_sidebar_shows_version_and_sample_badge(sample_db, monkeypatch):
 def test_own_files_never_mix_with_the_sample(sample_db, monkeypatch):
     con = store.connect(sample_db)
     team = pd.DataFrame({"csm": ["Aiko Sato"], "annual_cost": [120_000.0]})
-    assert store.commit(con, [store.Load("team", team, "team.csv")]) == 2
+    assert store.commit(con, [store.Load("team", team, "team.csv")], by=ME) == 2
     # the sample's accounts, revenue and usage stay in version 1 only: they would read as the user's
     assert store.version_tables(con)["table"].tolist() == ["team"] and not store.is_sample(con)
     assert store.version_tables(con, 1)["table"].tolist() == ["accounts", "churn_reasons", "subscriptions", "team",
@@ -79,7 +80,7 @@ def test_first_start_on_an_empty_database_loads_the_sample(tmp_path, monkeypatch
 def test_rollback_from_the_data_page(sample_db, monkeypatch):
     con = store.connect(sample_db)
     import pandas as pd
-    store.commit(con, [store.Load("team", pd.DataFrame({"csm": ["Only One"]}), "team.csv")])
+    store.commit(con, [store.Load("team", pd.DataFrame({"csm": ["Only One"]}), "team.csv")], by=ME)
     con.close()
     at = open_app(sample_db, monkeypatch)
     assert "Dataset version 2" in [c.value for c in at.sidebar.caption]

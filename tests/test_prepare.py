@@ -9,11 +9,13 @@ import pandas as pd
 
 from dashboard import ingest, loading, prepare, schema, store
 from tests.conftest import open_page
+from tests.identities import ME
 
 # what the pages' default views read, for the sample's default as-of month
 BUILT = ("account_product_month_mrr", "account_month_mrr", "account_month_movements", "monthly_movements",
          "nrr_trend", "contract_ends", "cohort_accounts", "cohort_cube", "time_to_value_levels",
-         "time_to_value_cube", "health_measure_values", "health_measures", "revenue_as_of_month", "bridge_units")
+         "time_to_value_cube", "health_measure_values", "health_measures", "revenue_as_of_month", "bridge_units",
+         "churn_matching")
 
 
 def _derived(con, version: int) -> set[str]:
@@ -24,7 +26,7 @@ def _derived(con, version: int) -> set[str]:
 
 def test_the_sample_is_prepared_when_committed(tmp_path):
     con = store.connect(tmp_path / "s.duckdb")
-    version = loading.load_sample(con)
+    version = loading.load_sample(con, by=ME)
     built = _derived(con, version)
     for prefix in BUILT:
         assert any(name.startswith(prefix) for name in built), (prefix, sorted(built))
@@ -63,7 +65,7 @@ def test_a_loaded_file_is_prepared_on_either_path(sample_db_template, tmp_path):
         .to_csv(japanese, index=False, encoding="cp932")
     for path in (clean, japanese):
         con = store.connect(tmp_path / f"{path.stem}.duckdb")
-        prepared, version = ingest.ingest_file(con, path, "subscriptions")
+        prepared, version = ingest.ingest_file(con, path, "subscriptions", by=ME)
         assert version is not None, [str(p) for p in prepared.problems]
         built = _derived(con, version)
         assert any(name.startswith("account_month_mrr_") for name in built), (path.name, sorted(built))
@@ -105,9 +107,9 @@ def test_a_version_that_cannot_be_computed_is_committed_all_the_same(tmp_path, c
     """Preparing is a head start, not a check: a version whose revenue a query cannot compute stays
     committed (the pages say what is wrong), and the failure is logged."""
     con = store.connect(tmp_path / "b.duckdb")
-    loading.load_sample(con)
+    loading.load_sample(con, by=ME)
     frame = pd.DataFrame({"account_id": ["A1"], "month": ["2024-01-01"], "mrr": [10.0]})
-    version = store.commit(con, [store.Load("mrr_monthly", frame, "m.csv")])
+    version = store.commit(con, [store.Load("mrr_monthly", frame, "m.csv")], by=ME)
     con.execute(f"DROP TABLE {store.schema_name(version)}.mrr_monthly")  # as a damaged file would leave it
     with caplog.at_level("WARNING", logger="dashboard.prepare"):
         assert prepare.prepare(con) == {}

@@ -10,6 +10,7 @@ import pytest
 
 from dashboard import store
 from dashboard.revenue import metrics as revenue
+from tests.identities import ME
 
 # ---- builders -------------------------------------------------------------------------------------
 
@@ -39,7 +40,7 @@ def _db(tmp_path, *, accounts: pd.DataFrame | None = None, **revenue_tables: pd.
         accounts = pd.DataFrame({"account_id": ids})
     loads = [store.Load("accounts", accounts, "accounts.csv")]
     loads += [store.Load(name, frame, f"{name}.csv") for name, frame in revenue_tables.items()]
-    store.commit(con, loads)
+    store.commit(con, loads, by=ME)
     return con
 
 
@@ -218,7 +219,7 @@ def test_last_complete_month():
 def test_no_revenue_table(tmp_path):
     con = store.connect(tmp_path / "t.duckdb")
     assert revenue.revenue_table(con) is None and revenue.default_as_of(con) is None
-    store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["A"]}), "accounts.csv")])
+    store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["A"]}), "accounts.csv")], by=ME)
     assert revenue.revenue_table(con) is None and revenue.default_as_of(con) is None
     with pytest.raises(store.StoreError, match="no revenue table"):
         revenue.monthly_movements(con, as_of=date(2024, 1, 1))
@@ -236,10 +237,10 @@ def test_grid_is_built_once_per_version_and_as_of(tmp_path):
     assert first == 'v1."account_month_mrr_202402"'
     assert revenue.account_month_mrr(con, as_of=date(2024, 2, 15)) == first
     assert revenue.account_month_mrr(con, as_of=date(2024, 3, 1)) == 'v1."account_month_mrr_202403"'
-    store.commit(con, [store.Load("subscriptions", _subs(("A", "2024-01-01", None, 70)), "subs2.csv")])
+    store.commit(con, [store.Load("subscriptions", _subs(("A", "2024-01-01", None, 70)), "subs2.csv")], by=ME)
     assert revenue.account_month_mrr(con, as_of=date(2024, 2, 1)) == 'v2."account_month_mrr_202402"'
     assert revenue.monthly_movements(con, as_of=date(2024, 2, 1))["ending_mrr"].tolist() == [70.0, 70.0]
-    store.rollback(con, 1)
+    store.rollback(con, 1, by=ME)
     assert revenue.monthly_movements(con, as_of=date(2024, 2, 1))["ending_mrr"].tolist() == [100.0, 100.0]
 
 
@@ -368,7 +369,7 @@ def test_nrr_trend_equals_the_bridge_of_each_window(company):
 
 def test_bridge_without_accounts_table(tmp_path):
     con = store.connect(tmp_path / "t.duckdb")
-    store.commit(con, [store.Load("subscriptions", BRIDGE_SUBS, "subs.csv")])
+    store.commit(con, [store.Load("subscriptions", BRIDGE_SUBS, "subs.csv")], by=ME)
     bridge = revenue.nrr_bridge(con, start=START, end=END, by="segment")
     assert bridge["group"].tolist() == ["(none)"] and bridge["ending_mrr"].tolist() == [355.0]
     assert revenue.bridge_accounts(con, start=START, end=END, category="churn")["account_id"].tolist() == ["B"]

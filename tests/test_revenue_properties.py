@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 
 from dashboard import store
 from dashboard.revenue import metrics as revenue
+from tests.identities import ME
 
 SETTINGS = settings(max_examples=60, derandomize=True, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -86,7 +87,7 @@ def _load(con, company) -> pd.DataFrame:
     lines = _lines(cells, split)
     accounts = pd.DataFrame({"account_id": list(segments), "segment": list(segments.values())})
     store.commit(con, [store.Load("accounts", accounts, "accounts.csv"),
-                       store.Load("mrr_monthly", lines.astype({"mrr": float}), "mrr.csv")])
+                       store.Load("mrr_monthly", lines.astype({"mrr": float}), "mrr.csv")], by=ME)
     return lines
 
 

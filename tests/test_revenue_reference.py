@@ -15,6 +15,7 @@ import pytest
 
 from dashboard import store
 from dashboard.revenue import metrics as revenue
+from tests.identities import ME
 
 PLAYBOOK = Path(__file__).resolve().parent / "fixtures" / "mrr-playbook"  # copied from the shared reference folder: tests/fixtures/README.md
 AS_OF = date(2020, 2, 1)  # the playbook's last month: the month every customer has churned by
@@ -39,7 +40,7 @@ def con(tmp_path_factory):
     accounts["segment"] = ["Even" if int(a) % 2 == 0 else "Odd" for a in accounts["account_id"]]
     connection = store.connect(tmp_path_factory.mktemp("playbook") / "t.duckdb")
     store.commit(connection, [store.Load("accounts", accounts, "accounts.csv"),
-                              store.Load("subscriptions", subscriptions, "subscription_periods.csv")])
+                              store.Load("subscriptions", subscriptions, "subscription_periods.csv")], by=ME)
     yield connection
     connection.close()
 

@@ -10,6 +10,7 @@ import pytest
 
 from dashboard import cli, store
 from dashboard.export import neutralised, safe_csv
+from tests.identities import ME
 
 HOSTILE = ["=HYPERLINK(\"http://evil.example\",\"x\")", "@SUM(1)", "+cmd|' /C calc'!A0", "-2+3", "\tTAB", "\rCR",
            "plain"]
@@ -34,7 +35,7 @@ def test_cli_csv_output_neutralises_formula_cells(tmp_path, capsys):
     accounts = pd.DataFrame({"account_id": ["A1", "A2"], "segment": ["=HYPERLINK(\"http://x\")", "@SUM(1)"]})
     subs = pd.DataFrame({"account_id": ["A1", "A2"], "start_date": [pd.Timestamp("2024-01-01").date()] * 2,
                          "end_date": [None, pd.Timestamp("2024-03-31").date()], "mrr": [100.0, 50.0]})
-    store.commit(con, [store.Load("accounts", accounts, "a.csv"), store.Load("subscriptions", subs, "s.csv")])
+    store.commit(con, [store.Load("accounts", accounts, "a.csv"), store.Load("subscriptions", subs, "s.csv")], by=ME)
     con.close()
     assert cli.main(["nrr", "--db", str(db), "--start", "2024-01", "--end", "2024-04", "--by", "segment"]) == 0
     frame = pd.read_csv(io.StringIO(capsys.readouterr().out))

@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard import store
 from tests.conftest import open_page
+from tests.identities import ME
 
 
 def _accounts(n: int) -> store.Load:
@@ -27,14 +28,14 @@ def _render(con) -> set[int]:
 
 def test_a_pinned_render_sees_one_version_while_another_thread_commits(tmp_path):
     con = store.connect(tmp_path / "t.duckdb")
-    store.commit(con, [_accounts(1)])
+    store.commit(con, [_accounts(1)], by=ME)
     stop = threading.Event()
 
     def writer():
         n = 1
         while not stop.is_set() and n < 400:
             n += 1
-            assert store.commit(con, [_accounts(n)]) == n  # version n holds n accounts
+            assert store.commit(con, [_accounts(n)], by=ME) == n  # version n holds n accounts
 
     thread = threading.Thread(target=writer)
     thread.start()
@@ -55,8 +56,8 @@ def test_a_pinned_render_sees_one_version_while_another_thread_commits(tmp_path)
 
 def test_the_pin_is_per_thread_and_follows_own_writes(tmp_path):
     con = store.connect(tmp_path / "t.duckdb")
-    store.commit(con, [_accounts(1)])
-    store.commit(con, [_accounts(2)])
+    store.commit(con, [_accounts(1)], by=ME)
+    store.commit(con, [_accounts(2)], by=ME)
     other: list[int | None] = []
     with store.pinned(1):
         assert store.current_version(con) == 1 and store.latest_version(con) == 2
@@ -65,11 +66,11 @@ def test_the_pin_is_per_thread_and_follows_own_writes(tmp_path):
         reader.join()
         assert other == [2]  # another thread (another session) is not pinned
         # a write made under the pin bases on the latest version and moves the pin to it
-        assert store.commit(con, [store.Load("team", pd.DataFrame({"csm": ["Ann"]}), "team.csv")]) == 3
+        assert store.commit(con, [store.Load("team", pd.DataFrame({"csm": ["Ann"]}), "team.csv")], by=ME) == 3
         assert store.current_version(con) == 3
         assert sorted(store.version_tables(con)["table"]) == ["accounts", "team"]
         assert int(store.query(con, "SELECT count(*) AS n FROM accounts")["n"].iloc[0]) == 2
-        store.rollback(con, 1)
+        store.rollback(con, 1, by=ME)
         assert store.current_version(con) == 1
     assert store.current_version(con) == 1
     con.close()
@@ -79,13 +80,13 @@ def test_page_shows_a_version_loaded_elsewhere_on_its_next_rerun(tmp_path, monke
     db = tmp_path / "dashboard.duckdb"
     con = store.connect(db)
     subs = pd.DataFrame({"account_id": ["A"], "start_date": [pd.Timestamp("2024-01-01").date()], "mrr": [100.0]})
-    store.commit(con, [_accounts(1), store.Load("subscriptions", subs, "subs.csv")])
+    store.commit(con, [_accounts(1), store.Load("subscriptions", subs, "subs.csv")], by=ME)
     con.close()
     at = open_page(db, monkeypatch, "pages/data.py")
     assert not at.toast
     # another session (here: the same process, as a second browser tab would be) loads version 2
     con = store.connect(db)
-    store.commit(con, [store.Load("team", pd.DataFrame({"csm": ["Ann"]}), "team.csv")])
+    store.commit(con, [store.Load("team", pd.DataFrame({"csm": ["Ann"]}), "team.csv")], by=ME)
     con.close()
     at.run()
     assert not at.exception

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from dashboard import store
+from tests.identities import ME
 
 ACCOUNTS = pd.DataFrame({"account_id": ["00123", "00456"], "account_name": ["Acme", "株式会社山田"]})
 SUBS = pd.DataFrame({"account_id": ["00123"], "start_date": [pd.Timestamp("2024-01-15")], "mrr": [100.0]})
@@ -26,8 +27,8 @@ def test_empty_database_has_no_version(con):
 
 
 def test_commit_creates_versions_and_carries_unchanged_tables(con):
-    v1 = store.commit(con, [store.Load("accounts", ACCOUNTS, "accounts.csv")])
-    v2 = store.commit(con, [store.Load("subscriptions", SUBS, "subs.csv")])
+    v1 = store.commit(con, [store.Load("accounts", ACCOUNTS, "accounts.csv")], by=ME)
+    v2 = store.commit(con, [store.Load("subscriptions", SUBS, "subs.csv")], by=ME)
     assert (v1, v2) == (1, 2)
     tables = store.version_tables(con).set_index("table")
     assert tables.loc["accounts", "home_version"] == 1
@@ -42,10 +43,10 @@ def test_commit_creates_versions_and_carries_unchanged_tables(con):
 
 
 def test_versions_are_immutable_and_rollback_switches(con):
-    store.commit(con, [store.Load("accounts", ACCOUNTS, "a1.csv")])
-    store.commit(con, [store.Load("accounts", ACCOUNTS.iloc[:1], "a2.csv")])
+    store.commit(con, [store.Load("accounts", ACCOUNTS, "a1.csv")], by=ME)
+    store.commit(con, [store.Load("accounts", ACCOUNTS.iloc[:1], "a2.csv")], by=ME)
     assert store.query(con, "SELECT count(*) AS n FROM accounts")["n"].iloc[0] == 1
-    store.rollback(con, 1)
+    store.rollback(con, 1, by=ME)
     assert store.current_version(con) == 1
     assert store.query(con, "SELECT count(*) AS n FROM accounts")["n"].iloc[0] == 2
     assert store.query(con, "SELECT count(*) AS n FROM accounts", version=2)["n"].iloc[0] == 1
@@ -53,25 +54,25 @@ def test_versions_are_immutable_and_rollback_switches(con):
     assert hist["version"].tolist() == [2, 1]
     assert hist.loc[hist["is_current"], "version"].tolist() == [1]
     with pytest.raises(store.StoreError, match="version 9 does not exist"):
-        store.rollback(con, 9)
+        store.rollback(con, 9, by=ME)
 
 
 def test_failed_commit_changes_nothing(con):
-    store.commit(con, [store.Load("accounts", ACCOUNTS, "a.csv")])
+    store.commit(con, [store.Load("accounts", ACCOUNTS, "a.csv")], by=ME)
     bad = pd.DataFrame({"account_id": ["1"], "start_date": ["not a date"], "mrr": [1.0]})
     with pytest.raises(duckdb.Error):
-        store.commit(con, [store.Load("subscriptions", SUBS, "ok.csv"), store.Load("subscriptions", bad, "bad.csv")])
+        store.commit(con, [store.Load("subscriptions", SUBS, "ok.csv"), store.Load("subscriptions", bad, "bad.csv")], by=ME)
     assert store.current_version(con) == 1
     assert store.version_tables(con)["table"].tolist() == ["accounts"]
     assert store.query(con, "SELECT count(*) AS n FROM meta.versions")["n"].iloc[0] == 1
     # the next good load still gets a fresh number and works
-    assert store.commit(con, [store.Load("subscriptions", SUBS, "ok.csv")]) == 2
+    assert store.commit(con, [store.Load("subscriptions", SUBS, "ok.csv")], by=ME) == 2
 
 
 def test_loading_one_revenue_table_drops_the_other(con):
-    store.commit(con, [store.Load("subscriptions", SUBS, "s.csv")])
+    store.commit(con, [store.Load("subscriptions", SUBS, "s.csv")], by=ME)
     monthly = pd.DataFrame({"account_id": ["1"], "month": [pd.Timestamp("2024-01-01")], "mrr": [5.0]})
-    store.commit(con, [store.Load("mrr_monthly", monthly, "m.csv")])
+    store.commit(con, [store.Load("mrr_monthly", monthly, "m.csv")], by=ME)
     assert store.version_tables(con)["table"].tolist() == ["mrr_monthly"]
 
 
@@ -82,7 +83,7 @@ def test_concurrent_commits_all_succeed(tmp_path):
     def upload(i: int) -> None:
         try:
             frame = pd.DataFrame({"account_id": [f"{i:05d}"]})
-            store.commit(con, [store.Load("accounts", frame, f"a{i}.csv")])
+            store.commit(con, [store.Load("accounts", frame, f"a{i}.csv")], by=ME)
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
@@ -96,10 +97,10 @@ def test_concurrent_commits_all_succeed(tmp_path):
 
 
 def test_derived_tables_are_built_once_per_version(con):
-    store.commit(con, [store.Load("accounts", ACCOUNTS, "a.csv")])
+    store.commit(con, [store.Load("accounts", ACCOUNTS, "a.csv")], by=ME)
     name = store.derived(con, "account_count", "SELECT count(*) AS n FROM accounts")
     assert name == 'v1."account_count"'
-    store.commit(con, [store.Load("accounts", ACCOUNTS.iloc[:1], "a.csv")])
+    store.commit(con, [store.Load("accounts", ACCOUNTS.iloc[:1], "a.csv")], by=ME)
     # the old version's derived table is untouched; the new one builds its own
     store.derived(con, "account_count", "SELECT count(*) AS n FROM accounts")
     store.derived(con, "account_count", "SELECT 999 AS n")  # exists: not rebuilt
@@ -113,14 +114,14 @@ def test_settings_schema_survives_loads(con):
     with store.cursor(con) as cur:
         cur.execute("CREATE TABLE app.notes (note VARCHAR)")
         cur.execute("INSERT INTO app.notes VALUES (?)", ["keep me"])
-    store.commit(con, [store.Load("accounts", ACCOUNTS, "a.csv")])
+    store.commit(con, [store.Load("accounts", ACCOUNTS, "a.csv")], by=ME)
     assert store.query(con, "SELECT note FROM app.notes")["note"].tolist() == ["keep me"]
 
 
 def test_second_process_gets_a_clear_message(tmp_path):
     path = tmp_path / "locked.duckdb"
     con = store.connect(path)
-    store.commit(con, [store.Load("accounts", ACCOUNTS, "a.csv")])
+    store.commit(con, [store.Load("accounts", ACCOUNTS, "a.csv")], by=ME)
     import subprocess
     import sys
     code = ("from dashboard import store\n"

@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import store
+from dashboard.i18n import Msg
 from dashboard.revenue import metrics as revenue
 
 UNRECORDED = "(unrecorded)"
@@ -55,8 +56,7 @@ def churn_records(con: duckdb.DuckDBPyConnection, *, as_of: date) -> pd.DataFram
     that movement). Columns: RECORD_COLUMNS; months are datetime.date (or None), amounts float,
     tenure_months / reason_id / days_off nullable Int64, BANTC and preventable object (True/False/None).
     """
-    frame = revenue.grid_query(con, "churn_matching", as_of=as_of, reasons=reasons_source(con))
-    return _shape_records(frame)
+    return _shape_records(_rows(con, as_of=as_of))
 
 
 def churn_events(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: date) -> pd.DataFrame:
@@ -67,8 +67,7 @@ def churn_events(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, en
     recorded is a bool, primary_reason is "(unrecorded)" when no row explains the movement; sorted by
     arr_lost descending.
     """
-    records = churn_records(con, as_of=as_of)
-    events = records[records["kind"].isin(EVENT_KINDS) & records["month"].map(lambda m: m is not None and start < m <= end)]
+    events = _shape_records(_rows(con, as_of=as_of, kinds=EVENT_KINDS, start=start, end=end))
     events = events.assign(recorded=events["kind"].eq("matched"))
     events.loc[~events["recorded"], "primary_reason"] = UNRECORDED
     events = events.sort_values(["arr_lost", "month", "account_id"], ascending=[False, True, True], kind="stable")
@@ -82,9 +81,45 @@ def churn_mismatches(con: duckdb.DuckDBPyConnection, *, as_of: date) -> pd.DataF
     primary_reason, problem ("no_churn" or "duplicate"), month (for a duplicate: the churn month
     another row explains), days_off; sorted by churn_date.
     """
-    records = churn_records(con, as_of=as_of)
-    rows = records[records["kind"].isin(MISMATCH_KINDS)].rename(columns={"kind": "problem"})
+    records = _shape_records(_rows(con, as_of=as_of, kinds=MISMATCH_KINDS))
+    rows = records.rename(columns={"kind": "problem"})
     return rows.sort_values(["churn_date", "account_id"], kind="stable")[MISMATCH_COLUMNS].reset_index(drop=True)
+
+
+def prepare(con: duckdb.DuckDBPyConnection, *, as_of: date) -> None:
+    """Build the matching of ``as_of`` when a version is committed (the page's first view then reads it)."""
+    _table(con, as_of)
+
+
+def _rows(con: duckdb.DuckDBPyConnection, *, as_of: date, kinds: tuple[str, ...] | None = None,
+          start: date | None = None, end: date | None = None) -> pd.DataFrame:
+    """The matching's rows of ``kinds`` (all when None) in the window ``start`` < month <= ``end`` (all
+    months when None), read from the version's table (matched once per version and as-of month)."""
+    table = _table(con, as_of)
+    if table is None:  # a read-only connection that finds none built: match now, filter here
+        frame = revenue.grid_query(con, "churn_matching", as_of=as_of, reasons=reasons_source(con))
+        keep = frame["kind"].isin(kinds) if kinds is not None else pd.Series(True, index=frame.index)
+        if start is not None:
+            months = pd.to_datetime(frame["month"])
+            keep &= (months > pd.Timestamp(start)) & (months <= pd.Timestamp(end))
+        return frame[keep]
+    return store.query(con, store.load_sql("churn_records_slice"),
+                       {"matching": table, "kinds": list(kinds) if kinds is not None else None,
+                        "start": start, "end": end})
+
+
+def _table(con: duckdb.DuckDBPyConnection, as_of: date) -> str | None:
+    """The churn matching of ``as_of`` as a table of the current version (built now when the connection
+    can write; None on a read-only connection that finds none)."""
+    version = store.current_version(con)
+    if version is None:
+        raise store.StoreError(Msg("store.no_data"))
+    month = date(as_of.year, as_of.month, 1)
+    name = f"churn_matching_{month:%Y%m}"
+    if store.read_only(con):
+        return store.derived_name(con, version, name)
+    params = {**revenue.inputs(con, "churn_matching", as_of=month), "reasons": reasons_source(con)}
+    return store.derived(con, name, store.load_sql("churn_matching"), params, version=version)
 
 
 def _month(value):

@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import store
+from dashboard.access import Identity, audit, require
 
 NOTES_TABLE = "app.churn_retro_notes"
 NOTE_COLUMNS = ["account_id", "churn_month", "learnings", "action_items", "updated_at"]
@@ -133,13 +134,16 @@ def ensure_notes_table(con: duckdb.DuckDBPyConnection) -> None:
         cur.execute(_NOTES_DDL)
 
 
-def save_note(con: duckdb.DuckDBPyConnection, *, account_id: str, churn_month: date, learnings: str,
+def save_note(con: duckdb.DuckDBPyConnection, *, by: Identity, account_id: str, churn_month: date, learnings: str,
               action_items: str, now: datetime | None = None) -> None:
-    """Save (or replace) the learnings and action items of one churned account."""
+    """Save (or replace) the learnings and action items of one churned account (``by``: an editor or
+    admin; audited with the account and churn month, not the text)."""
+    require(by, "learning.save")
     with store.transaction(con) as cur:
         cur.execute(_NOTES_DDL)
         cur.execute(f"INSERT OR REPLACE INTO {NOTES_TABLE} VALUES (?, ?, ?, ?, ?)",
                     [str(account_id), churn_month, learnings, action_items, now or datetime.now()])
+        audit.record(cur, by, "learning.save", f"{account_id}: churn {churn_month:%Y-%m}", now=now)
 
 
 def load_notes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

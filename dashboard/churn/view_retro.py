@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import windows
+from dashboard import access, windows
 from dashboard.churn import chart as charts
 from dashboard.churn import history, matching, retro
 from dashboard.churn.view import CHART_CONFIG, show_table
-from dashboard.ui.core import connection, money, run, t
+from dashboard.ui import auth
+from dashboard.ui.core import connection, money, run, said, t
 from dashboard.ui.section import sectioned
 from dashboard.ui.widgets import plain, say
 
@@ -115,6 +116,8 @@ def notes_form(row: pd.Series, anon: retro.Anonymiser) -> None:
     """Learnings and action items of this churn, saved to the database (app schema). Anonymised, the
     boxes show them with names hidden; a box saved unchanged keeps the text as it was stored, so the
     hidden names are never written over."""
+    if not auth.may("learning.save"):  # a viewer (the all-hands screen) reads the saved notes below
+        return
     con = connection()
     saved = retro.load_notes(con)
     learnings, actions = retro.note_for(saved, row["account_id"], row["month"])
@@ -128,10 +131,14 @@ def notes_form(row: pd.Series, anon: retro.Anonymiser) -> None:
                              height=120)
         todo = st.text_area(t("churn.retro_actions"), value=shown_actions, key=f"churn.actions.{suffix}", height=120)
         if st.form_submit_button(t("churn.retro_save"), icon=":material/save:"):
-            retro.save_note(con, account_id=row["account_id"], churn_month=row["month"],
-                            learnings=learnings if typed == shown_learnings else typed,
-                            action_items=actions if todo == shown_actions else todo)
-            st.success(t("churn.retro_saved"))
+            try:
+                retro.save_note(con, by=auth.me(), account_id=row["account_id"], churn_month=row["month"],
+                                learnings=learnings if typed == shown_learnings else typed,
+                                action_items=actions if todo == shown_actions else todo)
+            except access.AccessDenied as exc:
+                say(said(exc.msg), "error")
+            else:
+                st.success(t("churn.retro_saved"))
 
 
 @sectioned("churn.notes_header", key="churn.notes", definition_key="churn.definition_notes")

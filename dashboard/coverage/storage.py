@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import store
+from dashboard.access import Identity, audit, require
 from dashboard.coverage import actuals, model, whatif
 from dashboard.coverage.scenario import Scenario, ScenarioError, from_json, to_json
 
@@ -31,16 +32,20 @@ def _has_table(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(found["n"].iloc[0])
 
 
-def save(con: duckdb.DuckDBPyConnection, name: str, scenario: Scenario, *, now: datetime | None = None) -> None:
-    """Save (or replace) the scenario under ``name``."""
+def save(con: duckdb.DuckDBPyConnection, name: str, scenario: Scenario, *, by: Identity,
+         now: datetime | None = None) -> None:
+    """Save (or replace) the scenario under ``name`` (``by``: an editor or admin; audited)."""
+    require(by, "scenario.save")
     name = str(name).strip()
     if not name:
         raise ScenarioError("name: a saved scenario needs a name")
     text = to_json(scenario, name)
     with store.transaction(con) as cur:
         cur.execute(_DDL)
+        replaced = cur.execute("SELECT count(*) FROM app.coverage_scenarios WHERE name = ?", [name]).fetchall()[0][0]
         cur.execute("INSERT OR REPLACE INTO app.coverage_scenarios VALUES (?, ?, ?)",
                     [name, now or datetime.now(), text])
+        audit.record(cur, by, "scenario.save", name + (" (replaced)" if replaced else ""), now=now)
 
 
 def load(con: duckdb.DuckDBPyConnection, name: str) -> Scenario:
@@ -51,10 +56,15 @@ def load(con: duckdb.DuckDBPyConnection, name: str) -> Scenario:
     raise ScenarioError(f"no saved scenario {name!r}")
 
 
-def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:
+def delete(con: duckdb.DuckDBPyConnection, name: str, *, by: Identity) -> None:
+    """Delete the saved scenario ``name`` (``by``: an editor or admin; audited)."""
+    require(by, "scenario.delete")
     with store.transaction(con) as cur:
         cur.execute(_DDL)
+        found = cur.execute("SELECT count(*) FROM app.coverage_scenarios WHERE name = ?", [name]).fetchall()[0][0]
         cur.execute("DELETE FROM app.coverage_scenarios WHERE name = ?", [name])
+        if found:
+            audit.record(cur, by, "scenario.delete", name)
 
 
 def saved(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -8,12 +8,14 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from dashboard import access
 from dashboard.charts.formats import count, percent
 from dashboard.coverage import chart as charts
 from dashboard.coverage import storage
 from dashboard.coverage.scenario import Scenario, ScenarioError, from_json, name_in, to_json
 from dashboard.coverage.view import use_scenario
-from dashboard.ui.core import connection, money, run, t
+from dashboard.ui import auth
+from dashboard.ui.core import connection, money, run, said, t
 from dashboard.ui.widgets import download_csv, say
 
 CURRENT = "\u2060(current)"   # the editor's unsaved state in the compare list; a name no one types
@@ -30,7 +32,10 @@ def _save(scenario: Scenario) -> None:
     name = str(st.session_state.get("coverage.save_name", "")).strip()
     replaced = name in storage.saved(connection())["name"].tolist()
     try:
-        storage.save(connection(), name, scenario)
+        storage.save(connection(), name, scenario, by=auth.me())
+    except access.AccessDenied as exc:
+        _flash("error", said(exc.msg))
+        return
     except ScenarioError as exc:
         _flash("error", str(exc))
         return
@@ -50,7 +55,11 @@ def _load() -> None:
 
 def _delete() -> None:
     name = st.session_state.get("coverage.load_name")
-    storage.delete(connection(), name)
+    try:
+        storage.delete(connection(), name, by=auth.me())
+    except access.AccessDenied as exc:
+        _flash("error", said(exc.msg))
+        return
     st.session_state["coverage.compare"] = [n for n in st.session_state.get("coverage.compare", []) if n != name]
     _flash("success", t("coverage.deleted", name=name))
 
@@ -74,7 +83,7 @@ def manage(scenario: Scenario) -> list[str]:
     """Save, load, delete, export and import; returns the saved scenarios' names (for compare)."""
     if FLASH in st.session_state:
         kind, text = st.session_state.pop(FLASH)
-        (st.success if kind == "success" else st.error)(text)
+        say(text, "success" if kind == "success" else "error")
     saved = storage.saved(connection())  # not cached: saving does not change the dataset version
     left, right = st.columns(2)
     with left.container(border=True):
@@ -84,8 +93,11 @@ def manage(scenario: Scenario) -> list[str]:
         taken = typed in saved["name"].tolist()
         if taken:
             say(t("coverage.name_taken", name=typed), "warning", icon=":material/warning:")
-        st.button(t("coverage.replace" if taken else "coverage.save"), key="coverage.save", on_click=_save,
-                  args=(scenario,), icon=":material/save:")
+        if auth.may("scenario.save"):
+            st.button(t("coverage.replace" if taken else "coverage.save"), key="coverage.save", on_click=_save,
+                      args=(scenario,), icon=":material/save:")
+        else:
+            auth.role_needed("scenario.save")
         st.download_button(t("coverage.export"), to_json(scenario, st.session_state.get("coverage.save_name") or None),
                            file_name="coverage-scenario.json", mime="application/json", key="coverage.export",
                            icon=":material/download:", help=t("coverage.export_help"))
@@ -96,7 +108,8 @@ def manage(scenario: Scenario) -> list[str]:
             st.selectbox(t("coverage.load_name"), saved["name"].tolist(), key="coverage.load_name")
             a, b = st.columns(2)
             a.button(t("coverage.load"), key="coverage.load", on_click=_load, icon=":material/upload:")
-            b.button(t("coverage.delete"), key="coverage.delete", on_click=_delete, icon=":material/delete:")
+            b.button(t("coverage.delete"), key="coverage.delete", on_click=_delete, icon=":material/delete:",
+                     disabled=not auth.may("scenario.delete"))
         st.file_uploader(t("coverage.import"), type=["json"], key="coverage.import", help=t("coverage.import_help"))
         st.button(t("coverage.use_import"), key="coverage.use_import", on_click=_import,
                   disabled=st.session_state.get("coverage.import") is None)

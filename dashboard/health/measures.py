@@ -142,8 +142,8 @@ def _table(con: duckdb.DuckDBPyConnection, as_of: date) -> tuple[str | None, dat
     first month it holds."""
     version, latest, start = _span(con, as_of)
     name = f"health_measures_{latest:%Y%m}"
-    if _read_only(con):
-        return _found(con, version, name), start
+    if store.read_only(con):
+        return store.derived_name(con, version, name), start
     ranked = store.derived(con, name, measure_sql(), {"health_measure_values": _values(con, version, latest),
                                                       "first": start, "last": latest}, version=version)
     return ranked, start
@@ -171,8 +171,8 @@ def _older(con: duckdb.DuckDBPyConnection, as_of: date, month: date) -> str | No
     """The ranked measures of one month before the recent ones, as a table of the version."""
     version, latest, _ = _span(con, as_of)
     name = f"health_measures_{latest:%Y%m}_at_{month:%Y%m}"
-    if _read_only(con):
-        return _found(con, version, name)
+    if store.read_only(con):
+        return store.derived_name(con, version, name)
     return store.derived(con, name, measure_sql(), {"health_measure_values": _values(con, version, latest),
                                                     "first": month, "last": month}, version=version)
 
@@ -191,22 +191,6 @@ def _values(con: duckdb.DuckDBPyConnection, version: int, latest: date) -> str:
     """Every measure's value in every month up to ``latest`` (health_measure_values.sql), built once."""
     return store.derived(con, f"health_measure_values_{latest:%Y%m}", store.load_sql("health_measure_values"),
                          revenue.inputs(con, "health_measure_values", as_of=latest), version=version)
-
-
-def _found(con: duckdb.DuckDBPyConnection, version: int, name: str) -> str | None:
-    """The qualified name of the version's derived table ``name``, or None when it was never built."""
-    found = store.query(con, "SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = $s AND table_name = $t",
-                        {"s": store.schema_name(version), "t": name})["n"].iloc[0]
-    return f"{store.schema_name(version)}.{store.quote(name)}" if found else None
-
-
-def _read_only(con: duckdb.DuckDBPyConnection) -> bool:
-    cur = con.cursor()
-    try:
-        return bool(cur.execute("SELECT readonly FROM duckdb_databases() "
-                                "WHERE database_name = current_database()").fetchall()[0][0])
-    finally:
-        cur.close()
 
 
 def _shape(frame: pd.DataFrame, attrs: pd.DataFrame) -> pd.DataFrame:

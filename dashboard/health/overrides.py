@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import store, windows
+from dashboard.access import Identity, audit, require
 from dashboard.health.config import BAND_NAMES
 
 COLUMNS = ["override_id", "account_id", "band", "author", "reason", "set_at", "expires_on", "cleared_at"]
@@ -29,14 +30,15 @@ _DDL = """CREATE TABLE IF NOT EXISTS app.health_overrides (
     expires_on DATE NOT NULL, cleared_at TIMESTAMP)"""
 
 
-def set_override(con: duckdb.DuckDBPyConnection, account_id: str, band: str, *, author: str, reason: str,
+def set_override(con: duckdb.DuckDBPyConnection, account_id: str, band: str, *, by: Identity, reason: str,
                  expires_on: date, now: datetime | None = None) -> int:
-    """Record an override; return its id. Band, author, reason and a future expiry are required."""
+    """Record an override; return its id. Band, reason and a future expiry are required; ``by`` (an
+    editor or admin) is its author and goes into the audit trail."""
+    require(by, "override.set")
+    author = by.user
     now = now or datetime.now()
     if band not in BAND_NAMES:
         raise ValueError(f"band must be one of {', '.join(BAND_NAMES)}, not {band!r}")
-    if not str(author).strip():
-        raise ValueError("an override needs the name of who set it")
     if not str(reason).strip():
         raise ValueError("an override needs a written reason")
     if expires_on <= now.date():
@@ -45,16 +47,25 @@ def set_override(con: duckdb.DuckDBPyConnection, account_id: str, band: str, *, 
         cur.execute(_DDL)
         new = int(cur.execute("SELECT coalesce(max(override_id), 0) + 1 FROM app.health_overrides").fetchall()[0][0])
         cur.execute("INSERT INTO app.health_overrides VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
-                    [new, str(account_id), band, str(author).strip(), str(reason).strip(), now, expires_on])
+                    [new, str(account_id), band, author, str(reason).strip(), now, expires_on])
+        audit.record(cur, by, "override.set", f"{account_id}: {band} until {expires_on:%Y-%m-%d} - "
+                                              f"{str(reason).strip()}", now=now)
     return new
 
 
-def clear_override(con: duckdb.DuckDBPyConnection, override_id: int, *, now: datetime | None = None) -> None:
-    """End an override now; it stays in the history as cleared."""
+def clear_override(con: duckdb.DuckDBPyConnection, override_id: int, *, by: Identity,
+                   now: datetime | None = None) -> None:
+    """End an override now; it stays in the history as cleared (``by``: an editor or admin; audited)."""
+    require(by, "override.clear")
     with store.transaction(con) as cur:
         cur.execute(_DDL)
+        row = cur.execute("SELECT account_id, band FROM app.health_overrides WHERE override_id = ? "
+                          "AND cleared_at IS NULL", [int(override_id)]).fetchall()
+        if not row:
+            return
         cur.execute("UPDATE app.health_overrides SET cleared_at = ? WHERE override_id = ? AND cleared_at IS NULL",
                     [now or datetime.now(), int(override_id)])
+        audit.record(cur, by, "override.clear", f"{row[0][0]}: {row[0][1]} (override {int(override_id)})", now=now)
 
 
 def history(con: duckdb.DuckDBPyConnection, account_id: str | None = None, *, today: date | None = None) -> pd.DataFrame:

@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import store
+from dashboard.access import Identity, audit, require
 from dashboard.health import measures
 from dashboard.health.config import Config, diff, fitted_default, from_json, to_json
 
@@ -46,15 +47,18 @@ def ensure_tables(cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute(ddl)
 
 
-def save(con: duckdb.DuckDBPyConnection, name: str, config: Config, *, author: str, note: str = "",
+def save(con: duckdb.DuckDBPyConnection, name: str, config: Config, *, by: Identity, note: str = "",
          activate: bool = True, now: datetime | None = None) -> int:
     """Save ``config`` as the next version of ``name``; return it. The diff is against the name's previous
-    version, or for a new name against the configuration active until now (the default when none)."""
-    name, author = str(name).strip(), str(author).strip()
+    version, or for a new name against the configuration active until now (the default when none).
+    ``by`` (an editor or admin) is its author, never a typed name; the save, and the activation with
+    it, go into the audit trail."""
+    require(by, "health.save")
+    if activate:
+        require(by, "health.activate")
+    name, author = str(name).strip(), by.user
     if not name:
         raise ValueError("a configuration needs a name")
-    if not author:
-        raise ValueError("a saved configuration needs its author")
     with store.transaction(con) as cur:
         ensure_tables(cur)
         row = cur.execute("SELECT version, config FROM app.health_configs WHERE name = ? "
@@ -64,13 +68,16 @@ def save(con: duckdb.DuckDBPyConnection, name: str, config: Config, *, author: s
         cur.execute("INSERT INTO app.health_configs VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [name, version, now or datetime.now(), author, note, to_json(config),
                      json.dumps(diff(previous, config))])
+        audit.record(cur, by, "health.save", f"{name} v{version}" + (f" - {note}" if note else ""), now=now)
         if activate:
             cur.execute("INSERT OR REPLACE INTO app.health_active VALUES (1, ?, ?)", [name, version])
+            audit.record(cur, by, "health.activate", f"{name} v{version}", now=now)
     return version
 
 
-def activate(con: duckdb.DuckDBPyConnection, name: str, version: int) -> None:
-    """Make a saved version the active configuration."""
+def activate(con: duckdb.DuckDBPyConnection, name: str, version: int, *, by: Identity) -> None:
+    """Make a saved version the active configuration (``by``: an editor or admin; audited)."""
+    require(by, "health.activate")
     with store.transaction(con) as cur:
         ensure_tables(cur)
         found = cur.execute("SELECT count(*) FROM app.health_configs WHERE name = ? AND version = ?",
@@ -78,6 +85,7 @@ def activate(con: duckdb.DuckDBPyConnection, name: str, version: int) -> None:
         if not found:
             raise ValueError(f"no saved configuration {name!r} version {version}")
         cur.execute("INSERT OR REPLACE INTO app.health_active VALUES (1, ?, ?)", [name, int(version)])
+        audit.record(cur, by, "health.activate", f"{name} v{int(version)}")
 
 
 def load(con: duckdb.DuckDBPyConnection, name: str, version: int | None = None) -> Config:

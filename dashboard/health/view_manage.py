@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from dashboard import access
 from dashboard.health import backtest, measures, overrides, scoring, storage
 from dashboard.health import chart as charts
 from dashboard.health.config import BAND_NAMES, DEFAULT_MODEL, MEASURE_NAMES, ConfigError, diff, from_json, to_json
@@ -24,7 +25,9 @@ from dashboard.health.view import (
     shared,
 )
 from dashboard.health.view_tuning import CHART_CONFIG, Scored, band_names, chart_labels, column_config
-from dashboard.ui.core import connection, t
+from dashboard.ui import auth
+from dashboard.ui.auth import role_needed
+from dashboard.ui.core import connection, said, t
 from dashboard.ui.section import sectioned
 from dashboard.ui.widgets import say, table
 
@@ -148,19 +151,10 @@ def _headline(now: Scored, row: int, history: pd.DataFrame) -> None:
 
 
 def override_form(account_id: str) -> None:
-    with st.form("health.override_form", clear_on_submit=True):
-        st.markdown(f"**{t('health.override_set')}**")
-        a, b, c = st.columns(3)
-        a.selectbox(t("health.override_band"), BAND_NAMES, key="health.ov_band", format_func=band_names().__getitem__)
-        b.text_input(t("health.author"), key="health.ov_author")
-        c.date_input(t("health.expires"), value=date.today() + timedelta(days=30), key="health.ov_expires",
-                               min_value=date.today() + timedelta(days=1), help=t("health.expires_help"))
-        st.text_area(t("health.reason"), key="health.ov_reason", height=80)
-        st.form_submit_button(t("health.override_save"), icon=":material/edit_note:", on_click=_set_override,
-                              args=(account_id,))
-    message = st.session_state.pop("health.ov_message", None)
-    if message:
-        (st.success if message[0] else st.error)(message[1])
+    if not auth.may("override.set"):
+        role_needed("override.set")
+    else:
+        _override_inputs(account_id)
     past = overrides.history_of(app_state()[1], account_id)
     if not past.empty:
         st.markdown(f"**{t('health.override_history')}**")
@@ -171,13 +165,34 @@ def override_form(account_id: str) -> None:
             **column_config(shown), "set_at": st.column_config.DatetimeColumn(t("health.col.set_at"), format="YYYY-MM-DD HH:mm"),
             "cleared_at": st.column_config.DatetimeColumn(t("health.col.cleared_at"), format="YYYY-MM-DD HH:mm")})
         live = past[past["status"] == "active"]
-        if not live.empty:
+        if not live.empty and auth.may("override.clear"):
             st.button(t("health.override_clear"), key="health.ov_clear", icon=":material/undo:",
                       on_click=_clear, args=(int(live["override_id"].iloc[0]),))
 
 
+def _override_inputs(account_id: str) -> None:
+    """The override form; its author is the session's identity (shown, never typed)."""
+    with st.form("health.override_form", clear_on_submit=True):
+        st.markdown(f"**{t('health.override_set')}**")
+        say(t("health.author_is", user=auth.me().user), "caption")
+        a, c = st.columns(2)
+        a.selectbox(t("health.override_band"), BAND_NAMES, key="health.ov_band", format_func=band_names().__getitem__)
+        c.date_input(t("health.expires"), value=date.today() + timedelta(days=30), key="health.ov_expires",
+                               min_value=date.today() + timedelta(days=1), help=t("health.expires_help"))
+        st.text_area(t("health.reason"), key="health.ov_reason", height=80)
+        st.form_submit_button(t("health.override_save"), icon=":material/edit_note:", on_click=_set_override,
+                              args=(account_id,))
+    message = st.session_state.pop("health.ov_message", None)
+    if message:
+        say(message[1], "success" if message[0] else "error")
+
+
 def _clear(override_id: int) -> None:
-    overrides.clear_override(connection(), override_id)
+    try:
+        overrides.clear_override(connection(), override_id, by=auth.me())
+    except access.AccessDenied as exc:
+        st.session_state["health.ov_message"] = (False, said(exc.msg))
+        return
     bump()
 
 
@@ -185,8 +200,11 @@ def _set_override(account_id: str) -> None:
     """Record the override before the rerun draws the tiles, so they show it at once."""
     state = st.session_state
     try:
-        overrides.set_override(connection(), account_id, state["health.ov_band"], author=state["health.ov_author"],
+        overrides.set_override(connection(), account_id, state["health.ov_band"], by=auth.me(),
                                reason=state["health.ov_reason"], expires_on=state["health.ov_expires"])
+    except access.AccessDenied as exc:
+        state["health.ov_message"] = (False, said(exc.msg))
+        return
     except ValueError as exc:
         state["health.ov_message"] = (False, str(exc))
         return
@@ -206,15 +224,18 @@ def configurations_section() -> None:
         with st.expander(t("health.unsaved", n=len(changes))):
             shown = pd.DataFrame(changes).astype(str).assign(path=[path_label(c["path"]) for c in changes])
             st.dataframe(shown, hide_index=True, column_config={c: t(f"health.col.{c}") for c in shown.columns})
-    a, b, c = st.columns([2, 2, 1], vertical_alignment="bottom")
-    base = st.session_state.get(BASE, (active.name, active.version))
-    st.session_state.setdefault("health.save_name", base[0] if base[1] else "CS Ops")
-    a.text_input(t("health.save_name"), key="health.save_name")
-    b.text_input(t("health.author"), key="health.save_author")
-    c.button(t("health.save"), key="health.save", icon=":material/save:", help=t("health.save_help"), on_click=_save)
+    if auth.may("health.save"):
+        a, c = st.columns([4, 1], vertical_alignment="bottom")
+        base = st.session_state.get(BASE, (active.name, active.version))
+        st.session_state.setdefault("health.save_name", base[0] if base[1] else "CS Ops")
+        a.text_input(t("health.save_name"), key="health.save_name")
+        c.button(t("health.save"), key="health.save", icon=":material/save:", help=t("health.save_help"), on_click=_save)
+        say(t("health.author_is", user=auth.me().user), "caption")
+    else:
+        role_needed("health.save")
     message = st.session_state.pop("health.save_message", None)
     if message:
-        (st.success if message[0] else st.error)(message[1])
+        say(message[1], "success" if message[0] else "error")
     if not saved.empty:
         table(saved, "health_config_versions.csv", key="health.versions_csv", column_config=column_config(saved))
         labels = [f"{n} v{v}" for n, v in zip(saved["name"], saved["version"], strict=True)]
@@ -223,7 +244,8 @@ def configurations_section() -> None:
                                 key="health.version_pick")
         ref = (str(saved["name"].iloc[picked]), int(saved["version"].iloc[picked]))
         right.button(t("health.version_load"), key="health.version_load", on_click=_load, args=ref,
-                     icon=":material/restore:", help=t("health.version_load_help"))
+                     icon=":material/restore:", help=t("health.version_load_help"),
+                     disabled=not auth.may("health.activate"))
     left, right = st.columns(2)
     left.download_button(t("health.export"), to_json(config), file_name="health-config.json",
                          mime="application/json", key="health.export", icon=":material/download:")
@@ -238,9 +260,12 @@ def configurations_section() -> None:
 
 def _save() -> None:
     """Save before the rerun draws anything, so every section already compares with the new version."""
-    name, author = st.session_state.get("health.save_name", ""), st.session_state.get("health.save_author", "")
+    name = st.session_state.get("health.save_name", "")
     try:
-        version = storage.save(connection(), name, draft(), author=author)
+        version = storage.save(connection(), name, draft(), by=auth.me())
+    except access.AccessDenied as exc:
+        st.session_state["health.save_message"] = (False, said(exc.msg))
+        return
     except ValueError as exc:
         st.session_state["health.save_message"] = (False, str(exc))
         return
@@ -251,7 +276,11 @@ def _save() -> None:
 
 def _load(name: str, version: int) -> None:
     con = connection()
-    storage.activate(con, name, version)
+    try:
+        storage.activate(con, name, version, by=auth.me())
+    except access.AccessDenied as exc:
+        st.session_state["health.save_message"] = (False, said(exc.msg))
+        return
     replace_draft(storage.load(con, name, version), (name, version))
     st.session_state["health.save_name"] = name
 

@@ -278,7 +278,7 @@ MESSAGES = {
     "health.why": ("Why this score: points per measure", "スコアの内訳：指標ごとの点数"),
     "health.history": ("Score by month", "月別スコア"),
     "health.override_set": ("Set the band by hand", "バンドを手動で設定"),
-    "health.author": ("Your name", "あなたの名前"),
+    "health.author_is": ("Saved as {user}", "{user} として保存します"),
     "health.expires": ("Expires on", "有効期限"),
     "health.expires_help": ("From this day the override no longer applies; it stays in the history.",
                             "この日から手動設定は適用されなくなります。履歴には残ります。"),

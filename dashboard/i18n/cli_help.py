@@ -85,6 +85,18 @@ HELP = {
     "a scenario saved on the Coverage page": "カバレッジページで保存したシナリオ",
     "month whose paying accounts and ARR are planned (default: the latest complete month with data)":
         "計画の対象とする課金顧客と ARR の月（既定：データのある最新の締まった月）",
+    # audit, roles
+    "every change made to the database: who, when, what and the dataset version":
+        "データベースへのすべての変更：誰が・いつ・何を・どのデータセットのバージョンで",
+    "only these kinds of change (load, rollback, health.save, health.activate, override.set, override.clear, "
+    "scenario.save, scenario.delete, learning.save)":
+        "これらの種類の変更だけ（load, rollback, health.save, health.activate, override.set, override.clear, "
+        "scenario.save, scenario.delete, learning.save）",
+    "only changes whose address or name contains this text": "アドレスか名前にこの文字列を含む変更だけ",
+    "check the roles file and show the role each address gets": "権限ファイルを検査し、各アドレスの権限を表示します",
+    "the roles file (default $CS_DASHBOARD_ROLES or .streamlit/roles.toml)":
+        "権限ファイル（既定 $CS_DASHBOARD_ROLES または .streamlit/roles.toml）",
+    "addresses to look up (default: list the file's entries)": "調べるアドレス（既定：ファイルの項目を一覧）",
     # check
     "the display currency the amounts are compared with (default %(default)s)":
         "金額を照らし合わせる表示通貨（既定 %(default)s）",

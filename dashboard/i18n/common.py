@@ -97,7 +97,7 @@ MESSAGES.update({
     "prepare.revenue": ("revenue grids and movements", "売上グリッドと増減"),
     "prepare.cohorts": ("cohort cube and time to value", "コホート集計と定着までの期間"),
     "prepare.health": ("health measures", "ヘルス指標"),
-    "prepare.churn": ("health before each churn", "解約前のヘルス推移"),
+    "prepare.churn": ("churns matched to their reasons, and the health before each", "解約と理由の照合、解約前のヘルス推移"),
     "prepare.done": ("ready", "準備完了"),
     "prepare.step": ("Preparing version {version}: {step} ({done} of {total})",
                      "バージョン {version} を準備しています：{step}（{done}/{total}）"),

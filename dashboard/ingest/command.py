@@ -13,6 +13,7 @@ ingest = lazy.module("dashboard.ingest")
 loading = lazy.module("dashboard.loading")
 store = lazy.module("dashboard.store")
 preparation = lazy.module("dashboard.prepare")
+access = lazy.module("dashboard.access")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -55,7 +56,7 @@ def existing_db(path: str | None) -> Path:
 
 def cmd_sample(args: argparse.Namespace) -> int:
     con = store.connect(args.db)
-    version = loading.load_sample(con)
+    version = loading.load_sample(con, by=access.local_identity())
     print(Msg("cli.sample_loaded", version=version).to(cli.LANG["lang"]))
     return 0
 
@@ -81,7 +82,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return cli.fail(Msg(what, file=args.file))
     con = store.connect(args.db)
     try:
-        prepared, version = ingest.ingest_file(con, path, args.table, mapping=mapping or None, sheet=args.sheet)
+        prepared, version = ingest.ingest_file(con, path, args.table, by=access.local_identity(), mapping=mapping or None,
+                                               sheet=args.sheet)
     except ingest.IngestError as exc:
         for problem in exc.problems:
             cli.say(problem.text(cli.LANG["lang"]), problem.severity)
@@ -107,7 +109,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
 
 def cmd_rollback(args: argparse.Namespace) -> int:
     con = store.connect(existing_db(args.db))
-    store.rollback(con, args.version)
+    store.rollback(con, args.version, by=access.local_identity())
     preparation.prepare(con)
     print(Msg("cli.now_current", version=args.version).to(cli.LANG["lang"]))
     return 0

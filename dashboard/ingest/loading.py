@@ -12,6 +12,7 @@ import duckdb
 
 from dashboard import parsing, schema, store, textfile
 from dashboard import prepare as preparation
+from dashboard.access import Identity, require
 from dashboard.i18n import Msg
 from dashboard.ingest import one_pass, reading
 from dashboard.ingest.mapping import stated_currency, suggest_mapping, with_overrides
@@ -20,11 +21,13 @@ from dashboard.ingest.staging import Prepared, discard
 from dashboard.ingest.validation import prepare, unknown_account
 
 
-def load(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], *, kind: str = "upload",
+def load(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], *, by: Identity, kind: str = "upload",
          note: str = "", report: Callable[[preparation.Progress], None] | None = None) -> int:
     """Commit the prepared tables as one new dataset version and return its number; the staging
     relations (and their sources) are dropped afterwards, and the version's derived tables are
-    built (:func:`dashboard.prepare.prepare`, ``report`` hears its steps). Refuses when any has errors."""
+    built (:func:`dashboard.prepare.prepare`, ``report`` hears its steps). Refuses when any has errors,
+    or when ``by`` may not load (an admin may); the load is recorded in the audit trail."""
+    require(by, "load")
     if not prepared:
         raise IngestError([Problem("", None, None, Msg("ingest.nothing"))])
     blocked = [p for item in prepared if not item.ok for p in item.problems if p.severity == "error"]
@@ -35,17 +38,18 @@ def load(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], *, kind: str 
         raise IngestError([Problem(prepared[0].source_file, None, None, Msg("ingest.same_table"))])
     version = store.commit(con, [store.Load(item.table, item.relation, item.source_file, currency=item.currency)
                                  for item in prepared],
-                           kind=kind, note=note)
+                           kind=kind, note=note, by=by)
     discard(con, *prepared, *(rel for item in prepared for rel in item.source_relations))
     preparation.prepare(con, report=report)
     return version
 
 
-def ingest_file(con: duckdb.DuckDBPyConnection, path: str | Path, table: str, *,
+def ingest_file(con: duckdb.DuckDBPyConnection, path: str | Path, table: str, *, by: Identity,
                 mapping: dict[str, str] | None = None, sheet: str | None = None) -> tuple[Prepared, int | None]:
     """Read (a workbook given no ``sheet``: the sheet named for ``table``, else the first), map
     (suggestions, overridden and extended by ``mapping``), validate and, when there are no errors,
-    load one file. Returns (prepared, new version or None when not loaded)."""
+    load one file as ``by`` (an admin). Returns (prepared, new version or None when not loaded)."""
+    require(by, "load")
     path = Path(path)
     text = os.path.splitext(path.name)[1].lower() in reading.TEXT
     try:
@@ -56,7 +60,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: str | Path, table: str, *,
     except OSError as exc:
         raise fail(path.name, Msg("ingest.cannot_open", reason=str(exc.strerror or exc))) from exc
     if text:
-        done = _bulk(con, path, scan, table, mapping)
+        done = _bulk(con, path, scan, table, mapping, by)
         if done is not None:
             return done
     source = reading.read(con, path.name, data, sheet=sheet, path=path, scan=scan, table=table)
@@ -66,12 +70,12 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: str | Path, table: str, *,
         prepared = prepare(con, source, table, chosen)
         if not prepared.ok:
             return prepared, None
-        return prepared, load(con, [prepared])
+        return prepared, load(con, [prepared], by=by)
     finally:
         discard(con, prepared, source)
 
 
-def _bulk(con, path: Path, scan: textfile.Scan, table: str, mapping: dict[str, str] | None):
+def _bulk(con, path: Path, scan: textfile.Scan, table: str, mapping: dict[str, str] | None, by: Identity):
     """The one-pass load of a clean UTF-8 CSV (dashboard.ingest.one_pass); None when the file needs the
     staged path (which then reports whatever made it so)."""
     if scan.encoding != "utf-8" or scan.blank:
@@ -95,7 +99,7 @@ def _bulk(con, path: Path, scan: textfile.Scan, table: str, mapping: dict[str, s
     money = chosen.get("mrr") if spec.name in schema.REVENUE_TABLES else None
     currency = stated_currency(money) if money else None
     result = one_pass.try_load(con, path, path.name, table=table, delim=delim, columns=columns, chosen=chosen,
-                               lines=scan.lines - 1, currency=currency)
+                               lines=scan.lines - 1, currency=currency, by=by)
     if result is None:
         return None
     version, rows, unknown = result

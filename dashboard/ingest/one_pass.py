@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard import parsing, schema, store
+from dashboard.access import Identity
 from dashboard.ingest import validation
 
 # Column kinds the CSV reader types itself; others (bool) need ingest's parsers.
@@ -33,7 +34,7 @@ class _Fallback(Exception):
 
 def try_load(con: duckdb.DuckDBPyConnection, path: Path, name: str, *, table: str, delim: str,
              columns: list[str], chosen: dict[str, str], lines: int,
-             currency: str | None = None) -> tuple[int, int, list] | None:
+             currency: str | None = None, by: Identity) -> tuple[int, int, list] | None:
     """Load ``path`` (UTF-8 text, header ``columns``, ``lines`` lines after the header) as ``table``
     with ``chosen`` (canonical -> source column) in one transaction. Returns (version, rows, warnings
     as (row, account_id, rows, total)) or None when the staged path must handle the file; never
@@ -64,7 +65,7 @@ def try_load(con: duckdb.DuckDBPyConnection, path: Path, name: str, *, table: st
         check.rows = rows
 
     try:
-        version = store.commit(con, [store.Load(spec.name, relation, name, params, currency)], check=check)
+        version = store.commit(con, [store.Load(spec.name, relation, name, params, currency)], check=check, by=by)
     except (_Fallback, duckdb.Error):
         return None
     return version, check.rows, warnings

@@ -10,8 +10,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import ingest, loading, schema, store
+from dashboard import access, ingest, loading, schema, store
 from dashboard import prepare as preparation
+from dashboard.ui import auth
 from dashboard.ui.core import lang, said, t
 from dashboard.ui.snapshot import seen_own_write
 from dashboard.ui.widgets import blanks_empty, counts_separated, download_csv, say
@@ -158,8 +159,11 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: ingest.Prepared) -> None:
     try:
         with st.spinner(t("data.committing")):
             bar = st.empty()
-            version = ingest.load(con, [prepared], report=lambda state: preparing(bar, state))
+            version = ingest.load(con, [prepared], by=auth.me(), report=lambda state: preparing(bar, state))
         bar.empty()
+    except access.AccessDenied as exc:
+        say(said(exc.msg), "error", icon=":material/block:")
+        return
     except (ingest.IngestError, store.StoreError, duckdb.Error) as exc:
         say(t("data.commit_failed", error=said(exc)), "error", icon=":material/error:")
         return
@@ -201,7 +205,11 @@ def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def switch_version(con: duckdb.DuckDBPyConnection, version: int) -> None:
-    store.rollback(con, version)
+    try:
+        store.rollback(con, version, by=auth.me())
+    except access.AccessDenied as exc:
+        say(said(exc.msg), "error", icon=":material/block:")
+        return
     bar = st.empty()
     preparation.prepare(con, report=lambda state: preparing(bar, state))  # built before unless never current today
     seen_own_write()
@@ -210,8 +218,12 @@ def switch_version(con: duckdb.DuckDBPyConnection, version: int) -> None:
 
 
 def load_sample(con: duckdb.DuckDBPyConnection) -> None:
-    with st.spinner(t("common.loading_sample")):
-        version = loading.load_sample(con)
+    try:
+        with st.spinner(t("common.loading_sample")):
+            version = loading.load_sample(con, by=auth.me())
+    except access.AccessDenied as exc:
+        say(said(exc.msg), "error", icon=":material/block:")
+        return
     seen_own_write()
     st.session_state["loader.flash"] = t("data.reset_done", version=version)
     st.rerun()

@@ -139,8 +139,12 @@ def _require_router() -> None:
 
 
 def page_setup(title_key: str) -> duckdb.DuckDBPyConnection:
-    """Common top of a page: the router check, the title and the connection."""
+    """Common top of a page: the router check, the sign-in check, the title and the connection."""
     _require_router()
+    from dashboard.ui import auth
+
+    if not auth.allowed():  # app.py shows only the sign-in page then; a page file never runs past here
+        st.stop()
     st.title(t(title_key))
     con = connection()
     wait_for_preparation(con)

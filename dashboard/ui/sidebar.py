@@ -24,6 +24,9 @@ def sidebar(con: duckdb.DuckDBPyConnection) -> None:
             st.caption(t("sidebar.sample_help"))
         as_of_picker()
         currency_hint()
+        from dashboard.access.view import who_am_i  # the access feature's seam, drawn in the shared sidebar
+
+        who_am_i()
         with st.expander(t("sidebar.settings"), icon=":material/tune:"):
             _setting("lang", t("sidebar.language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__)
             _setting("currency", t("sidebar.currency"), list(settings.CURRENCIES), help=t("sidebar.currency_help"))

@@ -20,13 +20,17 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=&])")
 # emoji shortcodes (:smile:) are matched on the text after escapes are undone: a zero-width space
 # after a colon that touches a word keeps the name from being read as one
 _SHORTCODE_COLON = re.compile(r"\\:(?=\S)")
+# GitHub-flavoured markdown links bare addresses (a@b.com) and www. names even with their dots escaped
+_WWW = re.compile(r"(?i)www(?=\\\.)")
 
 
 def plain(text) -> str:
     """Text made inert for Streamlit markdown: it shows exactly as written (no link, emphasis, HTML,
     colour, icon or emoji)."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-    return _SHORTCODE_COLON.sub("\\\\:\u200b", escaped)
+    escaped = _SHORTCODE_COLON.sub("\\\\:\u200b", escaped)
+    # a zero-width space before "@" and after "www" keeps an address or a www. name from being linked
+    return _WWW.sub(lambda m: m.group(0) + "\u200b", escaped.replace("@", "\u200b@"))
 
 
 def say(text, kind: str = "markdown", *, into=None, **kwargs) -> None:

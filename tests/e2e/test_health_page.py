@@ -53,8 +53,7 @@ def test_weight_slider_rescores_and_saved_configuration_stays_active(app_server,
 
     page.get_by_role("heading", name="Saved configurations").scroll_into_view_if_needed()
     page.get_by_label("Configuration name").fill("Browser tuned")
-    page.get_by_label("Your name").last.fill("Playwright")
-    page.get_by_label("Your name").last.press("Enter")
+    page.get_by_label("Configuration name").press("Enter")
     wait_idle(page)
     page.get_by_role("button", name="Save", exact=True).click()
     wait_idle(page)
