@@ -93,14 +93,18 @@ def roll_back_in_app(at, db, version: int) -> None:
 
 
 def open_page(db, monkeypatch, page: str | None = None, *, timeout: int = 180, lang: str | None = None,
-              state: dict | None = None):
+              state: dict | None = None, secrets: dict | None = None, user: dict | None = None):
     """AppTest of the whole app (router and sidebar) on database ``db``, in ``lang`` (None: the
     default) with ``state`` in its session (display settings such as currency), switched to ``page``
-    (e.g. "pages/health.py"; None: the first page) and run once without an exception."""
+    (e.g. "pages/health.py"; None: the first page) and run once without an exception. ``secrets``
+    and ``user`` stand for the server's secrets and the signed-in person (st.user)."""
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv(store.DB_ENV, str(db))
     at = AppTest.from_file(APP, default_timeout=timeout)
+    at.secrets.update(secrets or {})
+    if user is not None:
+        at.user = user
     for name, value in {**(state or {}), **({"lang": lang} if lang is not None else {})}.items():
         at.session_state[name] = value
     at.run()

@@ -4,4 +4,14 @@ from dashboard.access import Identity
 
 ME = Identity(user="tester", role="admin", name="tester")
 
-__all__ = ["ME", "Identity"]
+# the roles file of the team-server tests (AppTest and browser): an admin, an editor, a domain of viewers
+ROLES_FILE = """contact = "cs-ops@example.com"
+anonymise_for_viewers = true
+
+[roles]
+"ada@example.com" = "admin"
+"eddie@example.com" = "editor"
+"example.com" = "viewer"
+"""
+
+__all__ = ["ME", "ROLES_FILE", "Identity"]

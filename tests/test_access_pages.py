@@ -8,38 +8,21 @@ from __future__ import annotations
 import pytest
 
 from dashboard import store
-from tests.conftest import APP
+from tests.conftest import open_page
+from tests.identities import ROLES_FILE
 
 AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "test-only-not-a-secret",
         "client_id": "dashboard", "client_secret": "test-only",
         "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
-ROLES = """contact = "cs-ops@example.com"
-anonymise_for_viewers = true
-
-[roles]
-"ada@example.com" = "admin"
-"eddie@example.com" = "editor"
-"example.com" = "viewer"
-"""
 
 
 def signed(db, monkeypatch, tmp_path, email: str | None, page: str | None = None):
     """AppTest of the app with sign-in configured, as ``email`` (None: signed out), on ``page``."""
-    from streamlit.testing.v1 import AppTest
-
     roles = tmp_path / "roles.toml"
-    roles.write_text(ROLES, encoding="utf-8")
+    roles.write_text(ROLES_FILE, encoding="utf-8")
     monkeypatch.setenv("CS_DASHBOARD_ROLES", str(roles))
-    monkeypatch.setenv(store.DB_ENV, str(db))
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.secrets["auth"] = AUTH
-    at.user = {"is_logged_in": False} if email is None else {"is_logged_in": True, "email": email, "name": email}
-    at.run()
-    if page is not None:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    user = {"is_logged_in": False} if email is None else {"is_logged_in": True, "email": email, "name": email}
+    return open_page(db, monkeypatch, page, timeout=120, secrets={"auth": AUTH}, user=user)
 
 
 def _texts(at) -> str:
@@ -123,8 +106,6 @@ def test_an_admin_may_load_and_roll_back(sample_db, monkeypatch, tmp_path, lang)
 
 
 def test_without_sign_in_the_local_user_works_as_today(sample_db, monkeypatch):
-    from tests.conftest import open_page
-
     monkeypatch.setenv("CS_DASHBOARD_USER", "kei")
     at = open_page(sample_db, monkeypatch, "pages/data.py")
     assert "Working as kei" in _texts(at)

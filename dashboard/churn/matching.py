@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from dashboard import store
@@ -122,46 +123,33 @@ def _table(con: duckdb.DuckDBPyConnection, as_of: date) -> str | None:
     return store.derived(con, name, store.load_sql("churn_matching"), params, version=version)
 
 
-def _month(value):
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    stamp = pd.Timestamp(value)
-    return date(stamp.year, stamp.month, 1)
-
-
-def _day(value):
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    return pd.Timestamp(value).date()
-
-
-def _truth(value):
-    if value is None or pd.isna(value):
-        return None
-    return bool(value)
-
-
-def _text(value):
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    return str(value)
-
-
 def _shape_records(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.reindex(columns=RECORD_COLUMNS)
+    """The matching's rows typed as RECORD_COLUMNS says, column by column (a window of a 1M-account book
+    holds tens of thousands of rows: no Python call per cell)."""
+    frame = frame.reindex(columns=RECORD_COLUMNS).reset_index(drop=True)
     out = {}
     for col in RECORD_COLUMNS:
-        values = frame[col].tolist()
-        if col in _MONTHS:
-            out[col] = pd.Series([_month(v) for v in values], dtype=object)
-        elif col == "churn_date":
-            out[col] = pd.Series([_day(v) for v in values], dtype=object)
+        values = frame[col]
+        if col in _MONTHS or col == "churn_date":
+            out[col] = _dates(values, month=col != "churn_date")
         elif col in _FLOATS:
-            out[col] = frame[col].astype("float64").reset_index(drop=True)
+            out[col] = values.astype("float64")
         elif col in ("tenure_months", "reason_id", "days_off"):
-            out[col] = frame[col].astype("Int64").reset_index(drop=True)
+            out[col] = values.astype("Int64")
         elif col in _TRUTH:
-            out[col] = pd.Series([_truth(v) for v in values], dtype=object)
+            known = values.notna()
+            out[col] = pd.Series(np.where(known, values.astype(object).where(known, False).astype(bool), None),
+                                 dtype=object)
         else:
-            out[col] = pd.Series([_text(v) for v in values], dtype=object)
+            known = values.notna()
+            out[col] = pd.Series(np.where(known, values.astype(str), None), dtype=object)
     return pd.DataFrame(out, columns=RECORD_COLUMNS)
+
+
+def _dates(values: pd.Series, *, month: bool) -> pd.Series:
+    """Each value as a ``datetime.date`` (the first of its month when ``month``), None where missing; one
+    conversion per distinct value."""
+    stamps = pd.to_datetime(values)
+    codes, uniques = pd.factorize(stamps)
+    made = np.array([None] + [date(u.year, u.month, 1) if month else u.date() for u in uniques], dtype=object)
+    return pd.Series(made[codes + 1], dtype=object)

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,35 +37,43 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def running_app(db: Path, *, port: int | None = None, env: dict | None = None, args: tuple[str, ...] = ()):
+    """``streamlit run app.py`` on 127.0.0.1 on database ``db`` (log beside it), until the block ends;
+    yields its URL. ``env`` adds environment variables, ``args`` Streamlit options."""
+    port = port or _free_port()
+    log = open(db.with_suffix(".log"), "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", *args],
+        cwd=ROOT, env=dict(os.environ, CS_DASHBOARD_DB=str(db), **(env or {})), stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            try:
+                if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError(f"streamlit did not start; see {db.with_suffix('.log')}")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory):
     """A running app on its own database (the sample company loads on first page view)."""
     db = tmp_path_factory.mktemp("e2e") / "dashboard.duckdb"
-    port = _free_port()
-    env = dict(os.environ, CS_DASHBOARD_DB=str(db))
-    log = open(db.with_suffix(".log"), "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError(f"streamlit did not start; see {db.with_suffix('.log')}")
-    yield {"url": url, "db": db}
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with running_app(db) as url:
+        yield {"url": url, "db": db}
 
 
 @pytest.fixture(scope="module")

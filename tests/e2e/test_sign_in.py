@@ -5,20 +5,16 @@ an editor, an admin and a stranger, and what each can and cannot do; the audit t
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 import shutil
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 
 import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, _free_port, shot, wait_idle
+from tests.e2e.conftest import _free_port, running_app, shot, wait_idle
+from tests.identities import ROLES_FILE
 
 PEOPLE = {
     "viewer": ("vera@example.com", "Vera Viewer"),
@@ -26,14 +22,6 @@ PEOPLE = {
     "admin": ("ada@example.com", "Ada Admin"),
     "stranger": ("mallory@elsewhere.org", "Mallory"),
 }
-ROLES = """contact = "cs-ops@example.com"
-anonymise_for_viewers = true
-
-[roles]
-"ada@example.com" = "admin"
-"eddie@example.com" = "editor"
-"example.com" = "viewer"
-"""
 
 
 @pytest.fixture(scope="module")
@@ -69,31 +57,10 @@ def team_server(provider, sample_db_template, tmp_path_factory):
         'client_id = "retention-dashboard"\n'
         f'client_secret = "{secrets.token_hex(16)}"\n'
         f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n', encoding="utf-8")
-    (folder / "roles.toml").write_text(ROLES, encoding="utf-8")
-    env = dict(os.environ, CS_DASHBOARD_DB=str(db), CS_DASHBOARD_ROLES=str(folder / "roles.toml"))
-    log = open(folder / "app.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--secrets.files", str(folder / "secrets.toml")],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError(f"streamlit did not start; see {folder / 'app.log'}")
-    yield {"url": url, "db": db}
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    (folder / "roles.toml").write_text(ROLES_FILE, encoding="utf-8")
+    with running_app(db, port=port, env={"CS_DASHBOARD_ROLES": str(folder / "roles.toml")},
+                     args=("--secrets.files", str(folder / "secrets.toml"))):
+        yield {"url": url, "db": db}
 
 
 @pytest.fixture
