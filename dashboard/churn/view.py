@@ -9,7 +9,7 @@ from dashboard import windows
 from dashboard.charts.formats import count, percent
 from dashboard.churn import chart as charts
 from dashboard.churn import history, matching, retro, story, summary
-from dashboard.ui.core import labels, money, run, t
+from dashboard.ui.core import connection, dataset_key, labels, money, run, t
 from dashboard.ui.section import sectioned
 from dashboard.ui.widgets import say, table
 
@@ -27,12 +27,22 @@ def window_args(window: windows.Window, as_of) -> dict:
 
 
 def anonymiser(args: dict, on: bool) -> retro.Anonymiser:
-    events = run(matching.churn_events, **args)
+    """The page's anonymiser for the window (its aliases follow the window's churns, biggest first)."""
+    return _anonymiser(dataset_key(connection()), on, tuple(sorted(args.items())), t("churn.alias_prefix"),
+                       t("churn.alias_other"), t("churn.alias_csm"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _anonymiser(key: tuple, on: bool, args: tuple, prefix: str, other: str, csm_prefix: str) -> retro.Anonymiser:
+    """Built once per dataset version, window, switch and language, and shared read-only: it maps every
+    account's name (a million on a large book), which took seconds to build on every rerun."""
+    events = run(matching.churn_events, **dict(args))
+    if not on:  # names show as they are: nothing to map
+        return retro.Anonymiser.build(False, events["account_id"].tolist(), {}, prefix=prefix, other=other)
     names = run(retro.account_names)
     return retro.Anonymiser.build(on, events["account_id"].tolist(),
                                   dict(zip(names["account_id"].astype(str), names["account_name"])),
-                                  prefix=t("churn.alias_prefix"), other=t("churn.alias_other"),
-                                  csms=run(retro.csm_names), csm_prefix=t("churn.alias_csm"))
+                                  prefix=prefix, other=other, csms=run(retro.csm_names), csm_prefix=csm_prefix)
 
 
 def column_config(frame: pd.DataFrame) -> dict:

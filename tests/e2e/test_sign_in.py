@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e import test_data_page as data_page
 from tests.e2e.conftest import _free_port, running_app, shot, wait_idle
 from tests.identities import ROLES_FILE
 
@@ -93,7 +94,7 @@ def sign_in(page, url: str, who: str) -> None:
     wait_idle(page, 180_000)
 
 
-def test_each_role_sees_what_it_may_do(team_server, person):
+def test_each_role_sees_what_it_may_do(team_server, person, tmp_path):
     url = team_server["url"]
 
     # signed out: nothing but the sign-in page
@@ -157,6 +158,17 @@ def test_each_role_sees_what_it_may_do(team_server, person):
     page.get_by_role("button", name="Load the sample company as a new version").click()
     wait_idle(page, 300_000)
     page.get_by_text("The sample company is loaded as version 2.").wait_for(timeout=300_000)
+    # and a Japanese Excel export (Shift_JIS, Japanese headers), as a new user's first own file
+    export = tmp_path / "顧客一覧.csv"
+    export.write_bytes(data_page.JAPANESE_ACCOUNTS.encode("cp932"))
+    data_page.upload(page, export)
+    page.get_by_text("encoding Shift_JIS (CP932)").wait_for()
+    page.get_by_role("button", name="Check the file").click()
+    wait_idle(page)
+    page.get_by_text("3 rows are ready to load").wait_for()
+    page.get_by_role("button", name="Save as a new version").click()
+    wait_idle(page, 300_000)
+    page.get_by_text("Saved as version 3.").wait_for(timeout=300_000)
     page.get_by_text("changes recorded; the latest by ada@example.com").wait_for()
     page.get_by_role("heading", name="Audit trail").scroll_into_view_if_needed()
     page.wait_for_timeout(500)
@@ -178,6 +190,9 @@ def test_each_role_sees_what_it_may_do(team_server, person):
     with page.expect_download() as download:
         page.locator(".st-key-access-audit_download button").click()
     trail = pd.read_csv(download.value.path())
-    assert trail["user"].tolist()[:3] == ["ada@example.com", "eddie@example.com", "eddie@example.com"]
-    assert trail["action"].tolist()[:3] == ["Data loaded", "Health configuration activated", "Health configuration saved"]
-    assert trail["role"].tolist()[:3] == ["admin", "editor", "editor"]
+    assert trail["user"].tolist()[:4] == ["ada@example.com", "ada@example.com", "eddie@example.com",
+                                          "eddie@example.com"]
+    assert trail["action"].tolist()[:4] == ["Data loaded", "Data loaded", "Health configuration activated",
+                                            "Health configuration saved"]
+    assert trail["role"].tolist()[:4] == ["admin", "admin", "editor", "editor"]
+    assert "顧客一覧.csv" in trail["what"].iloc[0] and trail["version"].tolist()[:2] == [3, 2]
