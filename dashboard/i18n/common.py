@@ -92,6 +92,11 @@ MESSAGES.update({
     "period.end": ("End month", "終了月"),
     "period.bad_custom": ("The end month must be after the start month.", "終了月は開始月より後にしてください。"),
     # a new version's derived tables, built when it is committed (dashboard/prepare.py)
+    "common.sql_long": ("The statement is {total} characters long (it binds many values); the first {shown} are "
+                        "shown, and the download holds all of it, ready to run.",
+                        "この文は {total} 文字あります（多くの値を埋め込んでいます）。最初の {shown} 文字を表示しています。"
+                        "ダウンロードには実行できる全文があります。"),
+    "common.sql_download": ("Download the whole SQL", "SQL 全文をダウンロード"),
     "common.rows_shown": ("Showing the first {shown} of {total} rows; the CSV has them all.",
                           "全 {total} 行のうち最初の {shown} 行を表示しています。CSV にはすべての行があります。"),
     "prepare.revenue": ("revenue grids and movements", "売上グリッドと増減"),

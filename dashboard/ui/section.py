@@ -103,7 +103,23 @@ def _sql_expander(box: Box, steps: list[trace.Step]) -> None:
         tables = _version_tables({s.version for s in steps if s.version is not None})
         for number, step in enumerate(steps, start=1):
             st.caption(plain(_step_title(number, len(steps), step)))
-            st.code(trace.runnable(step, tables.get(step.version, ())), language="sql")
+            _sql(trace.runnable(step, tables.get(step.version, ())), f"{box.key}.sql.{number}", step.source)
+
+
+# the characters of a statement shown on the page: one that binds the ids of tens of thousands of
+# accounts is hundreds of kilobytes, which the browser highlighted on every rerun for seconds
+SQL_SHOWN_CHARS = 20_000
+
+
+def _sql(sql: str, key: str, source: str | None) -> None:
+    """One runnable statement: whole, or (when long) its start and the whole statement as a file."""
+    if len(sql) <= SQL_SHOWN_CHARS:
+        st.code(sql, language="sql")
+        return
+    st.caption(t("common.sql_long", shown=f"{SQL_SHOWN_CHARS:,}", total=f"{len(sql):,}"))
+    st.code(sql[:SQL_SHOWN_CHARS] + "\n-- ...", language="sql")
+    st.download_button(t("common.sql_download"), sql, file_name=f"{source or 'query'}.sql", mime="text/plain",
+                       key=key, icon=":material/download:", on_click="ignore")
 
 
 # (database file, version) -> (store.tables_made() when listed, the tables and views of its schema)
