@@ -163,8 +163,8 @@ PAGES = {
             "Pooled CSMs", "Digital only", "Named CSM (accounts per CSM)")], None)]),
     "churn": ("Why customers left", [
         ("window", control("select", "Window"), KINDS, None),
-        ("rank_by", control("segmented", "Logos"), [("Logos", "is the most common reason"),
-                                                        ("ARR lost", "cost the most ARR")], None),
+        # (a book without churn_reasons says the same under either ranking: the run's end is the answer)
+        ("rank_by", control("segmented", "Logos"), [("Logos", None), ("ARR lost", None)], None),
         ("retro_next", control("button", "Next"), [("Next", rf"(^|\D){n} of \d") for n in range(2, 30)],
          ("Retrospective mode", "Ordered by ARR lost"))]),
     "data": ("Version history", [("version_picker", control("select", "Make this version current"), versions, None)]),
