@@ -141,3 +141,20 @@ def test_the_account_picker_tells_same_named_customers_apart():
     labels = hidden.labels(ids, names)
     assert labels == ["Customer A", "Customer B", "Customer C", "Customer D"]
     assert not any(i in label for i in ids for label in labels)
+
+
+@pytest.mark.parametrize("months", [0, 3, 12])
+def test_a_windows_mrr_history_sliced_from_the_versions_table_equals_the_window_computed(sample_db, months):
+    from dashboard import windows
+    from dashboard.revenue import metrics as revenue
+
+    con = store.connect(sample_db)
+    as_of = revenue.default_as_of(con)
+    for kind in ("trailing_12", "quarter", "month", "fiscal_year"):
+        window = windows.window(kind, windows.add_months(as_of, -5), as_of=as_of)
+        sliced = history._history(con, as_of=as_of, start=window.start, end=window.end, months=months)
+        direct = revenue.grid_query(con, "churn_mrr_history", as_of=as_of, start=window.start, end=window.end,
+                                    months=months)
+        assert len(direct) > 0
+        assert_frame_equal(sliced.reset_index(drop=True), direct.reset_index(drop=True), check_dtype=False)
+    con.close()

@@ -15,7 +15,7 @@ from tests.identities import ME
 BUILT = ("account_product_month_mrr", "account_month_mrr", "account_month_movements", "monthly_movements",
          "nrr_trend", "contract_ends", "cohort_accounts", "cohort_cube", "time_to_value_levels",
          "time_to_value_cube", "health_measure_values", "health_measures", "revenue_as_of_month", "bridge_units",
-         "churn_matching")
+         "churn_matching", "churn_mrr_history")
 
 
 def _derived(con, version: int) -> set[str]:

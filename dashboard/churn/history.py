@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import store, windows
+from dashboard.i18n import Msg
 from dashboard.revenue import metrics as revenue
 
 try:
@@ -33,15 +34,41 @@ def health_available() -> bool:
 
 
 def prepare(con: duckdb.DuckDBPyConnection, *, as_of: date) -> None:
-    """Rank the health measures of the months the page's default window (the trailing 12 months to
-    ``as_of``) reads before its churns, when a version is committed (the months before the health
-    page's recent ones would otherwise be ranked on the page's first view)."""
+    """When a version is committed: every churn's MRR history (windows slice it), and the health
+    measures of the months the page's default window (the trailing 12 months to ``as_of``) reads before
+    its churns (the months before the health page's recent ones would otherwise be ranked on the page's
+    first view)."""
+    _history_table(con, as_of)
     if score_history is None or not store.has_table(con, "usage"):
         return
     from dashboard.health import measures
 
     start = windows.window("trailing_12", as_of).start
     measures.build_months(con, as_of=as_of, first=windows.add_months(start, 1 - HEALTH_MONTHS))
+
+
+def _history(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: date, months: int) -> pd.DataFrame:
+    """churn_mrr_history.sql's rows for the window: sliced from the version's table of every churn's
+    :data:`HISTORY_MONTHS` months (built once; a window used to scan the book's 20M movements twice),
+    or computed for the window when more months are asked for or a read-only connection finds no table."""
+    table = _history_table(con, as_of) if months <= HISTORY_MONTHS else None
+    if table is None:
+        return revenue.grid_query(con, "churn_mrr_history", as_of=as_of, start=start, end=end, months=int(months))
+    return store.query(con, store.load_sql("churn_mrr_history_slice"),
+                       {"history": table, "start": start, "end": end, "months": int(months)})
+
+
+def _history_table(con: duckdb.DuckDBPyConnection, as_of: date) -> str | None:
+    version = store.current_version(con)
+    if version is None:
+        raise store.StoreError(Msg("store.no_data"))
+    month = date(as_of.year, as_of.month, 1)
+    name = f"churn_mrr_history_{month:%Y%m}"
+    if store.read_only(con):
+        return store.derived_name(con, version, name)
+    params = {**revenue.inputs(con, "churn_mrr_history", as_of=month), "start": date(1, 1, 1), "end": month,
+              "months": HISTORY_MONTHS}
+    return store.derived(con, name, store.load_sql("churn_mrr_history"), params, version=version)
 
 
 def mrr_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: date,
@@ -52,7 +79,7 @@ def mrr_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date
     M - ``months`` (or the account's first paying month) through M. Columns: account_id, churn_month,
     month, months_before (0 = churn month, -1 = the month before, ...), mrr (0 in the churn month).
     """
-    frame = revenue.grid_query(con, "churn_mrr_history", as_of=as_of, start=start, end=end, months=int(months))
+    frame = _history(con, as_of=as_of, start=start, end=end, months=int(months))
     frame = frame.reindex(columns=MRR_COLUMNS)
     for col in ("churn_month", "month"):
         frame[col] = pd.Series([windows.add_months(pd.Timestamp(v).date().replace(day=1), 0) for v in frame[col]],
@@ -72,7 +99,7 @@ def health_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: d
     empty = pd.DataFrame(columns=HEALTH_COLUMNS)
     if score_history is None or not store.has_table(con, "usage"):
         return empty
-    churns = revenue.grid_query(con, "churn_mrr_history", as_of=as_of, start=start, end=end, months=0)
+    churns = _history(con, as_of=as_of, start=start, end=end, months=0)
     if churns.empty:
         return empty
     span = windows.months_between(windows.add_months(start, 1 - months), end) + 1
