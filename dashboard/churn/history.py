@@ -82,8 +82,7 @@ def mrr_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date
     frame = _history(con, as_of=as_of, start=start, end=end, months=int(months))
     frame = frame.reindex(columns=MRR_COLUMNS)
     for col in ("churn_month", "month"):
-        frame[col] = pd.Series([windows.add_months(pd.Timestamp(v).date().replace(day=1), 0) for v in frame[col]],
-                               index=frame.index, dtype=object)
+        frame[col] = _firsts(frame[col])
     return frame.astype({"account_id": "str", "months_before": "int64", "mrr": "float64"}).reset_index(drop=True)
 
 
