@@ -12,7 +12,6 @@ import duckdb
 import pandas as pd
 
 from dashboard import store, windows
-from dashboard.i18n import Msg
 from dashboard.revenue import metrics as revenue
 
 try:
@@ -59,16 +58,9 @@ def _history(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: d
 
 
 def _history_table(con: duckdb.DuckDBPyConnection, as_of: date) -> str | None:
-    version = store.current_version(con)
-    if version is None:
-        raise store.StoreError(Msg("store.no_data"))
-    month = date(as_of.year, as_of.month, 1)
-    name = f"churn_mrr_history_{month:%Y%m}"
-    if store.read_only(con):
-        return store.derived_name(con, version, name)
-    params = {**revenue.inputs(con, "churn_mrr_history", as_of=month), "start": date(1, 1, 1), "end": month,
-              "months": HISTORY_MONTHS}
-    return store.derived(con, name, store.load_sql("churn_mrr_history"), params, version=version)
+    """Every churn through ``as_of`` with its :data:`HISTORY_MONTHS` months before, as a table of the version."""
+    return revenue.kept_table(con, "churn_mrr_history", as_of=as_of, start=date(1, 1, 1),
+                              end=date(as_of.year, as_of.month, 1), months=HISTORY_MONTHS)
 
 
 def mrr_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: date,

@@ -21,7 +21,6 @@ import numpy as np
 import pandas as pd
 
 from dashboard import store
-from dashboard.i18n import Msg
 from dashboard.revenue import metrics as revenue
 
 UNRECORDED = "(unrecorded)"
@@ -112,15 +111,7 @@ def _rows(con: duckdb.DuckDBPyConnection, *, as_of: date, kinds: tuple[str, ...]
 def _table(con: duckdb.DuckDBPyConnection, as_of: date) -> str | None:
     """The churn matching of ``as_of`` as a table of the current version (built now when the connection
     can write; None on a read-only connection that finds none)."""
-    version = store.current_version(con)
-    if version is None:
-        raise store.StoreError(Msg("store.no_data"))
-    month = date(as_of.year, as_of.month, 1)
-    name = f"churn_matching_{month:%Y%m}"
-    if store.read_only(con):
-        return store.derived_name(con, version, name)
-    params = {**revenue.inputs(con, "churn_matching", as_of=month), "reasons": reasons_source(con)}
-    return store.derived(con, name, store.load_sql("churn_matching"), params, version=version)
+    return revenue.kept_table(con, "churn_matching", as_of=as_of, reasons=reasons_source(con))
 
 
 def _shape_records(frame: pd.DataFrame) -> pd.DataFrame:

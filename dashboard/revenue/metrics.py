@@ -222,6 +222,22 @@ def inputs(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date) -> dic
         return {name: build(_month(as_of)) for name, build in session.builders().items() if name in used}
 
 
+def kept_table(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date, **values) -> str | None:
+    """The query file ``<sql_name>.sql`` over the revenue inputs it names (see :func:`grid_query`) and
+    ``values``, kept as table ``<sql_name>_<YYYYMM>`` of the current version: built once (when a version
+    is committed, or on first use), then only read. None on a read-only connection that finds it not built
+    (the caller computes what it needs instead)."""
+    version = store.current_version(con)
+    if version is None:
+        raise store.StoreError(Msg("store.no_data"))
+    month = _month(as_of)
+    name = f"{sql_name}_{month:%Y%m}"
+    if store.read_only(con):
+        return store.derived_name(con, version, name)
+    params = {**inputs(con, sql_name, as_of=month), **values}
+    return store.derived(con, name, store.load_sql(sql_name), params, version=version)
+
+
 def derived_query(con: duckdb.DuckDBPyConnection, sql_name: str, *, as_of: date, tables: tuple[str, ...],
                   **values) -> pd.DataFrame:
     """Run the query file ``<sql_name>.sql`` on tables derived once per dataset version and as-of month.
