@@ -144,7 +144,8 @@ def _table(con: duckdb.DuckDBPyConnection, as_of: date) -> tuple[str | None, dat
     name = f"health_measures_{latest:%Y%m}"
     if store.read_only(con):
         return store.derived_name(con, version, name), start
-    ranked = store.derived(con, name, measure_sql(), {"health_measure_values": _values(con, version, latest),
+    values = revenue.kept_table(con, "health_measure_values", as_of=latest)
+    ranked = store.derived(con, name, measure_sql(), {"health_measure_values": values,
                                                       "first": start, "last": latest}, version=version)
     return ranked, start
 
@@ -173,7 +174,8 @@ def _older(con: duckdb.DuckDBPyConnection, as_of: date, month: date) -> str | No
     name = f"health_measures_{latest:%Y%m}_at_{month:%Y%m}"
     if store.read_only(con):
         return store.derived_name(con, version, name)
-    return store.derived(con, name, measure_sql(), {"health_measure_values": _values(con, version, latest),
+    values = revenue.kept_table(con, "health_measure_values", as_of=latest)
+    return store.derived(con, name, measure_sql(), {"health_measure_values": values,
                                                     "first": month, "last": month}, version=version)
 
 
@@ -185,12 +187,6 @@ def _span(con: duckdb.DuckDBPyConnection, as_of: date) -> tuple[int, date, date]
         raise store.StoreError(Msg("store.no_data"))
     latest = _latest(con, as_of)
     return version, latest, windows.add_months(latest, 1 - RECENT_MONTHS)
-
-
-def _values(con: duckdb.DuckDBPyConnection, version: int, latest: date) -> str:
-    """Every measure's value in every month up to ``latest`` (health_measure_values.sql), built once."""
-    return store.derived(con, f"health_measure_values_{latest:%Y%m}", store.load_sql("health_measure_values"),
-                         revenue.inputs(con, "health_measure_values", as_of=latest), version=version)
 
 
 def _shape(frame: pd.DataFrame, attrs: pd.DataFrame) -> pd.DataFrame:
