@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "dashboard.coverage.command",
     "dashboard.checks.command",
     "dashboard.access.command",
+    "dashboard.review.command",
 )
 
 

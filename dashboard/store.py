@@ -391,6 +391,18 @@ def has_table(con: duckdb.DuckDBPyConnection, table_name: str, version: int | No
     return table_name in table_names(con, version)
 
 
+def has_saved_table(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
+    """Whether a table outside the versions (``app.<name>``, ``meta.<name>``) exists yet: settings tables
+    are made on their first save, and a database opened read-only may predate them."""
+    schema, _, name = qualified.partition(".")
+    cur = con.cursor()
+    try:
+        return bool(cur.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                                "AND schema_name = ? AND table_name = ?", [schema, name]).fetchall()[0][0])
+    finally:
+        cur.close()
+
+
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per version and table it loaded: version, created_at, kind, table, source_file,
     rows, note, is_current (newest first)."""

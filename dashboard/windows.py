@@ -112,3 +112,18 @@ def custom(start: date, end: date) -> Window:
     if end <= start:
         raise ValueError("the end month must be after the start month")
     return Window(start, end, f"{month_label(start)} → {month_label(end)}")
+
+
+def name(tr, window: Window, fiscal_start: int = 1) -> str:
+    """A window's name in the language of ``tr`` (a message lookup: ``tr(key, **values)``); :func:`window`
+    names it in English."""
+    period = add_months(window.start, 1)
+    # month names, calendar years and custom spans read the same in every language
+    text = window.label.removesuffix(" (to date)")
+    if window.kind == "quarter":
+        text = tr("period.label.quarter", year=period.year, quarter=(period.month - 1) // 3 + 1)
+    elif window.kind == "fiscal_year" and fiscal_start != 1:
+        text = tr("period.label.fiscal_year", year=fiscal_year_of(period, fiscal_start))
+    elif window.kind == "trailing_12":
+        text = tr("period.label.trailing_12", end=month_label(window.end))
+    return tr("period.label.to_date", label=text) if window.to_date else text

@@ -7,6 +7,7 @@ from dashboard import store, windows
 from dashboard.churn import view as ui
 from dashboard.churn import view_retro as retro
 from dashboard.revenue import metrics as revenue
+from dashboard.review import view as review
 from dashboard.ui import auth, page_setup, period, t
 from dashboard.ui.findings import notice
 from dashboard.ui.widgets import missing_revenue, missing_table
@@ -45,8 +46,10 @@ if not has_reasons:
     st.caption(t("churn.no_reasons_caption"))
 
 if retro_on:
+    review.retro_button(window=window, as_of=as_of, anonymise=anonymise, key="churn.retro_deck")
     retro.retrospective(args, anon)
     st.stop()
+review.pack_button(window=window, as_of=as_of, key="churn.pack")
 
 st.caption(t("churn.window_caption", label=window.label, first=windows.month_label(windows.add_months(window.start, 1)),
              last=windows.month_label(window.end)))

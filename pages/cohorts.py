@@ -6,7 +6,9 @@ from dashboard.cohorts import chart as charts
 from dashboard.cohorts import metrics as cohorts
 from dashboard.cohorts import view
 from dashboard.revenue import metrics as revenue
-from dashboard.ui import money, page_setup, run, t
+from dashboard.review import pack
+from dashboard.review import view as review
+from dashboard.ui import lang, money, page_setup, run, t
 from dashboard.ui.findings import notice
 from dashboard.ui.period import as_of as chosen_as_of
 from dashboard.ui.section import section
@@ -25,6 +27,8 @@ if as_of is None:
 metric, grain = view.controls()
 chosen = view.filters(as_of)
 fmt = money()
+review.pack_button(window=pack.window_of("trailing_12", as_of, fiscal_start=review.fiscal_start(), lang=lang()),
+                   as_of=as_of, metric=metric, grain=grain, filters=chosen, key="cohorts.pack")
 
 # ---- the tiles and the triangle ------------------------------------------------------------------
 with section(None, key="cohorts.tiles", definition=t("cohorts.tiles_definition")):
@@ -52,7 +56,10 @@ with section(t("cohorts.curves"), key="cohorts.curves", definition=t("cohorts.cu
     names = sorted(matrix["cohort"].unique())
     picked = st.multiselect(t("cohorts.curves_pick"), names, default=view.default_cohorts(names),
                             key=f"cohorts.picked.{grain}", help=t("cohorts.curves_pick_help"))
-    box.chart(charts.retention_curves(matrix, average, picked=tuple(picked), labels=labels), key="cohorts.curves_chart")
+    marks, listed = review.curve_notes(picked, grain)
+    box.chart(charts.retention_curves(matrix, average, picked=tuple(picked), labels=labels | {"notes": t("review.notes_header")},
+                                      notes=marks), key="cohorts.curves_chart")
+    review.notes_list(listed)
     box.table(average, f"cohort_{metric}_average_by_{grain}.csv", key="cohorts.average_csv",
               column_config=view.column_config(average), expander=t("cohorts.average_table"))
 

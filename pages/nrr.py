@@ -6,6 +6,7 @@ from dashboard import windows
 from dashboard.revenue import metrics as revenue
 from dashboard.revenue import story as nrr_story
 from dashboard.revenue import view as ui
+from dashboard.review import view as review
 from dashboard.ui import money, page_setup, period, run, t
 from dashboard.ui.findings import notice
 from dashboard.ui.section import section
@@ -17,13 +18,18 @@ if run(revenue.revenue_table) is None:
     missing_revenue()
     st.stop()
 
-big = st.toggle(t("nrr.present"), key="nrr.present", help=t("nrr.present_help"))
+top_left, top_right = st.columns([3, 1], vertical_alignment="center")
+big = top_left.toggle(t("nrr.present"), key="nrr.present", help=t("nrr.present_help"))
 window, unit = ui.controls(big)
 if window is None:
     st.info(t("nrr.no_window"))
     st.stop()
 factor = 12 if unit == "ARR" else 1
 months = period.revenue_months()
+target = review.target_of(window)
+with top_right:
+    review.pack_button(window=window, as_of=period.as_of(), unit=unit, key="nrr.pack",
+                       split=st.session_state.get("nrr.by") or "segment")
 
 # ---- tiles: the window against the previous window of the same length -----------------------------
 with section(None, key="nrr.tiles", definition=t("nrr.definition_tiles"), details=not big):
@@ -32,7 +38,8 @@ with section(None, key="nrr.tiles", definition=t("nrr.definition_tiles"), detail
     current = ui.bridge(window).iloc[0]
     before = ui.previous_window(window, months[0])
     previous = ui.bridge(before).iloc[0] if before else None
-    ui.tiles(nrr_story.kpis(current, previous, factor), unit)
+    values = nrr_story.kpis(current, previous, factor)
+    ui.tiles(values, unit, {name: review.gap(target, name, values[name][0], window) for name in ("nrr", "grr")})
     if before is None:
         st.caption(t("nrr.previous_none"))
 
@@ -40,12 +47,16 @@ with section(None, key="nrr.tiles", definition=t("nrr.definition_tiles"), detail
 with section(t("nrr.bridge_header"), key="nrr.bridge", definition=t("nrr.definition_bridge"), details=not big) as box:
     current = ui.bridge(window).iloc[0]
     driver = nrr_story.nrr_change_driver(ui.bridge(window, "segment"), ui.bridge(before, "segment")) if before else None
-    box.finding(nrr_story.bridge_finding(t, window.label, current, previous, money(), factor, driver))
+    box.finding(nrr_story.bridge_finding(t, window.label, current, previous, money(), factor, driver)
+                + nrr_story.target_finding(t, current["nrr"], target))
     clicked = ui.waterfall(current, factor=factor, big=big, key="nrr.waterfall")
     if not big:
         st.caption(t("nrr.chart_help"))
 if not big:
     ui.drilldown(window, clicked, unit)
 
-ui.trend(as_of=period.as_of(), big=big, unit=unit)
+ui.trend(as_of=period.as_of(), big=big, unit=unit, overlays=review.trend_overlays)
 ui.split(window, unit=unit, big=big)
+if not big:
+    review.targets_editor(sorted(ui.bridge(window, "segment")["group"].astype(str)))
+    review.notes_editor()

@@ -38,17 +38,8 @@ def trail(con: duckdb.DuckDBPyConnection, *, actions: list[str] | None = None, u
     trail existed, opened read-only."""
     from dashboard import store
 
-    if not _exists(con):
+    if not store.has_saved_table(con, "meta.audit"):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     user = str(user).strip() if user is not None and str(user).strip() else None
     return store.query(con, store.load_sql("audit_trail"),
                        {"actions": list(actions) if actions else None, "user": user})
-
-
-def _exists(con: duckdb.DuckDBPyConnection) -> bool:
-    cur = con.cursor()
-    try:
-        return bool(cur.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-                                "AND schema_name = 'meta' AND table_name = 'audit'").fetchall()[0][0])
-    finally:
-        cur.close()

@@ -34,6 +34,10 @@ ACTIONS = {
     "scenario.save": "editor",
     "scenario.delete": "editor",
     "learning.save": "editor",
+    "target.save": "editor",
+    "target.delete": "editor",
+    "timeline.save": "editor",
+    "timeline.delete": "editor",
 }
 # the environment variables naming the roles file and the local user (laptop, command line)
 ROLES_ENV = "CS_DASHBOARD_ROLES"

@@ -10,6 +10,10 @@ ACTION_WORDS = {
     "scenario.save": ("Coverage scenario saved", "カバレッジシナリオの保存"),
     "scenario.delete": ("Coverage scenario deleted", "カバレッジシナリオの削除"),
     "learning.save": ("Churn learning saved", "解約の学びの保存"),
+    "target.save": ("Target saved", "目標の保存"),
+    "target.delete": ("Target deleted", "目標の削除"),
+    "timeline.save": ("Timeline note saved", "タイムラインのメモの保存"),
+    "timeline.delete": ("Timeline note deleted", "タイムラインのメモの削除"),
 }
 
 ROLE_WORDS = {

@@ -111,3 +111,9 @@ def count(value: float | None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     return f"{int(round(value)):,}"
+
+
+def chart_text(text) -> str:
+    """User text as a plotly chart shows it literally: plotly reads tags (<b>, <br>, <a href>) and
+    entities in every label, hover and annotation, so & < > are written as entities."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

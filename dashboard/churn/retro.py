@@ -149,14 +149,7 @@ def save_note(con: duckdb.DuckDBPyConnection, *, by: Identity, account_id: str, 
 def load_notes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every saved retrospective note. Grain: one row per account and churn month.
     Columns: account_id, churn_month (date), learnings, action_items, updated_at. Empty when none."""
-    cur = con.cursor()
-    try:
-        found = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'app' "
-                            "AND table_name = 'churn_retro_notes' AND database_name = current_database()"
-                            ).fetchall()[0][0]
-    finally:
-        cur.close()
-    if not found:
+    if not store.has_saved_table(con, NOTES_TABLE):
         return pd.DataFrame(columns=NOTE_COLUMNS)
     frame = store.query(con, f"SELECT {', '.join(NOTE_COLUMNS)} FROM {NOTES_TABLE} ORDER BY churn_month, account_id")
     frame["churn_month"] = [pd.Timestamp(m).date() for m in frame["churn_month"]]

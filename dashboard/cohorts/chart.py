@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.formats import Money
+from dashboard.charts.formats import Money, chart_text
 from dashboard.charts.palette import FONT, SEQUENCE
 
 # Diverging at 100%: losses run from the palette's churn red through contraction orange to a light
@@ -51,9 +51,11 @@ def retention_heatmap(matrix: pd.DataFrame, *, money: Money, labels: dict[str, s
 
 
 def retention_curves(matrix: pd.DataFrame, average: pd.DataFrame, *, picked: tuple[str, ...],
-                     labels: dict[str, str]) -> go.Figure:
+                     labels: dict[str, str], notes: pd.DataFrame | None = None) -> go.Figure:
     """One thin line per picked cohort and the weighted average in bold. ``labels`` needs cohort, age,
-    retention, average, size, active."""
+    retention, average, size, active (and notes with ``notes``). ``notes`` (cohort, age, number, text:
+    :func:`dashboard.review.timeline.at_ages`) marks where each note on the timeline falls on each
+    picked cohort's curve."""
     traces = []
     for i, cohort in enumerate(picked):
         rows = matrix[matrix["cohort"] == cohort]
@@ -70,10 +72,26 @@ def retention_curves(matrix: pd.DataFrame, average: pd.DataFrame, *, picked: tup
         "customdata": average[["cohorts"]].to_numpy(),
         "hovertemplate": (f"{labels['average']} · {labels['age']} %{{x}}<br>{labels['retention']}: %{{y:.1%}}"
                           f"<br>{labels['cohort']}: %{{customdata[0]}}<extra></extra>")})
+    marks = _note_marks(matrix, notes, picked)
+    if marks is not None:
+        traces.append({"type": "scatter", "x": marks["age"].to_numpy(), "y": marks["retention"].to_numpy(),
+                       "name": labels["notes"], "mode": "markers+text", "text": [f"[{n}]" for n in marks["number"]],
+                       "textposition": "top center", "marker": {"symbol": "diamond", "size": 10, "color": "#8E6BB8"},
+                       "customdata": [[chart_text(c), chart_text(t)] for c, t in zip(marks["cohort"], marks["text"])],
+                       "hovertemplate": f"{labels['cohort']} %{{customdata[0]}} · {labels['age']} %{{x}}<br>"
+                                        "%{customdata[1]}<extra></extra>"})
     return _figure(traces, height=420, hovermode="closest", legend={"orientation": "h", "y": -0.18},
                    xaxis={"title": {"text": labels["age"]}, "gridcolor": "#EEE"},
                    yaxis={"title": {"text": labels["retention"]}, "tickformat": ".0%", "gridcolor": "#EEE",
                           "rangemode": "tozero"})
+
+
+def _note_marks(matrix: pd.DataFrame, notes: pd.DataFrame | None, picked: tuple[str, ...]) -> pd.DataFrame | None:
+    """The notes that fall on a picked cohort's drawn curve, with the curve's retention at that age."""
+    if notes is None or notes.empty or not picked:
+        return None
+    on = notes[notes["cohort"].isin(picked)].merge(matrix[["cohort", "age", "retention"]], on=["cohort", "age"])
+    return None if on.empty else on
 
 
 def value_curves(curves: pd.DataFrame, *, groups: dict[str, str], money: Money, labels: dict[str, str]) -> go.Figure:

@@ -9,11 +9,11 @@ import streamlit as st
 
 from dashboard.charts.formats import percent
 from dashboard.cohorts import metrics as cohorts
+from dashboard.cohorts import story
 from dashboard.ui.core import labels, money, run, t
 from dashboard.ui.section import section
 
 FILTER_ARGS = {"segment": "segments", "csm": "csms", "region": "regions", "first_product": "products"}
-HEADLINE_AGE = {"month": 12, "quarter": 4}
 MIN_CURVE_ACCOUNTS = 10  # fewer accounts at an age make a curve jump on one account
 
 
@@ -44,17 +44,9 @@ def filters(as_of: date) -> dict[str, tuple[str, ...]]:
     return chosen
 
 
-def headline_age(average: pd.DataFrame, grain: str) -> int:
-    """The age the headline reports: a year (12 months, 4 quarters), or the oldest age that at least two
-    cohorts have reached when the data is younger."""
-    reached = average.loc[average["cohorts"] >= 2, "age"]
-    oldest = int(reached.max()) if not reached.empty else int(average["age"].max())
-    return min(HEADLINE_AGE[grain], oldest)
-
-
 def tiles(matrix: pd.DataFrame, average: pd.DataFrame, metric: str, grain: str) -> None:
     ages = average.set_index("age")
-    age = headline_age(average, grain)
+    age = story.headline_age(average, grain)
     label = t(f"cohorts.metric.{metric}")
     first, second, third = st.columns(3)
     first.metric(t("cohorts.tile.cohorts"), f"{matrix['cohort'].nunique():,}", help=t("cohorts.tile.cohorts_help"))
@@ -65,27 +57,11 @@ def tiles(matrix: pd.DataFrame, average: pd.DataFrame, metric: str, grain: str) 
 
 
 def triangle_finding(matrix: pd.DataFrame, average: pd.DataFrame, metric: str, grain: str) -> str:
-    age = headline_age(average, grain)
-    if age == 0:
-        return t("cohorts.triangle_young", n=matrix["cohort"].nunique())
-    cell = matrix[matrix["age"] == age].sort_values(["retention", "cohort"])
-    return t("cohorts.triangle_finding", age=age, unit=t(f"cohorts.age.{grain}"),
-             average=percent(average.set_index("age").loc[age, "retention"]), metric=t(f"cohorts.metric.{metric}"),
-             n=len(cell), best=cell["cohort"].iloc[-1], best_value=percent(cell["retention"].iloc[-1]),
-             worst=cell["cohort"].iloc[0], worst_value=percent(cell["retention"].iloc[0]))
+    return story.triangle_finding(t, matrix, average, metric, grain)
 
 
 def curves_finding(average: pd.DataFrame, grain: str) -> str:
-    """Where the average curve stands a year in, its low point after age 0, and where it ends."""
-    ages = average.set_index("age")
-    if len(ages) < 2:
-        return t("cohorts.triangle_young", n=int(ages["cohorts"].iloc[0]))
-    mid = headline_age(average, grain) or 1
-    later = ages.loc[ages.index > 0, "retention"]
-    last = ages.iloc[-1]
-    return t("cohorts.curves_finding", mid=percent(ages.loc[mid, "retention"]), mid_age=mid,
-             low=percent(later.min()), low_age=int(later.idxmin()), last=percent(last["retention"]),
-             last_age=int(ages.index[-1]), n=int(last["cohorts"]))
+    return story.curves_finding(t, average, grain)
 
 
 def ttv_finding(curves: pd.DataFrame, threshold: float) -> str:

@@ -26,12 +26,6 @@ _DDL = """CREATE TABLE IF NOT EXISTS app.coverage_scenarios (
     name VARCHAR PRIMARY KEY, saved_at TIMESTAMP NOT NULL, scenario VARCHAR NOT NULL)"""
 
 
-def _has_table(con: duckdb.DuckDBPyConnection) -> bool:
-    found = store.query(con, "SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = current_database() "
-                             "AND schema_name = 'app' AND table_name = 'coverage_scenarios'")
-    return bool(found["n"].iloc[0])
-
-
 def save(con: duckdb.DuckDBPyConnection, name: str, scenario: Scenario, *, by: Identity,
          now: datetime | None = None) -> None:
     """Save (or replace) the scenario under ``name`` (``by``: an editor or admin; audited)."""
@@ -49,7 +43,7 @@ def save(con: duckdb.DuckDBPyConnection, name: str, scenario: Scenario, *, by: I
 
 
 def load(con: duckdb.DuckDBPyConnection, name: str) -> Scenario:
-    if _has_table(con):
+    if store.has_saved_table(con, "app.coverage_scenarios"):
         rows = store.query(con, "SELECT scenario FROM app.coverage_scenarios WHERE name = $name", {"name": name})
         if not rows.empty:
             return from_json(rows["scenario"].iloc[0])
@@ -69,7 +63,7 @@ def delete(con: duckdb.DuckDBPyConnection, name: str, *, by: Identity) -> None:
 
 def saved(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every saved scenario, newest first. Columns: name, saved_at, rule."""
-    if not _has_table(con):
+    if not store.has_saved_table(con, "app.coverage_scenarios"):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in SAVED_COLUMNS})
     frame = store.query(con, "SELECT name, saved_at, scenario FROM app.coverage_scenarios ORDER BY saved_at DESC, name")
     frame["rule"] = [from_json(text).rule for text in frame["scenario"]]

@@ -164,6 +164,4 @@ def _active(cur: duckdb.DuckDBPyConnection) -> Config:
 
 
 def _has_tables(con: duckdb.DuckDBPyConnection) -> bool:
-    rows = store.query(con, "SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'app' "
-                            "AND table_name IN ('health_configs', 'health_active')")
-    return int(rows["n"].iloc[0]) == 2
+    return all(store.has_saved_table(con, name) for name in ("app.health_configs", "app.health_active"))

@@ -89,9 +89,43 @@ HELP = {
     "every change made to the database: who, when, what and the dataset version":
         "データベースへのすべての変更：誰が・いつ・何を・どのデータセットのバージョンで",
     "only these kinds of change (load, rollback, health.save, health.activate, override.set, override.clear, "
-    "scenario.save, scenario.delete, learning.save)":
+    "scenario.save, scenario.delete, learning.save, target.save, target.delete, timeline.save, timeline.delete)":
         "これらの種類の変更だけ（load, rollback, health.save, health.activate, override.set, override.clear, "
-        "scenario.save, scenario.delete, learning.save）",
+        "scenario.save, scenario.delete, learning.save, target.save, target.delete, timeline.save, timeline.delete）",
+    # the review pack, targets and the timeline
+    "the retention review pack as a PowerPoint deck (the same deck as the pages' download)":
+        "リテンションレビュー資料を PowerPoint で書き出します（画面のダウンロードと同じ資料）",
+    "NRR and GRR targets per fiscal year: list them, or set, delete or import them":
+        "年度ごとの NRR・GRR 目標：一覧、設定、削除、取り込み",
+    "notes on the timeline (price changes, launches, ...): list, add, delete or import":
+        "タイムラインのメモ（価格改定・リリースなど）：一覧、追加、削除、取り込み",
+    "where to write the deck (default: a name with the window and as-of month, in this folder)":
+        "資料の書き出し先（既定：期間と基準月を含む名前で、このフォルダに）",
+    "the window kind (default trailing_12)": "期間の種類（既定 trailing_12）",
+    "the as-of month; the window is the latest of its kind ending there (default: the latest month the data speaks of)":
+        "基準月。期間はその月で終わるその種類の最新の期間です（既定：データにある最新の月）",
+    "money unit of the slides (default ARR)": "スライドの金額の単位（既定 ARR）",
+    "the split slide's grouping (default segment)": "内訳スライドの分け方（既定 segment）",
+    "currency of the amounts (default: the one the data states, else USD)": "金額の通貨（既定：データが示す通貨、なければ USD）",
+    "first month of the fiscal year, 1-12 (default 1; 4 for April)": "年度の開始月 1〜12（既定 1。4月始まりなら 4）",
+    "the all-hands retrospective instead: one slide per churned account of the window":
+        "代わりに全社振り返り資料：期間内の解約顧客1社につき1枚",
+    "hide customer and CSM names (retrospective)": "顧客名と CSM 名を隠します（振り返り資料）",
+    "the fiscal year to set (2025 or FY2025)": "設定する年度（2025 または FY2025）",
+    "NRR target, e.g. 110 or 110%% or 1.10": "NRR の目標（例：110、110%%、1.10）",
+    "GRR target, e.g. 90": "GRR の目標（例：90）",
+    "a segment's target (default: the whole book)": "セグメント別の目標（既定：全体）",
+    "delete the targets of this fiscal year": "この年度の目標を削除します",
+    "save every row of a CSV with columns fiscal_year, nrr, grr and optionally segment":
+        "fiscal_year・nrr・grr（と任意で segment）の列を持つ CSV の全行を保存します",
+    "add a note on this day (the first day of a span)": "この日にメモを追加します（期間なら初日）",
+    "the last day of the note's span": "メモの期間の最終日",
+    "the note's text (one line)": "メモの本文（1行）",
+    "price_change, launch, reorganisation, campaign, incident or other":
+        "price_change・launch・reorganisation・campaign・incident・other のいずれか",
+    "delete the note with this id": "この ID のメモを削除します",
+    "add every row of a CSV with columns starts, text and optionally ends, category":
+        "starts・text（と任意で ends・category）の列を持つ CSV の全行を追加します",
     "only changes whose address or name contains this text": "アドレスか名前にこの文字列を含む変更だけ",
     "check the roles file and show the role each address gets": "権限ファイルを検査し、各アドレスの権限を表示します",
     "the roles file (default $CS_DASHBOARD_ROLES or .streamlit/roles.toml)":

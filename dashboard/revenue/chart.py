@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.formats import Money
+from dashboard.charts.formats import Money, chart_text
 from dashboard.charts.memo import remembered
 from dashboard.charts.palette import FONT, MOVEMENT_COLOURS, SEQUENCE
 
@@ -80,13 +80,25 @@ def waterfall(bridge: pd.Series, labels: dict[str, str], money: Money, *, factor
 
 
 @remembered
-def trend(frame: pd.DataFrame, labels: dict[str, str], *, big: bool = False) -> go.Figure:
-    """Trailing NRR and GRR by month: frame has month, nrr, grr."""
+def trend(frame: pd.DataFrame, labels: dict[str, str], *, big: bool = False, targets: pd.DataFrame | None = None,
+          notes: pd.DataFrame | None = None) -> go.Figure:
+    """Trailing NRR and GRR by month: frame has month, nrr, grr. ``targets`` (month, nrr_target,
+    grr_target) draws each fiscal year's targets as dashed steps (``labels`` needs nrr_target,
+    grr_target); ``notes`` (month, end_month, number, text) marks each note on the timeline: a line on
+    its day's month or a band over its span, numbered as the list under the chart numbers it."""
     fig = go.Figure()
     for column, colour, dash in (("nrr", SEQUENCE[0], "solid"), ("grr", SEQUENCE[3], "dot")):
         fig.add_trace(go.Scatter(x=frame["month"], y=frame[column], name=labels[column], mode="lines",
                                  line=dict(color=colour, width=4 if big else 3, dash=dash),
                                  hovertemplate=f"{labels[column]} %{{x|%Y-%m}}: %{{y:.1%}}<extra></extra>"))
+    for column, colour in (("nrr", SEQUENCE[0]), ("grr", SEQUENCE[3])):
+        if targets is not None and targets[f"{column}_target"].notna().any():
+            name = labels[f"{column}_target"]
+            fig.add_trace(go.Scatter(x=targets["month"], y=targets[f"{column}_target"], name=name, mode="lines",
+                                     line=dict(color=colour, width=2, dash="dash", shape="hv"), opacity=0.75,
+                                     hovertemplate=f"{name} %{{x|%Y-%m}}: %{{y:.1%}}<extra></extra>"))
+    for note in ([] if notes is None else notes.to_dict("records")):
+        _note_mark(fig, note)
     fig.add_hline(y=1.0, line=dict(color="#9AA1B0", width=1, dash="dash"))
     size = FONT["size"] + (6 if big else 0)  # a projector needs the labels as large as the tiles'
     fig.update_yaxes(tickformat=".0%", tickfont=dict(size=size))
@@ -139,3 +151,15 @@ def split_dots(frame: pd.DataFrame, labels: dict[str, str], *, big: bool = False
     fig.update_layout(showlegend=True, legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0),
                       margin=dict(l=10, r=60, t=50, b=10))
     return fig
+
+
+def _note_mark(fig: go.Figure, note: dict) -> None:
+    """A note on a monthly time axis: a dotted line (one day) or a band (a span of months), with its
+    number at the top and its text on hover."""
+    style = dict(line=dict(color="#6B7A8F", width=1, dash="dot"))
+    if note["end_month"] > note["month"]:
+        fig.add_vrect(x0=note["month"], x1=note["end_month"], fillcolor="#8E6BB8", opacity=0.08, line_width=0)
+    else:
+        fig.add_vline(x=note["month"], **style)
+    fig.add_annotation(x=note["month"], y=1, yref="paper", yanchor="bottom", text=f"[{note['number']}]",
+                       hovertext=chart_text(note["text"]), showarrow=False, font=dict(size=12, color="#4A4F5C"))

@@ -76,7 +76,10 @@ def bridge_finding(tr: Translate, label: str, current: pd.Series, previous: pd.S
         return tr("nrr.finding_empty", label=label)
     before = _num(previous["nrr"]) if previous is not None else float("nan")
     if not math.isnan(before):
-        key = "nrr.finding_up" if nrr > before else ("nrr.finding_down" if nrr < before else "nrr.finding_flat")
+        # compared as written (one decimal of a percent): "rose from 103.9% to 103.9%" says nothing
+        now_shown, before_shown = round(nrr * 1000), round(before * 1000)
+        key = ("nrr.finding_up" if now_shown > before_shown
+               else "nrr.finding_down" if now_shown < before_shown else "nrr.finding_flat")
         text = tr(key, before=percent(before), now=percent(nrr), label=label, grr=percent(grr))
         if driver is not None:
             group, move, part, whole = driver
@@ -126,3 +129,13 @@ def split_finding(tr: Translate, split: pd.DataFrame, money: Money, factor: int 
         text += " " + tr("nrr.split_churn", group=worst["group"], churn=money(worst["churn"] * factor, compact=True),
                          share=percent(worst["churn"] / total_churn, 0))
     return text
+
+
+def target_finding(tr: Translate, nrr: float, target) -> str:
+    """One sentence on NRR against the fiscal year's target (a :class:`dashboard.review.targets.Target`),
+    to follow the bridge finding; empty without a target or an NRR."""
+    if target is None or target.nrr is None or math.isnan(_num(nrr)):
+        return ""
+    gap = _num(nrr) - target.nrr
+    return tr("review.target_on" if gap >= 0 else "review.target_off", nrr=percent(nrr), year=target.fiscal_year,
+              target=percent(target.nrr), gap=tr("review.target_gap_points", points=f"{gap * 100:+.1f}"))

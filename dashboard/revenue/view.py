@@ -69,8 +69,9 @@ def previous_window(window: windows.Window, first_month) -> windows.Window | Non
     return None if prev.start < first_month else prev
 
 
-def tiles(values: dict[str, tuple[float, float]], unit: str) -> None:
-    """NRR, GRR, ending and net new revenue, each with its change against the previous window."""
+def tiles(values: dict[str, tuple[float, float]], unit: str, below: dict[str, str] | None = None) -> None:
+    """NRR, GRR, ending and net new revenue, each with its change against the previous window, and
+    ``below`` a tile its line (the gap to target under NRR and GRR)."""
     fmt = money()
     for col, name in zip(st.columns(4), nrr_story.KPI_NAMES):
         value, change = values[name]
@@ -82,6 +83,8 @@ def tiles(values: dict[str, tuple[float, float]], unit: str) -> None:
             shown = fmt(value, compact=True)
             delta = None if math.isnan(change) else fmt(change, compact=True, signed=True)
         col.metric(label, shown, delta, help=help_text, border=True, height="stretch")
+        if below and below.get(name):
+            col.caption(below[name])
 
 
 def waterfall(row: pd.Series, *, factor: int, big: bool, key: str) -> str | None:
@@ -144,15 +147,24 @@ def _drilldown(box, window: windows.Window, clicked: str | None, unit: str) -> N
           key="nrr.drill_download", column_config=config, height=380)
 
 
-def trend(*, as_of, big: bool, unit: str) -> None:
+def trend(*, as_of, big: bool, unit: str, overlays=None) -> None:
+    """The trailing NRR and GRR; ``overlays(months)`` gives the targets and the notes to draw on them
+    (:func:`dashboard.review.view.trend_overlays`), and the notes are listed under the chart."""
     with section(t("nrr.trend_header"), key="nrr.trend", definition=t("nrr.definition_trend"), details=not big) as box:
         frame = run(revenue.nrr_trend, as_of=as_of, months=12)
         box.finding(nrr_story.trend_finding(t, frame))
         if frame.empty:
             return
-        names = {"nrr": t("nrr.kpi.nrr"), "grr": t("nrr.kpi.grr")}
-        box.chart(charts.trend(frame, names, big=big), config={"displayModeBar": False}, key="nrr.trend_chart")
+        goals, notes = overlays(list(frame["month"])) if overlays else (None, None)
+        names = {"nrr": t("nrr.kpi.nrr"), "grr": t("nrr.kpi.grr"), "nrr_target": t("review.target_line.nrr"),
+                 "grr_target": t("review.target_line.grr")}
+        box.chart(charts.trend(frame, names, big=big, targets=goals, notes=notes), config={"displayModeBar": False},
+                  key="nrr.trend_chart")
         st.caption(t("nrr.trend_caption"))
+        if notes is not None:
+            from dashboard.review.view import notes_list  # the review feature's seam, drawn under the trend
+
+            notes_list(notes)
         if not big:
             config = {c: st.column_config.NumberColumn(t(f"nrr.col.{c}"), format="percent") for c in ("nrr", "grr")}
             config |= money_columns(unit, ["starting_mrr", "ending_mrr"])

@@ -3,6 +3,7 @@
 from dashboard.ui.core import (  # noqa: F401
     connection,
     dataset_key,
+    lang,
     money,
     page_setup,
     run,

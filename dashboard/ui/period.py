@@ -94,13 +94,4 @@ def window_picker(key: str) -> windows.Window | None:
 
 def label(window: windows.Window, fiscal_start: int = 1) -> str:
     """A window's name in the session's language (windows.window names it in English)."""
-    period = windows.add_months(window.start, 1)
-    # month names, calendar years and custom spans read the same in every language
-    text = window.label.removesuffix(" (to date)")
-    if window.kind == "quarter":
-        text = t("period.label.quarter", year=period.year, quarter=(period.month - 1) // 3 + 1)
-    elif window.kind == "fiscal_year" and fiscal_start != 1:
-        text = t("period.label.fiscal_year", year=windows.fiscal_year_of(period, fiscal_start))
-    elif window.kind == "trailing_12":
-        text = t("period.label.trailing_12", end=windows.month_label(window.end))
-    return t("period.label.to_date", label=text) if window.to_date else text
+    return windows.name(t, window, fiscal_start)
