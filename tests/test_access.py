@@ -17,6 +17,7 @@ from dashboard.coverage.scenario import Scenario
 from dashboard.health import overrides
 from dashboard.health import storage as configs
 from dashboard.health.config import Config
+from dashboard.review import targets, timeline
 from tests.identities import ME
 
 VIEWER = Identity("vera@example.com", "viewer", "Vera", signed_in=True)
@@ -51,6 +52,11 @@ WRITES = {
     "scenario.delete": lambda con, by, tmp: scenarios.delete(con, "seed", by=by),
     "learning.save": lambda con, by, tmp: retro.save_note(con, by=by, account_id="A1", churn_month=date(2024, 3, 1),
                                                           learnings="Call earlier", action_items=""),
+    "target.save": lambda con, by, tmp: targets.save_target(con, by=by, fiscal_year=2026, nrr=112, grr=91),
+    "target.delete": lambda con, by, tmp: targets.delete_target(con, by=by, fiscal_year=2025),
+    "timeline.save": lambda con, by, tmp: timeline.save_note(con, by=by, starts="2026-04-01", text="Price change",
+                                                             category="price_change"),
+    "timeline.delete": lambda con, by, tmp: timeline.delete_note(con, by=by, note_id=1),
 }
 # the other ways in to a load: each refuses the same way
 LOADS = {
@@ -69,6 +75,8 @@ def seeded(sample_db):
     configs.save(con, "seed", Config(), by=ME)
     overrides.set_override(con, "A2", "Good", by=ME, reason="seed", expires_on=date(2099, 1, 1))
     scenarios.save(con, "seed", Scenario(), by=ME)
+    targets.save_target(con, by=ME, fiscal_year=2025, nrr=110, grr=90)
+    timeline.save_note(con, by=ME, starts="2025-04-01", text="Launch of the Pro plan", category="launch")
     yield con
     con.close()
 
@@ -85,6 +93,8 @@ def _state(con) -> dict:
             "notes": rows("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'churn_retro_notes'")
             + (rows("SELECT account_id, learnings FROM app.churn_retro_notes")
                if rows("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'churn_retro_notes'")[0][0] else []),
+            "targets": rows("SELECT * FROM app.revenue_targets ORDER BY 1, 2"),
+            "timeline": rows("SELECT * FROM app.timeline_notes ORDER BY 1"),
             "audit": rows("SELECT seq FROM meta.audit ORDER BY 1")}
 
 

@@ -21,6 +21,8 @@ from dashboard.charts.formats import Money
 from dashboard.export import neutralised
 from dashboard.i18n import translate
 
+# the line above each statement in the notes (a reader, or a test, finds each statement by it)
+STEP_MARK = "-- step"
 # statements longer than this are cut in the speaker notes (a drill-down binding 10,000s of ids)
 SQL_CHARS = 20_000
 # characters XML 1.0 cannot hold: a control character in a customer's note would break the file
@@ -127,8 +129,9 @@ def notes(tr: Callable[..., str], definition: str, statements: list[str], db: st
     parts = [tr("review.notes_definition"), definition.replace("**", "")]
     if statements:
         parts += ["", tr("review.notes_sql", db=db)]
-        for sql in statements:
-            parts += ["", sql if len(sql) <= SQL_CHARS else sql[:SQL_CHARS] + "\n-- ..."]
+        for number, sql in enumerate(statements, start=1):
+            parts += ["", f"{STEP_MARK} {number} of {len(statements)}",
+                      sql if len(sql) <= SQL_CHARS else sql[:SQL_CHARS] + "\n-- ..."]
     return clean("\n".join(parts))
 
 
