@@ -6,7 +6,7 @@ from dashboard.cohorts import chart as charts
 from dashboard.cohorts import metrics as cohorts
 from dashboard.cohorts import view
 from dashboard.revenue import metrics as revenue
-from dashboard.ui import money, page_setup, run, t
+from dashboard.ui import links, money, page_setup, run, t
 from dashboard.ui.findings import notice
 from dashboard.ui.period import as_of as chosen_as_of
 from dashboard.ui.section import section
@@ -22,8 +22,10 @@ if as_of is None:
     missing_revenue()
     st.stop()
 
+link = links.arrive(*view.link(as_of))  # a link's metric, grain and filters, before the widgets are drawn
 metric, grain = view.controls()
 chosen = view.filters(as_of)
+links.publish(link)
 fmt = money()
 
 # ---- the tiles and the triangle ------------------------------------------------------------------

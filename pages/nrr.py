@@ -6,7 +6,7 @@ from dashboard import windows
 from dashboard.revenue import metrics as revenue
 from dashboard.revenue import story as nrr_story
 from dashboard.revenue import view as ui
-from dashboard.ui import money, page_setup, period, run, t
+from dashboard.ui import links, money, page_setup, period, run, t
 from dashboard.ui.findings import notice
 from dashboard.ui.section import section
 from dashboard.ui.widgets import missing_revenue
@@ -17,8 +17,10 @@ if run(revenue.revenue_table) is None:
     missing_revenue()
     st.stop()
 
+link = links.arrive(*ui.LINK)  # a link's window, unit, split and drill-down, before the widgets are drawn
 big = st.toggle(t("nrr.present"), key="nrr.present", help=t("nrr.present_help"))
 window, unit = ui.controls(big)
+links.publish(link)
 if window is None:
     st.info(t("nrr.no_window"))
     st.stop()
