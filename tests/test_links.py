@@ -219,3 +219,18 @@ def test_a_link_never_turns_the_all_hands_lock_off(sample_db, monkeypatch, tmp_p
     markdown = [read(m) for m in at.markdown]
     assert f"### 3 of {len(deck):,}" in markdown and "# Customer C" in markdown
     assert at.query_params["position"] == "3" and "account" not in at.query_params
+
+
+def test_a_custom_window_being_corrected_is_not_reset_by_the_link_logic(sample_db, monkeypatch):
+    """While a custom window's end is before its start the page has no window; the person's custom pick
+    stays while they correct it (the link's default applies to a session that has no window yet)."""
+    at = open_link(sample_db, monkeypatch, "pages/nrr.py", {})
+    at.selectbox(key="nrr.window_picker.kind").set_value("custom").run()
+    at.selectbox(key="nrr.window_picker.start").set_value(date(2025, 7, 1)).run()
+    at.selectbox(key="nrr.window_picker.end").set_value(date(2025, 1, 1)).run()
+    assert "window" not in at.query_params
+    at.selectbox(key="nrr.window_picker.start").set_value(date(2024, 7, 1)).run()
+    assert at.selectbox(key="nrr.window_picker.kind").value == "custom"
+    assert any(read(c).startswith("Window 2024-07 → 2025-01:") for c in at.caption)
+    assert (at.query_params["window"], at.query_params["start"], at.query_params["end"]) == (
+        "custom", "2024-07", "2025-01")

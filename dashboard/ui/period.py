@@ -141,8 +141,13 @@ class WindowLink:
             return
         if any(values is not None for values in given.values()):
             st.session_state[self.kept] = self._seeded(given, months, end)
-        if st.session_state.get(self.kept) is None:
-            st.session_state[self.kept] = self._seeded({}, months, end)
+        elif self.kept not in st.session_state:
+            # a session that has drawn no picker yet (a link straight to the retrospective): the picker's
+            # default window; the picker's own keys stay as they are (None there is a window being corrected)
+            fiscal_start = st.session_state.get("fiscal_start", FISCAL_START.default)
+            choices = windows.periods(DEFAULT_KIND, months[0], end, fiscal_start=fiscal_start)
+            st.session_state[self.kept] = (dataclasses.replace(choices[0], label=label(choices[0], fiscal_start))
+                                           if choices else None)
 
     def _seeded(self, given: dict, months: list[date], end: date) -> windows.Window | None:
         """Seed the picker's keys from ``given`` (the link's values, validated); the window it will show."""
@@ -157,14 +162,11 @@ class WindowLink:
             links.ignore("period", given.get("period") or ())
             options = [m for m in months if m <= end]
             start, stop = _month_in(given.get("start"), options), _month_in(given.get("end"), options)
-            if given.get("start") or given.get("end"):
-                if start is None or stop is None or stop <= start:
-                    links.ignore("start", given.get("start") or ())
-                    links.ignore("end", given.get("end") or ())
-                else:
-                    st.session_state[f"{self.picker}.start"], st.session_state[f"{self.picker}.end"] = start, stop
-                    return windows.custom(start, stop)
-            start, stop = custom_defaults(options)
+            if start is None or stop is None or stop <= start:
+                links.ignore("start", given.get("start") or ())
+                links.ignore("end", given.get("end") or ())
+                start, stop = custom_defaults(options)
+            st.session_state[f"{self.picker}.start"], st.session_state[f"{self.picker}.end"] = start, stop
             return windows.custom(start, stop) if stop > start else None
         links.ignore("start", given.get("start") or ())
         links.ignore("end", given.get("end") or ())
@@ -179,9 +181,9 @@ class WindowLink:
             match = [c for c in choices if named and (c.start, c.end) == (named.start, named.end)]
             if match:
                 chosen = match[0]
-                st.session_state[f"{self.picker}.period.{kind}"] = chosen.label
             else:
                 links.ignore("period", given["period"])
+        st.session_state[f"{self.picker}.period.{kind}"] = chosen.label
         return dataclasses.replace(chosen, label=label(chosen, fiscal_start))
 
     def state(self) -> dict[str, list[str]]:
