@@ -35,8 +35,10 @@ if not auth.allowed():
 pages = {url: st.Page(path, title=t(key), icon=icon, url_path=url) for path, key, icon, url in PAGES}
 # "/" opens the NRR page at its own address, so /nrr works as a link too (a default page has no
 # address of its own, and /nrr would show "Page not found")
-home = st.Page(lambda: st.switch_page(pages["nrr"]), title=t("nav.nrr"), url_path="home", default=True,
-               visibility="hidden")
+# (with a link's query parameters: "/?unit=MRR" opens "/nrr?unit=MRR")
+home = st.Page(lambda: st.switch_page(pages["nrr"], query_params={k: st.query_params.get_all(k)
+                                                                  for k in st.query_params}),
+               title=t("nav.nrr"), url_path="home", default=True, visibility="hidden")
 navigation = st.navigation([home, *pages.values()])
 # a version that cannot be computed shows its error and a way to the Data page (and its rollback),
 # never a traceback

@@ -8,7 +8,7 @@ from dashboard.churn import view as ui
 from dashboard.churn import view_retro as retro
 from dashboard.revenue import metrics as revenue
 from dashboard.review import view as review
-from dashboard.ui import auth, page_setup, period, t
+from dashboard.ui import auth, links, page_setup, period, t
 from dashboard.ui.findings import notice
 from dashboard.ui.widgets import missing_revenue, missing_table
 
@@ -18,6 +18,7 @@ if revenue.revenue_table(con) is None:
     missing_revenue()
     st.stop()
 
+link = links.arrive(*retro.LINK)  # a link's window, retrospective, account and switch, before the widgets
 left, right = st.columns(2)
 retro_on = left.toggle(t("churn.retro"), key="churn.retro", help=t("churn.retro_help"))
 # the all-hands view: for viewers on a server that locks it, names stay hidden whatever the switch says
@@ -35,6 +36,7 @@ else:
     st.session_state["churn.window"] = window
 as_of = period.as_of()
 if window is None or as_of is None:
+    links.publish(link)
     st.info(t("churn.no_window"))
     st.stop()
 
@@ -48,6 +50,8 @@ if not has_reasons:
 if retro_on:
     review.retro_button(window=window, as_of=as_of, anonymise=anonymise, key="churn.retro_deck")
     retro.retrospective(args, anon)
+links.publish(link)
+if retro_on:
     st.stop()
 review.pack_button(window=window, as_of=as_of, key="churn.pack")
 

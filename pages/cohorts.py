@@ -8,7 +8,7 @@ from dashboard.cohorts import view
 from dashboard.revenue import metrics as revenue
 from dashboard.review import pack
 from dashboard.review import view as review
-from dashboard.ui import lang, money, page_setup, run, t
+from dashboard.ui import lang, links, money, page_setup, run, t
 from dashboard.ui.findings import notice
 from dashboard.ui.period import as_of as chosen_as_of
 from dashboard.ui.section import section
@@ -24,8 +24,10 @@ if as_of is None:
     missing_revenue()
     st.stop()
 
+link = links.arrive(*view.link(as_of))  # a link's metric, grain and filters, before the widgets are drawn
 metric, grain = view.controls()
 chosen = view.filters(as_of)
+links.publish(link)
 fmt = money()
 review.pack_button(window=pack.window_of("trailing_12", as_of, fiscal_start=review.fiscal_start(), lang=lang()),
                    as_of=as_of, metric=metric, grain=grain, filters=chosen, key="cohorts.pack")

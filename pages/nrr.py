@@ -7,7 +7,7 @@ from dashboard.revenue import metrics as revenue
 from dashboard.revenue import story as nrr_story
 from dashboard.revenue import view as ui
 from dashboard.review import view as review
-from dashboard.ui import money, page_setup, period, run, t
+from dashboard.ui import links, money, page_setup, period, run, t
 from dashboard.ui.findings import notice
 from dashboard.ui.section import section
 from dashboard.ui.widgets import missing_revenue
@@ -18,9 +18,11 @@ if run(revenue.revenue_table) is None:
     missing_revenue()
     st.stop()
 
+link = links.arrive(*ui.LINK)  # a link's window, unit, split and drill-down, before the widgets are drawn
 top_left, top_right = st.columns([3, 1], vertical_alignment="center")
 big = top_left.toggle(t("nrr.present"), key="nrr.present", help=t("nrr.present_help"))
 window, unit = ui.controls(big)
+links.publish(link)
 if window is None:
     st.info(t("nrr.no_window"))
     st.stop()

@@ -9,12 +9,58 @@ from dashboard import access, windows
 from dashboard.churn import chart as charts
 from dashboard.churn import history, matching, retro
 from dashboard.churn.view import CHART_CONFIG, show_table
-from dashboard.ui import auth
+from dashboard.ui import auth, links, period
 from dashboard.ui.core import connection, money, run, said, t
 from dashboard.ui.section import sectioned
 from dashboard.ui.widgets import plain, say
 
 INDEX = "churn.retro_index"
+SHOWN = "churn.retro_shown"  # (account id, position in the deck, names hidden) of the card on screen
+
+
+class DeckLink:
+    """The retrospective's account in a link: ``account=<account_id>``, or while names are hidden
+    ``position=<n>`` (its place in the deck, 1 = the most ARR lost; left out for the first): an id identifies
+    a customer as its name does, so a link then neither carries nor opens one. An account that churned
+    twice in the window opens at its bigger churn."""
+
+    def seed(self) -> None:
+        """Nothing yet: the deck is known once the window is (:func:`retrospective` applies the link)."""
+
+    def state(self) -> dict[str, list[str]]:
+        shown = st.session_state.get(SHOWN)
+        if not st.session_state.get("churn.retro") or not shown:
+            return {}
+        account_id, position, hidden = shown
+        if hidden:
+            return {"position": [str(position)]} if position > 1 else {}
+        return {"account": [account_id]}
+
+
+# the page's state in its link (dashboard/ui/links.py)
+LINK = (period.AS_OF, period.WindowLink("churn.window_picker", "churn.window"),
+        links.Choice("retro", "churn.retro", (False, True), default=False, text=links.flag),
+        links.Choice("anonymise", "churn.anonymise", (False, True), default=False, text=links.flag), DeckLink())
+
+
+def open_linked(events: pd.DataFrame, hidden: bool) -> None:
+    """Show the card a new link names (its position, then its account), when it is in the deck."""
+    position, account = links.take("position"), links.take("account")
+    if position:
+        try:
+            n = int(position[-1])
+        except ValueError:
+            n = 0
+        if 1 <= n <= len(events):
+            st.session_state[INDEX] = n - 1
+        else:
+            links.ignore("position", position)
+    if account:
+        ids = events["account_id"].astype(str).tolist()
+        if hidden or account[-1] not in ids:
+            links.ignore("account", account)
+        else:
+            st.session_state[INDEX] = ids.index(account[-1])
 
 
 def _move(step: int, total: int) -> None:
@@ -45,11 +91,15 @@ def navigation(total: int) -> int:
 def retrospective(args: dict, anon: retro.Anonymiser) -> None:
     """The deck: churned accounts of the window, biggest ARR lost first."""
     events = run(matching.churn_events, **args)
+    st.session_state[SHOWN] = None
     if events.empty:
         st.info(t("churn.retro_empty"))
         return
+    open_linked(events, anon.on)
     st.caption(t("churn.retro_caption"))
-    row = events.iloc[navigation(len(events))]
+    index = navigation(len(events))
+    row = events.iloc[index]
+    st.session_state[SHOWN] = (str(row["account_id"]), index + 1, anon.on)
     fmt = money()
     name = anon.name(row["account_id"], row["account_name"])
     st.markdown(f"# {plain(name)}")

@@ -10,10 +10,13 @@ import streamlit as st
 from dashboard.charts.formats import percent
 from dashboard.cohorts import metrics as cohorts
 from dashboard.cohorts import story
+from dashboard.ui import links, period
 from dashboard.ui.core import labels, money, run, t
 from dashboard.ui.section import section
 
 FILTER_ARGS = {"segment": "segments", "csm": "csms", "region": "regions", "first_product": "products"}
+# each filter's parameter in a link (repeated for several values: segment=A&segment=B)
+FILTER_LINK = {"segment": "segment", "csm": "csm", "region": "region", "first_product": "product"}
 MIN_CURVE_ACCOUNTS = 10  # fewer accounts at an age make a curve jump on one account
 
 
@@ -27,17 +30,35 @@ def controls() -> tuple[str, str]:
     return metric, grain
 
 
+def link(as_of: date) -> tuple[links.Param, ...]:
+    """The page's state in its link: as_of, metric, grain and the filters (a value must be one the filter offers)."""
+    def options(dimension: str):
+        return lambda: filter_options(as_of, dimension)
+
+    return (period.AS_OF,
+            links.Choice("metric", "cohorts.metric", cohorts.METRICS, default=cohorts.METRICS[0]),
+            links.Choice("grain", "cohorts.grain", cohorts.GRAINS, default=cohorts.GRAINS[0]),
+            *(links.Choice(FILTER_LINK[dimension], f"cohorts.{argument}", options(dimension), many=True)
+              for dimension, argument in FILTER_ARGS.items()))
+
+
+def filter_options(as_of: date, dimension: str) -> list[str]:
+    values = run(cohorts.filter_values, as_of=as_of)
+    return values.loc[values["dimension"] == dimension, "value"].tolist()
+
+
 def filters(as_of: date) -> dict[str, tuple[str, ...]]:
     """Segment, CSM, region and first-product multiselects; returns the metric's filter arguments."""
-    values = run(cohorts.filter_values, as_of=as_of)
     chosen = {}
-    with st.expander(t("cohorts.filters"), expanded=False, icon=":material/filter_alt:"):
+    # open while a filter is set (a link's filters are in view, not hidden behind a closed box)
+    active = any(st.session_state.get(f"cohorts.{argument}") for argument in FILTER_ARGS.values())
+    with st.expander(t("cohorts.filters"), expanded=active, icon=":material/filter_alt:"):
         columns = st.columns(len(FILTER_ARGS))
         # the "(none)" group (accounts without a value) in the session's language, bound now: AppTest
         # formats options outside the run that drew them
         shown = {"(none)": t("churn.group.none")}
         for column, (dimension, argument) in zip(columns, FILTER_ARGS.items()):
-            options = values.loc[values["dimension"] == dimension, "value"].tolist()
+            options = filter_options(as_of, dimension)
             picked = column.multiselect(t(f"cohorts.filter.{dimension}"), options, key=f"cohorts.{argument}",
                                         help=t("cohorts.filter_help"), format_func=lambda v: shown.get(v, v))
             chosen[argument] = tuple(sorted(picked))

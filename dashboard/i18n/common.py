@@ -90,6 +90,8 @@ MESSAGES.update({
     "period.label.to_date": ("{label} (to date)", "{label}（途中まで）"),
     "period.start": ("Start month", "開始月"),
     "period.end": ("End month", "終了月"),
+    "links.ignored": ("Not used from this link (the page shows its default instead): {params}",
+                      "このリンクの次の指定は使えないため、既定の表示にしています：{params}"),
     "period.bad_custom": ("The end month must be after the start month.", "終了月は開始月より後にしてください。"),
     # a new version's derived tables, built when it is committed (dashboard/prepare.py)
     "common.sql_long": ("The statement is {total} characters long (it binds many values); the first {shown} are "

@@ -13,7 +13,7 @@ from dashboard.revenue import chart as charts
 from dashboard.revenue import metrics as revenue
 from dashboard.revenue import story as nrr_story
 from dashboard.revenue.chart import WATERFALL_BARS
-from dashboard.ui import period
+from dashboard.ui import links, period
 from dashboard.ui.core import labels, money, run, t
 from dashboard.ui.section import section
 from dashboard.ui.snapshot import local
@@ -24,6 +24,10 @@ UNITS = ("ARR", "MRR")
 # Widgets the presentation mode hides; their values are kept while hidden (see keep_hidden_values).
 PICKER = "nrr.window_picker"
 HIDDEN_KEYS = ("nrr.unit", "nrr.by", "nrr.drill", f"{PICKER}.kind", f"{PICKER}.start", f"{PICKER}.end")
+# The page's state in its link (dashboard/ui/links.py): as_of, window/period (or start/end), unit, split, drill
+LINK = (period.AS_OF, period.WindowLink(PICKER, "nrr.window"), links.Choice("unit", "nrr.unit", UNITS, default="ARR"),
+        links.Choice("split", "nrr.by", revenue.BRIDGE_BY, default="segment"),
+        links.Choice("drill", "nrr.drill", CATEGORIES, default="churn"))
 # Projector styling: static CSS only (no user data), sent to the event container by st.html.
 PRESENT_CSS = """<style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
@@ -120,6 +124,7 @@ def drilldown(window: windows.Window, clicked: str | None, unit: str) -> None:
     """The accounts behind one bar: picked by a click on the chart or with the (keyboard) select box."""
     with section(t("nrr.drill_header"), key="nrr.drill", definition=t("nrr.definition_drill"), level="subheader") as box:
         _drilldown(box, window, clicked, unit)
+    links.publish()  # the category picked (a fragment's rerun) goes into the address too
 
 
 def _drilldown(box, window: windows.Window, clicked: str | None, unit: str) -> None:
@@ -177,6 +182,7 @@ def trend(*, as_of, big: bool, unit: str, overlays=None) -> None:
 def split(window: windows.Window, *, unit: str, big: bool) -> None:
     with section(t("nrr.split_header"), key="nrr.split", definition=t("nrr.definition_split"), details=not big) as box:
         _split(box, window, unit=unit, big=big)
+    links.publish()
 
 
 def _split(box, window: windows.Window, *, unit: str, big: bool) -> None:

@@ -74,7 +74,7 @@ def notes_list(notes: pd.DataFrame) -> None:
     st.caption(t("review.notes_in_view"))
     for note in notes.to_dict("records"):
         span = f"{note['starts']:%Y-%m-%d}" + (f" – {note['ends']:%Y-%m-%d}" if note["ends"] else "")
-        kind = f" · {t('review.category.' + note['category'])}" if note["category"] else ""
+        kind = " · " + t(f"review.category.{note['category']}") if note["category"] else ""
         say(f"[{note['number']}] {span}{kind}: {note['text']}", "caption")
 
 

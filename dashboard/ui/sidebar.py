@@ -9,7 +9,7 @@ from dashboard import settings, store
 from dashboard.i18n import LANGUAGES
 from dashboard.ui.core import t
 from dashboard.ui.findings import currency_hint
-from dashboard.ui.period import as_of_picker
+from dashboard.ui.period import FISCAL_START, as_of_picker
 
 
 def sidebar(con: duckdb.DuckDBPyConnection) -> None:
@@ -27,6 +27,7 @@ def sidebar(con: duckdb.DuckDBPyConnection) -> None:
         from dashboard.access.view import who_am_i  # the access feature's seam, drawn in the shared sidebar
 
         who_am_i()
+        FISCAL_START.seed()  # a link to a fiscal-year window names the year's first month
         with st.expander(t("sidebar.settings"), icon=":material/tune:"):
             _setting("lang", t("sidebar.language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__)
             _setting("currency", t("sidebar.currency"), list(settings.CURRENCIES), help=t("sidebar.currency_help"))
