@@ -228,3 +228,38 @@ def test_the_finding_says_held_when_the_figures_read_the_same():
 
     assert story.bridge_finding(tr, "FY2026", row, before, Money()).startswith("NRR held at 103.9% over FY2026")
     assert windows.name(tr, windows.window("quarter", date(2026, 5, 1)), 1) == "2026-Q2"
+
+
+def test_a_japanese_companys_export_makes_a_yen_deck_in_japanese(tmp_path, capsys):
+    """The Japanese export (CP932 customer list, contract workbook, BOM churn reasons) loaded with the
+    command line as a user would, then the pack by the command line in Japanese: yen amounts, Japanese
+    segment names, and the bridge and Pareto equal to the engine and to the hand count."""
+    from tests.jp_export import write_export
+
+    counts = write_export(tmp_path, customers=300, churned=70, seed=11)
+    db = tmp_path / "dashboard.duckdb"
+    for table, name in (("accounts", "顧客一覧.csv"), ("subscriptions", "契約一覧.xlsx"), ("churn_reasons", "解約理由.csv")):
+        assert cli.main(["ingest", "--db", str(db), "--table", table, str(tmp_path / name)]) == 0
+    out = tmp_path / "pack.pptx"
+    assert cli.main(["pack", "--db", str(db), "--out", str(out), "--lang", "ja", "--fiscal-start", "4",
+                     "--window", "fiscal_year", "--unit", "MRR"]) == 0
+    capsys.readouterr()
+    slides = list(Presentation(str(out)).slides)
+    con = store.connect(db, read_only=True)
+    as_of = revenue.default_as_of(con)
+    window = pack.window_of("fiscal_year", as_of, fiscal_start=4)
+    bridge = revenue.nrr_bridge(con, start=window.start, end=window.end).iloc[0]
+    by_reason = summary.churn_by(con, by="reason", as_of=as_of, start=window.start, end=window.end)
+    con.close()
+    assert as_of == date(2025, 1, 1) and (window.start, window.end) == (date(2024, 3, 1), date(2025, 1, 1))
+    assert slides[0].shapes.title.text == "リテンションレビュー · 2024年度（途中まで）"
+    sizes = list(_chart(slides[2]).plots[0].series[1].values)
+    assert sizes[0] == pytest.approx(float(bridge["starting_mrr"]))
+    assert sizes[0] == counts.mrr(date(2024, 3, 1))  # the hand count of the contracts running on 2024-03-31
+    assert sizes[3] == pytest.approx(float(bridge["churn"]))
+    assert '"円"' in _chart(slides[2]).value_axis.tick_labels.number_format  # 1,200円, as the page writes yen
+    pareto = _chart(slides[6])
+    assert _series(pareto)["失ったARR"] == pytest.approx(by_reason["arr_lost"].tolist())
+    assert sum(counts.reasons.values()) == counts.churned == 70
+    split = [str(c) for c in _chart(slides[4]).plots[0].categories]
+    assert set(split) <= {"エンタープライズ", "中堅", "中小"} and split

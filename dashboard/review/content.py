@@ -40,7 +40,7 @@ class Figure:
 
 @dataclass(frozen=True)
 class Chart:
-    """A native chart: ``kind`` "waterfall" (stacked bar on an invisible base), "line" or "bar";
+    """A native chart: ``kind`` "waterfall" (stacked bar on an invisible base), "line", "bar" or "hbar";
     one value list per series name (None where there is no value), in ``number_format`` (Excel's)."""
 
     kind: str

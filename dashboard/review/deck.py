@@ -115,7 +115,7 @@ def _figures(slide, figures: list[Figure], lang: str, top: Emu) -> Emu:
         frame = box.text_frame
         frame.margin_left = frame.margin_right = Inches(0.2)
         _text(frame, [figure.label], lang, size=18, colour=MUTED)
-        value_size = 40 if len(figure.value) <= 6 else 30
+        value_size = 40 if len(figure.value) <= 5 else 28 if len(figure.value) <= 7 else 24
         for line, size, colour, bold in ((figure.value, value_size, INK, True), *((d, 14, MUTED, False)
                                          for d in figure.detail.split("\n") if d)):
             paragraph = frame.add_paragraph()
@@ -128,7 +128,7 @@ def _figures(slide, figures: list[Figure], lang: str, top: Emu) -> Emu:
 
 
 _KINDS = {"waterfall": XL_CHART_TYPE.COLUMN_STACKED, "line": XL_CHART_TYPE.LINE_MARKERS,
-          "bar": XL_CHART_TYPE.COLUMN_CLUSTERED}
+          "bar": XL_CHART_TYPE.COLUMN_CLUSTERED, "hbar": XL_CHART_TYPE.BAR_CLUSTERED}
 
 
 def _chart(slide, spec: Chart, lang: str, left: Emu, top: Emu, width: Emu, room: Emu) -> None:
@@ -166,7 +166,10 @@ def _chart(slide, spec: Chart, lang: str, left: Emu, top: Emu, width: Emu, room:
         else:
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = colour
-    if spec.kind == "bar" and spec.point_labels:
+    if spec.kind == "hbar":  # the first category on top, as the list reads
+        chart.category_axis.reverse_order = True
+        plot.gap_width = 40
+    if spec.kind in ("bar", "hbar") and spec.point_labels:
         chart.has_legend = False
         _point_styles(plot.series[0], spec, XL_LABEL_POSITION.OUTSIDE_END)
 

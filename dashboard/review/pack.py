@@ -231,7 +231,7 @@ def _pareto(con, view: View, tr) -> Slide:
     finding = churn_story.reasons_finding(tr, by_reason, view.money, "arr_lost")
     chart = None
     if not by_reason.empty:
-        chart = Chart("bar", tuple(cell(g) for g in by_reason["group"]),
+        chart = Chart("hbar", tuple(cell(g) for g in by_reason["group"]),
                       ((tr("churn.measure.arr_lost"), _values(by_reason["arr_lost"])),), excel_money(view.money),
                       point_labels=tuple(f"{view.money(v, compact=True)} · {percent(s, 0)}"
                                          for v, s in zip(by_reason["arr_lost"], by_reason["share_arr"])))
