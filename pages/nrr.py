@@ -58,7 +58,7 @@ if not big:
     ui.drilldown(window, clicked, unit)
 
 ui.trend(as_of=period.as_of(), big=big, unit=unit, overlays=review.trend_overlays)
-ui.split(window, unit=unit, big=big)
+ui.split(window, unit=unit, big=big, goals=review.segment_goals(window))
 if not big:
     review.targets_editor(sorted(ui.bridge(window, "segment")["group"].astype(str)))
     review.notes_editor()

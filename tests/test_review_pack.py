@@ -49,6 +49,7 @@ def _view(con, kind: str = "trailing_12", lang: str = "en", **kwargs) -> pack.Vi
 def planned(sample_db):
     con = store.connect(sample_db)
     targets.save_target(con, by=ME, fiscal_year=2026, nrr=110, grr=92)
+    targets.save_target(con, by=ME, fiscal_year=2026, nrr=101, grr=88, segment="SMB")
     timeline.save_note(con, by=ME, starts="2026-04-01", text="Price change: Pro plan +15%", category="price_change")
     yield con
     con.close()
@@ -105,6 +106,9 @@ def test_the_review_pack_says_what_the_engine_says(planned):
     chart = _chart(slides[4])
     assert list(chart.plots[0].categories) == split["group"].tolist()
     assert _series(chart)["NRR"] == pytest.approx(split["nrr"].tolist())
+    # the segments' own targets: SMB's alone
+    assert [None if v is None else round(v, 4) for v in _series(chart)["NRR target"]] == [
+        1.01 if g == "SMB" else None for g in split["group"]]
 
     # the cohort triangle: the latest 12 cohorts' first 13 ages, as the engine has them
     matrix = cohorts.cohort_retention(con, metric="net", grain="month", as_of=view.as_of)

@@ -20,6 +20,7 @@ from tests.test_escaping import is_live
 def _plan(db):
     con = store.connect(db)
     targets.save_target(con, by=ME, fiscal_year=2026, nrr=110, grr=92)
+    targets.save_target(con, by=ME, fiscal_year=2026, nrr=101, grr=88, segment="SMB")
     timeline.save_note(con, by=ME, starts="2026-04-01", text="Price change: Pro plan +15% [docs](http://evil.example)",
                        category="price_change")
     con.close()
@@ -46,6 +47,9 @@ def test_the_nrr_page_measures_the_window_against_its_target(sample_db, monkeypa
     listed = [c for c in captions if "Pro plan" in c]
     assert len(listed) == 1 and not is_live(listed[0])
     assert "Price change" in text and "2026-04-01 · Price change: Price change: Pro plan +15%" in text
+    split = next(d.value for d in at.dataframe if "nrr_target" in d.value.columns)
+    assert split.set_index("group")["nrr_target"].round(4).fillna(-1).to_dict() == {
+        "Enterprise": -1, "Mid-Market": -1, "SMB": 1.01}
     assert at.get("download_button") and any(b.proto.label == "Review pack (PowerPoint)" for b in at.get("download_button"))
 
 

@@ -179,13 +179,15 @@ def trend(*, as_of, big: bool, unit: str, overlays=None) -> None:
 
 
 @local
-def split(window: windows.Window, *, unit: str, big: bool) -> None:
+def split(window: windows.Window, *, unit: str, big: bool, goals: pd.DataFrame | None = None) -> None:
+    """The window's NRR and GRR per group; split by segment, the segments' own targets (``goals``:
+    group, nrr_target, grr_target) join the table."""
     with section(t("nrr.split_header"), key="nrr.split", definition=t("nrr.definition_split"), details=not big) as box:
-        _split(box, window, unit=unit, big=big)
+        _split(box, window, unit=unit, big=big, goals=goals)
     links.publish()
 
 
-def _split(box, window: windows.Window, *, unit: str, big: bool) -> None:
+def _split(box, window: windows.Window, *, unit: str, big: bool, goals: pd.DataFrame | None) -> None:
     factor = 12 if unit == "ARR" else 1
     if big:
         keep = st.session_state.get("nrr.by")
@@ -210,6 +212,10 @@ def _split(box, window: windows.Window, *, unit: str, big: bool) -> None:
                for c in ("accounts_start", "accounts_retained")}
     config |= {c: st.column_config.NumberColumn(t(f"nrr.col.{c}"), format="percent", help=t(f"nrr.col.{c}_help"))
                for c in ("nrr", "grr")}
+    if by == "segment" and goals is not None and not goals.empty:
+        frame = frame.merge(goals, on="group", how="left")
+        config |= {c: st.column_config.NumberColumn(t(f"review.target_line.{c.removesuffix('_target')}"),
+                                                    format="percent") for c in ("nrr_target", "grr_target")}
     st.caption(t("nrr.split_table_caption", unit=unit))
     box.table(revenue.in_unit(frame, unit), f"nrr_by_{by}_{unit.lower()}_{window.start:%Y%m}_{window.end:%Y%m}.csv",
               key="nrr.split_download", column_config=config)

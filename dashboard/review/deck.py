@@ -155,7 +155,9 @@ def _chart(slide, spec: Chart, lang: str, left: Emu, top: Emu, width: Emu, room:
     chart.has_legend = True
     chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
     for number, series in enumerate(plot.series):
-        colour = RGBColor.from_string(SEQUENCE[(0, 3, 0, 3)[number % 4]].lstrip("#"))
+        # a line's target is dashed in its line's colour; a bar's target is grey beside its bars
+        colour = RGBColor.from_string(SEQUENCE[((0, 3, 0, 3) if spec.kind == "line" else (0, 3, 6, 1))[number % 4]]
+                                      .lstrip("#"))
         if spec.kind == "line":
             series.smooth = False
             series.format.line.color.rgb = colour

@@ -121,7 +121,8 @@ def _nrr(con, view: View, tr, first: date, target, saved: pd.DataFrame) -> list[
     with recorded(con) as sql:
         split = revenue.nrr_bridge(con, start=window.start, end=window.end, by=view.split)
         split_sql = sql()
-    split_slide = Slide("nrr.split", nrr_story.split_finding(tr, split, fmt, factor), chart=_split(tr, split),
+    goals = plan.by_segment(saved, window.end, fiscal_start=view.fiscal_start) if view.split == "segment" else None
+    split_slide = Slide("nrr.split", nrr_story.split_finding(tr, split, fmt, factor), chart=_split(tr, split, goals),
                         caption=tr(f"nrr.by.{view.split}"),
                         notes=notes(tr, tr("nrr.definition_split"), split_sql, view.db))
     return [tiles, bridge, trend_slide, split_slide]
@@ -191,12 +192,16 @@ def _trend(tr, trend: pd.DataFrame, view: View, saved: pd.DataFrame) -> Chart | 
     return Chart("line", tuple(windows.month_label(m) for m in months), tuple(series), "0.0%", dashed=tuple(dashed))
 
 
-def _split(tr, split: pd.DataFrame) -> Chart | None:
+def _split(tr, split: pd.DataFrame, goals: pd.DataFrame | None) -> Chart | None:
+    """NRR and GRR of the largest groups, and the segments' NRR targets when any is saved."""
     paying = split[split["starting_mrr"] > 0].sort_values("starting_mrr", ascending=False).head(SPLIT_SHOWN)
     if paying.empty:
         return None
-    return Chart("bar", tuple(cell(g) for g in paying["group"]),
-                 ((tr("nrr.kpi.nrr"), _values(paying["nrr"])), (tr("nrr.kpi.grr"), _values(paying["grr"]))), "0.0%")
+    series = [(tr("nrr.kpi.nrr"), _values(paying["nrr"])), (tr("nrr.kpi.grr"), _values(paying["grr"]))]
+    if goals is not None and not goals.empty:
+        planned = paying[["group"]].merge(goals, on="group", how="left")
+        series.append((tr("review.target_line.nrr"), _values(planned["nrr_target"])))
+    return Chart("bar", tuple(cell(g) for g in paying["group"]), tuple(series), "0.0%")
 
 
 def _cohorts(con, view: View, tr) -> Slide:

@@ -125,6 +125,15 @@ def target_for(targets: pd.DataFrame, month: date, *, fiscal_start: int = 1, seg
     return Target(year, _ratio(row["nrr"]), _ratio(row["grr"]), segment)
 
 
+def by_segment(targets: pd.DataFrame, month: date, *, fiscal_start: int = 1) -> pd.DataFrame:
+    """The segments' own targets for the fiscal year ``month`` falls in, to join to a split by segment.
+    Grain: one row per segment with a target. Columns: group, nrr_target, grr_target."""
+    year = windows.fiscal_year_of(month, fiscal_start)
+    rows = targets[(targets["fiscal_year"] == year) & (targets["segment"] != ALL)]
+    return pd.DataFrame({"group": rows["segment"].astype(str).tolist(), "nrr_target": rows["nrr"].astype("float64").tolist(),
+                         "grr_target": rows["grr"].astype("float64").tolist()})
+
+
 def monthly(targets: pd.DataFrame, months, *, fiscal_start: int = 1) -> pd.DataFrame:
     """The whole book's targets month by month, for drawing the target line on a trend.
     Grain: one row per month of ``months``. Columns: month, fiscal_year, nrr_target, grr_target."""

@@ -39,6 +39,11 @@ def target_of(window: windows.Window) -> plan.Target | None:
     return plan.target_for(saved_targets(), window.end, fiscal_start=fiscal_start())
 
 
+def segment_goals(window: windows.Window) -> pd.DataFrame:
+    """The segments' own targets for the window's fiscal year (group, nrr_target, grr_target)."""
+    return plan.by_segment(saved_targets(), window.end, fiscal_start=fiscal_start())
+
+
 def gap(target: plan.Target | None, name: str, value: float, window: windows.Window) -> str:
     """The line under an NRR or GRR tile: the target and the gap to it."""
     return pack.gap_text(t, target, name, value, window.end, fiscal_start())
