@@ -47,4 +47,9 @@ with guarded("sidebar"):
     pin_snapshot()
     sidebar(connection())
 with guarded():
-    navigation.run()
+    try:
+        navigation.run()
+    finally:  # also after a page stopped early: the sections it drew
+        from dashboard.review.view import page_slides  # the review feature's seam, in the shared sidebar
+
+        page_slides()

@@ -267,3 +267,35 @@ def test_a_japanese_companys_export_makes_a_yen_deck_in_japanese(tmp_path, capsy
     assert sum(counts.reasons.values()) == counts.churned == 70
     split = [str(c) for c in _chart(slides[4]).plots[0].categories]
     assert set(split) <= {"エンタープライズ", "中堅", "中小"} and split
+
+
+def test_any_page_as_slides_carries_its_sections_charts_and_tables(sample_db):
+    """The page deck converts what a section drew: bars (a Pareto's bars, not its cumulative line) as a
+    native chart with the drawn values, a heatmap as the section's table, and the SQL in the notes."""
+    from dashboard.churn import chart as churn_charts
+    from dashboard.review import page_deck
+
+    con = store.connect(sample_db)
+    view = _view(con)
+    args = {"as_of": view.as_of, "start": view.window.start, "end": view.window.end}
+    by_reason = summary.churn_by(con, by="reason", **args)
+    heat = summary.reason_segment(con, **args)
+    con.close()
+    labels = {"value": "ARR lost", "cumulative": "Cumulative", "accounts": "Accounts", "arr": "ARR"}
+    pareto = churn_charts.pareto(by_reason, measure="arr_lost", money=Money(), labels=labels, unrecorded="(unrecorded)")
+    heatmap = churn_charts.heatmap(heat, value="arr_lost", money=Money(), labels=labels)
+    shown = [page_deck.Shown("churn.reasons", "Why customers left", ("Poor adoption cost the most ARR.",), (pareto,),
+                             (), "Definition text", ("SELECT 42 AS answer",)),
+             page_deck.Shown("churn.segment", "Reason by segment", ("The biggest cell.",), (heatmap,), (heat,), "", ()),
+             page_deck.Shown("empty", None, (), (), (), "", ())]
+    made = page_deck.page_deck("Churn review", shown, tr=lambda k, **v: translate(k, "en", **v), lang="en",
+                               subtitle="Dataset version 1", filename="churn_review.pptx", db="db.duckdb")
+    assert [s.key for s in made.slides] == ["churn.reasons", "churn.segment"]
+    slides = list(_open(deck.write(made)).slides)
+    assert [s.shapes.title.text for s in slides] == ["Churn review", "Poor adoption cost the most ARR.", "The biggest cell."]
+    chart = _chart(slides[1])
+    assert list(chart.plots[0].categories) == by_reason["group"].tolist()
+    assert _series(chart) == {"ARR lost": pytest.approx(by_reason["arr_lost"].tolist())}
+    assert "SELECT 42 AS answer" in slides[1].notes_slide.notes_text_frame.text
+    table = next(s.table for s in slides[2].shapes if s.has_table)
+    assert [table.cell(0, c).text for c in range(len(heat.columns[:8]))] == list(heat.columns[:8])

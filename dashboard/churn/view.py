@@ -10,8 +10,8 @@ from dashboard.charts.formats import count, percent
 from dashboard.churn import chart as charts
 from dashboard.churn import history, matching, retro, story, summary
 from dashboard.ui.core import connection, dataset_key, labels, money, run, t
-from dashboard.ui.section import sectioned
-from dashboard.ui.widgets import say, table
+from dashboard.ui.section import chart, finding, sectioned
+from dashboard.ui.widgets import table
 
 PARETO_MEASURES = ("arr_lost", "accounts")
 CHART_CONFIG = {"displayModeBar": False}
@@ -68,7 +68,7 @@ def show_table(frame: pd.DataFrame, filename: str, key: str, anon: retro.Anonymi
 def tiles(args: dict, label: str) -> pd.Series:
     row = run(summary.churn_tiles, **args).iloc[0]
     fmt = money()
-    say(story.tiles_finding(t, row, label, fmt))
+    finding(story.tiles_finding(t, row, label, fmt))
     cols = st.columns(4)
     cols[0].metric(t("churn.tile.logos"), count(row["logos"]), help=t("churn.help.logos"), border=True)
     cols[1].metric(t("churn.tile.arr"), fmt(row["arr_lost"], compact=True), help=t("churn.help.arr_lost"),
@@ -91,14 +91,14 @@ def reasons(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
                                    key="churn.pareto_measure", format_func=labels("churn.measure", PARETO_MEASURES),
                                    help=t("churn.pareto_help")) or "arr_lost"
     by_reason = run(summary.churn_by, by="reason", **args)
-    say(story.reasons_finding(t, by_reason, money(), measure))
+    finding(story.reasons_finding(t, by_reason, money(), measure))
     if by_reason.empty:
         return
     names = _names("value", "cumulative", "accounts", "arr") | {"value": t(f"churn.measure.{measure}")}
     by_reason = localised(by_reason, "group")
-    st.plotly_chart(charts.pareto(by_reason, measure=measure, money=money(), labels=names,
-                                  unrecorded=t("churn.group.unrecorded")), width="stretch", config=CHART_CONFIG,
-                    key="churn.pareto_chart")
+    chart(charts.pareto(by_reason, measure=measure, money=money(), labels=names,
+                        unrecorded=t("churn.group.unrecorded")), config=CHART_CONFIG,
+          key="churn.pareto_chart")
     left, right = st.columns(2)
     with left:
         st.subheader(t("churn.primary"))
@@ -114,63 +114,63 @@ def reasons(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
 @sectioned("churn.segment_header", key="churn.segment", definition_key="churn.definition_segment")
 def segments(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
     heat = run(summary.reason_segment, **args)
-    say(story.segment_finding(t, heat, money()))
+    finding(story.segment_finding(t, heat, money()))
     if heat.empty:
         return
     heat = localised(localised(heat, "reason"), "segment")
-    st.plotly_chart(charts.heatmap(heat, value="arr_lost", money=money(), labels=_names("accounts", "arr")),
-                    width="stretch", config=CHART_CONFIG, key="churn.heatmap")
+    chart(charts.heatmap(heat, value="arr_lost", money=money(), labels=_names("accounts", "arr")),
+          config=CHART_CONFIG, key="churn.heatmap")
     show_table(heat, f"churn_reason_segment_{stamp}.csv", "churn.heatmap_download", anon)
 
 
 @sectioned("churn.tenure_header", key="churn.tenure", definition_key="churn.definition_tenure")
 def tenure(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
     frame = run(summary.tenure_at_churn, **args)
-    say(story.tenure_finding(t, frame))
-    st.plotly_chart(charts.bars(frame, x="bucket", y="accounts", money=None, labels=_names("accounts", "arr")),
-                    width="stretch", config=CHART_CONFIG, key="churn.tenure_chart")
+    finding(story.tenure_finding(t, frame))
+    chart(charts.bars(frame, x="bucket", y="accounts", money=None, labels=_names("accounts", "arr")),
+          config=CHART_CONFIG, key="churn.tenure_chart")
     show_table(frame, f"churn_tenure_{stamp}.csv", "churn.tenure_download", anon)
 
 
 @sectioned("churn.bantc_header", key="churn.bantc", definition_key="churn.definition_bantc")
 def bantc_and_competitors(args: dict, stamp: str, tiles_row: pd.Series, anon: retro.Anonymiser) -> None:
     bantc = run(summary.bantc_failures, **args)
-    say(story.bantc_finding(t, bantc))
+    finding(story.bantc_finding(t, bantc))
     shown = bantc.assign(check=[t(f"churn.bantc.{c}") for c in bantc["check"]])
     left, right = st.columns(2)
     with left:
         # no record with a BANTC check: the finding says so; an all-zero chart and an empty table would not
         if bantc["checked"].sum() > 0:
-            st.plotly_chart(charts.bars(shown, x="check", y="failed", money=None, labels=_names("accounts", "arr"),
-                                        horizontal=True), width="stretch", config=CHART_CONFIG,
-                            key="churn.bantc_chart")
+            chart(charts.bars(shown, x="check", y="failed", money=None, labels=_names("accounts", "arr"),
+                              horizontal=True), config=CHART_CONFIG,
+                  key="churn.bantc_chart")
             show_table(shown, f"churn_bantc_{stamp}.csv", "churn.bantc_download", anon)
     competitors = run(summary.churn_by, by="competitor", **args)
     with right:
-        say(story.competitor_finding(t, competitors, money()))
+        finding(story.competitor_finding(t, competitors, money()))
         named = competitors[~competitors["group"].isin([matching.UNRECORDED, matching.NO_VALUE])]
         if not named.empty:
-            st.plotly_chart(charts.bars(named, x="group", y="arr_lost", money=money(), horizontal=True,
-                                        labels=_names("accounts", "arr")), width="stretch", config=CHART_CONFIG,
-                            key="churn.competitor_chart")
+            chart(charts.bars(named, x="group", y="arr_lost", money=money(), horizontal=True,
+                              labels=_names("accounts", "arr")), config=CHART_CONFIG,
+                  key="churn.competitor_chart")
         show_table(localised(competitors, "group").rename(columns={"group": "competitor"}), f"churn_competitors_{stamp}.csv", "churn.competitor_download", anon)
     st.subheader(t("churn.preventable_header"), help=t("churn.help.preventable"))
-    say(story.preventable_finding(t, tiles_row, money()))
+    finding(story.preventable_finding(t, tiles_row, money()))
 
 
 @sectioned("churn.before_header", key="churn.before", definition_key="churn.definition_before")
 def before(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
     mrr = run(history.mrr_before_churn, **args)
-    say(story.mrr_finding(t, mrr, money()))
+    finding(story.mrr_finding(t, mrr, money()))
     if mrr.empty:
         return
     total = mrr.groupby("months_before", as_index=False)["mrr"].sum()
     names = _names("months_before", "mrr", "score")
-    st.plotly_chart(charts.mrr_line(total, money=money(), labels=names, title=t("churn.before_total")),
-                    width="stretch", config=CHART_CONFIG, key="churn.before_total_chart")
+    chart(charts.mrr_line(total, money=money(), labels=names, title=t("churn.before_total")),
+          config=CHART_CONFIG, key="churn.before_total_chart")
     if history.health_available():
         health = run(history.health_before_churn, **args)
-        say(story.health_finding(t, history.poor_before_churn(health)))
+        finding(story.health_finding(t, history.poor_before_churn(health)))
     else:
         st.info(t("churn.health_missing"), icon=":material/ecg_heart:")
     events = run(matching.churn_events, **args)
@@ -181,8 +181,8 @@ def before(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
                             format_func=lambda i: f"{picked[i]} · {windows.month_label(events['month'][i])}")
         row = events.iloc[pick]
         one = mrr[(mrr["account_id"] == row["account_id"]) & (mrr["churn_month"] == row["month"])]
-        st.plotly_chart(charts.mrr_line(one, money=money(), labels=names), width="stretch", config=CHART_CONFIG,
-                        key="churn.before_one_chart")
+        chart(charts.mrr_line(one, money=money(), labels=names), config=CHART_CONFIG,
+              key="churn.before_one_chart")
     show_table(mrr.rename(columns={"month": "mrr_month"}), f"churn_mrr_before_{stamp}.csv", "churn.before_download", anon)
 
 
@@ -210,7 +210,7 @@ def _pickable(events: pd.DataFrame, anon: retro.Anonymiser) -> list[int]:
 @sectioned("churn.winback_header", key="churn.winback", definition_key="churn.definition_winback")
 def winback(args: dict, stamp: str, logos: int, anon: retro.Anonymiser) -> None:
     back = run(summary.winbacks, **args)
-    say(story.winback_finding(t, back, logos, money()))
+    finding(story.winback_finding(t, back, logos, money()))
     show_table(back, f"churn_winback_{stamp}.csv", "churn.winback_download", anon)
 
 
@@ -219,7 +219,7 @@ def hygiene(args: dict, stamp: str, anon: retro.Anonymiser, has_reasons: bool) -
     events = run(matching.churn_events, **args)
     mismatches = run(matching.churn_mismatches, as_of=args["as_of"])
     unrecorded = events[~events["recorded"]]
-    say(story.hygiene_finding(t, len(unrecorded), mismatches))
+    finding(story.hygiene_finding(t, len(unrecorded), mismatches))
     left, right = st.columns(2)
     with left:
         st.subheader(t("churn.unrecorded_header"), help=t("churn.unrecorded_help"))

@@ -15,6 +15,7 @@ from dashboard.coverage import storage
 from dashboard.coverage.scenario import Scenario, ScenarioError, from_json, name_in, to_json
 from dashboard.coverage.view import use_scenario
 from dashboard.ui import auth
+from dashboard.ui import section as sections
 from dashboard.ui.core import connection, money, run, said, t
 from dashboard.ui.widgets import download_csv, say
 
@@ -132,13 +133,13 @@ def compare(as_of: date, scenario: Scenario, saved: list[str]) -> None:
     frame = run(storage.compare, as_of=as_of, scenarios=picked)
     by_segment = run(storage.segment_compare, as_of=as_of, scenarios=picked)
     names = [n for n, _ in picked]
-    say(finding(frame, names))
+    sections.finding(finding(frame, names))
     st.dataframe(display(frame, names), hide_index=True, key="coverage.compare_table",
                  height=35 * (len(frame) + 1) + 3)  # every measure visible, no inner scroll
     download_csv(frame, "coverage_scenarios_compared.csv", key="coverage.compare_csv")
     st.markdown(f"**{t('coverage.compare_motions')}**")
     st.dataframe(motions(by_segment, names), hide_index=True, key="coverage.compare_motions")
-    st.plotly_chart(charts.compare_bars(by_segment, chart_labels()), width="stretch", key="coverage.compare_chart")
+    sections.chart(charts.compare_bars(by_segment, chart_labels()), key="coverage.compare_chart")
 
 
 def chart_labels() -> dict[str, str]:

@@ -28,7 +28,7 @@ from dashboard.health.view_tuning import CHART_CONFIG, Scored, band_names, chart
 from dashboard.ui import auth
 from dashboard.ui.auth import role_needed
 from dashboard.ui.core import connection, said, t
-from dashboard.ui.section import sectioned
+from dashboard.ui.section import chart, finding, sectioned
 from dashboard.ui.widgets import say, table
 
 SUGGESTION = "health.suggestion"
@@ -63,7 +63,7 @@ def suggestion_section(frame: pd.DataFrame, model_name: str, pct: float, key: tu
     trial = backtest.apply_weights(config, model_name, weights)
     now = backtest.evaluate(part, config, contraction_pct=pct, measure_aucs_too=False).auc
     then = backtest.evaluate(part, trial, contraction_pct=pct, measure_aucs_too=False).auc
-    say(t("health.suggest_finding", now=f"{now:.3f}", then=f"{then:.3f}", n=f"{len(part):,}"))
+    finding(t("health.suggest_finding", now=f"{now:.3f}", then=f"{then:.3f}", n=f"{len(part):,}"))
     current = config.model(model_name)
     shown = pd.DataFrame({"measure": [measure_label(n) for n in MEASURE_NAMES],
                           "weight": [current.rule(n).weight for n in MEASURE_NAMES],
@@ -116,11 +116,11 @@ def account_section(frame: pd.DataFrame, prep: scoring.Prepared, now: Scored, as
     drawn = pd.DataFrame({"measure": [measure_label(n) for n in MEASURE_NAMES], "contribution": parts.to_numpy(),
                           "sub_score": subs.to_numpy(), "weight": [model.rule(n).weight for n in MEASURE_NAMES]})
     left.markdown(f"**{t('health.why')}**")
-    left.plotly_chart(charts.contributions(drawn, labels=chart_labels()), width="stretch", config=CHART_CONFIG,
-                      key="health.contributions")
+    chart(charts.contributions(drawn, labels=chart_labels()), into=left, config=CHART_CONFIG,
+          key="health.contributions")
     right.markdown(f"**{t('health.history')}**")
-    right.plotly_chart(charts.score_history(history, good=model.good, neutral=model.neutral, labels=chart_labels()),
-                       width="stretch", config=CHART_CONFIG, key="health.history_chart")
+    chart(charts.score_history(history, good=model.good, neutral=model.neutral, labels=chart_labels()), into=right,
+          config=CHART_CONFIG, key="health.history_chart")
     override_form(chosen)
 
 
@@ -219,7 +219,7 @@ def configurations_section() -> None:
     active, _, saved = app_state()
     config = draft()
     changes = diff(active.config, config)
-    say(t("health.configs_finding", name=active.name, version=active.version, n=len(changes)))
+    finding(t("health.configs_finding", name=active.name, version=active.version, n=len(changes)))
     if changes:
         with st.expander(t("health.unsaved", n=len(changes))):
             shown = pd.DataFrame(changes).astype(str).assign(path=[path_label(c["path"]) for c in changes])

@@ -18,8 +18,8 @@ from dashboard.health import chart as charts
 from dashboard.health.config import BAND_NAMES, MEASURE_NAMES, Config
 from dashboard.health.view import measure_label, shared
 from dashboard.ui.core import money, t
-from dashboard.ui.section import sectioned
-from dashboard.ui.widgets import counts_separated, say
+from dashboard.ui.section import chart, finding, sectioned
+from dashboard.ui.widgets import counts_separated
 
 CHART_CONFIG = {"displayModeBar": False}
 ROW_LIMIT = 500
@@ -152,7 +152,7 @@ def bands_section(frame: pd.DataFrame, prep: scoring.Prepared, now: Scored, befo
     counts = dict(zip(BAND_NAMES, count_now[:3].tolist(), strict=True))
     arrs = dict(zip(BAND_NAMES, arr_now[:3].tolist(), strict=True))
     total = max(1, sum(counts.values()))
-    say(t("health.bands_finding", poor=f"{counts['Poor']:,}", share=percent(counts["Poor"] / total),
+    finding(t("health.bands_finding", poor=f"{counts['Poor']:,}", share=percent(counts["Poor"] / total),
           arr=fmt(arrs["Poor"], compact=True), arr_share=percent(arrs["Poor"] / max(1.0, float(arr.sum()))),
           good=f"{counts['Good']:,}"))
     unscored = int(count_now[3])
@@ -167,9 +167,9 @@ def bands_section(frame: pd.DataFrame, prep: scoring.Prepared, now: Scored, befo
         column.caption(t("health.band_arr", arr=fmt(arrs[band], compact=True)))
     model = config.model(model_name)
     bins = scoring.score_bins(now.scores, model.good, model.neutral)
-    st.plotly_chart(charts.score_distribution(bins, good=model.good, neutral=model.neutral, labels=chart_labels(),
-                                              band_names=band_names()),
-                    width="stretch", config=CHART_CONFIG, key="health.distribution")
+    chart(charts.score_distribution(bins, good=model.good, neutral=model.neutral, labels=chart_labels(),
+                                    band_names=band_names()),
+          config=CHART_CONFIG, key="health.distribution")
     box = lazy_expander(t("health.accounts_table"), key="health.accounts_open")
     if box.open:
         with box:
@@ -208,7 +208,7 @@ def account_table(frame: pd.DataFrame, now: Scored, rows: np.ndarray) -> pd.Data
 def changed_section(frame: pd.DataFrame, now: Scored, before: Scored, stamp: str) -> None:
     """Accounts whose computed band differs from the saved configuration's, biggest ARR first."""
     moved = np.flatnonzero(now.computed != before.computed)
-    say(t("health.changed_finding", n=f"{len(moved):,}") if len(moved) else t("health.changed_none"))
+    finding(t("health.changed_finding", n=f"{len(moved):,}") if len(moved) else t("health.changed_none"))
     if not len(moved):
         return
     order = moved[np.argsort(-frame["arr"].to_numpy()[moved], kind="stable")]
@@ -231,7 +231,7 @@ def coverage_section(prep: scoring.Prepared, config: Config) -> None:
     weights = [max(m.rule(name).weight for _, m in config.models) for name in MEASURE_NAMES]
     with st.expander(t("health.coverage_header"), icon=":material/rule:"):
         gaps = int((lacking > 0).sum())
-        say(t("health.coverage_finding", n=gaps) if gaps else t("health.coverage_full"))
+        finding(t("health.coverage_finding", n=gaps) if gaps else t("health.coverage_full"))
         shown = pd.DataFrame({"measure": [measure_label(n) for n in MEASURE_NAMES], "missing": lacking,
                               "accounts": len(prep), "share": lacking / max(1, len(prep)), "weight": weights})
         st.dataframe(shown, hide_index=True, column_config={
@@ -279,7 +279,7 @@ def backtest_section(as_of: date, month: date, horizon: int, pct: float, config:
     result = backtest.evaluate(tested, config, contraction_pct=pct, measure_aucs_too=False)
     per_measure = _measure_aucs(tested, config, (*key, month, horizon), rules_key(config), pct)
     rates = result.bands.set_index("band")["rate"]
-    say(t("health.backtest_finding", month=windows.month_label(month), horizon=horizon, pct=f"{pct:g}",
+    finding(t("health.backtest_finding", month=windows.month_label(month), horizon=horizon, pct=f"{pct:g}",
           auc=f"{result.auc:.2f}", poor=percent(rates.get("Poor")), good=percent(rates.get("Good")),
           n=f"{result.outcomes:,}", total=f"{result.accounts:,}"))
     first, second, third = st.columns(3)
@@ -290,14 +290,13 @@ def backtest_section(as_of: date, month: date, horizon: int, pct: float, config:
     third.metric(t("health.top_lift"), f"{top:.2f}x" if not pd.isna(top) else "–", help=t("health.top_lift_help"))
     labels = chart_labels()
     left, right = st.columns(2)
-    left.plotly_chart(charts.band_rates(result.bands, labels=labels, band_names=band_names()), width="stretch",
-                      config=CHART_CONFIG, key="health.bt_rates")
-    right.plotly_chart(charts.lift_chart(result.lift, labels=labels), width="stretch", config=CHART_CONFIG,
-                       key="health.bt_lift")
+    chart(charts.band_rates(result.bands, labels=labels, band_names=band_names()), into=left, config=CHART_CONFIG,
+          key="health.bt_rates")
+    chart(charts.lift_chart(result.lift, labels=labels), into=right, config=CHART_CONFIG, key="health.bt_lift")
     shown = per_measure.assign(measure=[measure_label(n) for n in per_measure["measure"]])
     st.subheader(t("health.measure_auc"))
-    st.plotly_chart(charts.measure_aucs(shown, labels=labels), width="stretch", config=CHART_CONFIG,
-                    key="health.bt_measures")
+    chart(charts.measure_aucs(shown, labels=labels), config=CHART_CONFIG,
+          key="health.bt_measures")
     box = lazy_expander(t("health.backtest_tables"), key="health.backtest_tables_open")
     if not box.open:
         return frame, tested

@@ -152,8 +152,9 @@ def _chart(slide, spec: Chart, lang: str, left: Emu, top: Emu, width: Emu, room:
         base.format.line.fill.background()
         _point_styles(bars, spec, XL_LABEL_POSITION.INSIDE_END)
         return
-    chart.has_legend = True
-    chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
+    chart.has_legend = len(spec.series) > 1  # one series needs no key
+    if chart.has_legend:
+        chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
     for number, series in enumerate(plot.series):
         # a line's target is dashed in its line's colour; a bar's target is grey beside its bars
         colour = RGBColor.from_string(SEQUENCE[((0, 3, 0, 3) if spec.kind == "line" else (0, 3, 6, 1))[number % 4]]

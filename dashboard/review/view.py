@@ -4,16 +4,18 @@ targets and notes."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import access, store, windows
-from dashboard.review import deck, pack, retro_deck, timeline
+from dashboard import access, store, trace, windows
+from dashboard.review import deck, pack, page_deck, retro_deck, timeline
 from dashboard.review import targets as plan
-from dashboard.ui import auth
+from dashboard.review.content import translator
+from dashboard.ui import auth, section
 from dashboard.ui.core import connection, lang, money, said, t
 from dashboard.ui.widgets import plain, say
 
@@ -98,6 +100,39 @@ def retro_button(*, window: windows.Window, as_of: date, anonymise: bool, key: s
     view = pack.View(window, as_of, lang=lang(), money=money(), fiscal_start=fiscal_start(), db=str(store.db_path()))
     made = functools.partial(_retro, view, anonymise, store.current_version(connection()))
     st.download_button(t("review.retro_button"), made, file_name=retro_deck.filename(view, anonymise), mime=PPTX, key=key, icon=":material/slideshow:", on_click="ignore", help=t("review.retro_help"))
+
+
+def page_slides() -> None:
+    """The sidebar's "Slides of this page": every section the page drew this run, as a deck written
+    when the button is pressed (from the version this render showed). Drawn after the page ran."""
+    drawn, title = section.drawn(), section.page_title()
+    if not title or not drawn:
+        return
+    version = store.current_version(connection())
+    shown = [page_deck.Shown(b.key, b.title, tuple(b.findings), tuple(b.figures), tuple(b.tables),
+                             "\n\n".join(x for x in (b.definition, b.formula) if x), tuple(b.steps)) for b in drawn]
+    name = f"{_slug(title)}_{version}_{date.today():%Y-%m-%d}.pptx"
+    st.sidebar.download_button(t("review.page_slides"), functools.partial(_page, title, shown, version, lang(), name),
+                               file_name=name, mime=PPTX, key="review.page_slides", icon=":material/slideshow:",
+                               on_click="ignore", help=t("review.page_slides_help"))
+
+
+def _page(title: str, shown: list, version: int | None, language: str, name: str) -> bytes:
+    """The page's deck, its SQL written runnable against the database file (as "Definition and SQL" shows it)."""
+    con = connection()
+    with store.pinned(version), store.cursor(con) as cur:
+        tables = trace.version_tables(cur, {s.version for b in shown for s in b.statements if s.version is not None})
+    sections = [dataclasses.replace(b, statements=tuple(trace.runnable(s, tables.get(s.version, ()))
+                                                        for s in b.statements)) for b in shown]
+    subtitle = t("review.page_subtitle", version=version, made=f"{date.today():%Y-%m-%d}")
+    made = page_deck.page_deck(title, sections, tr=translator(language), lang=language, subtitle=subtitle,
+                               filename=name, db=str(store.db_path()))
+    return deck.write(made)
+
+
+def _slug(title: str) -> str:
+    """A file name's part from a page title ("Health score tuning" -> "health_score_tuning"; Japanese kept)."""
+    return "_".join("".join(c if c.isalnum() else " " for c in title).split()).lower() or "page"
 
 
 def _pack(view: pack.View, version: int | None) -> bytes:

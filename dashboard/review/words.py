@@ -88,6 +88,12 @@ MESSAGES = {
                          "speaker notes.",
                          "この期間と基準月のスライド：NRRのタイル、ブリッジ、推移、内訳、コホート表、解約理由のパレート図。"
                          "グラフは編集可能で、定義とSQLはノートに入っています。"),
+    "review.page_slides": ("Slides of this page", "このページのスライド"),
+    "review.page_slides_help": ("This page as a PowerPoint deck: a slide per section, its finding as the title, its "
+                                "chart (or table), and the definition and SQL in the speaker notes.",
+                                "このページをPowerPointに：セクションごとに1枚、見出しは所見、グラフ（または表）、"
+                                "定義とSQLはノートに入ります。"),
+    "review.page_subtitle": ("Dataset version {version} · made {made}", "データバージョン {version} · 作成 {made}"),
     "review.retro_button": ("Retrospective deck (PowerPoint)", "振り返り資料（PowerPoint）"),
     "review.retro_help": ("One slide per churned account of the window, biggest ARR lost first (names hidden "
                           "when the switch is on).",

@@ -146,6 +146,9 @@ def page_setup(title_key: str) -> duckdb.DuckDBPyConnection:
     if not auth.allowed():  # app.py shows only the sign-in page then; a page file never runs past here
         st.stop()
     st.title(t(title_key))
+    from dashboard.ui import section  # the page's sections are kept for its slides from here on
+
+    section.new_page(t(title_key))
     con = connection()
     wait_for_preparation(con)
     return con

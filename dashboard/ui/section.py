@@ -35,22 +35,30 @@ SHOWN: list[tuple[str, list[trace.Step]]] = []
 
 
 class Box:
-    """What a section shows, in order; see :func:`section`."""
+    """What a section shows, in order; see :func:`section`. It keeps its title, findings, figures and
+    tables too, for the page's slides (:mod:`dashboard.review.page_deck`)."""
 
-    def __init__(self, key: str, definition: str | None, formula: str | None):
-        self.key, self.definition, self.formula = key, definition, formula
+    def __init__(self, key: str, title: str | None, definition: str | None, formula: str | None):
+        self.key, self.title, self.definition, self.formula = key, title, definition, formula
+        self.findings: list[str] = []
+        self.figures: list = []
+        self.tables: list[pd.DataFrame] = []
+        self.steps: list[trace.Step] = []
 
     def finding(self, text, kind: str = "markdown") -> None:
         """The finding sentence (from a pure function; may carry user data, so escaped)."""
+        self.findings.append(str(text))
         say(text, kind)
 
     def chart(self, figure, *, key: str, into=None, **kwargs):
         """A plotly chart across the section's width; returns the selection event when ``on_select`` is given."""
+        self.figures.append(figure)
         return (into or st).plotly_chart(figure, width="stretch", key=key, **kwargs)
 
     def table(self, frame: pd.DataFrame, filename: str, *, key: str, column_config: dict | None = None,
               expander: str | None = None) -> None:
         """The section's table with its CSV download (inside an expander titled ``expander`` if given)."""
+        self.tables.append(frame)
         if expander is None:
             table(frame, filename, key=key, column_config=column_config)
             return
@@ -66,14 +74,64 @@ def section(title: str | None, *, key: str, definition: str | None = None, formu
     with ``details=False``: presentation mode)."""
     if title is not None:
         getattr(st, level)(title, divider="gray" if level == "header" else False)
-    box = Box(key, definition, formula)
-    with trace.recording() as steps:
-        yield box
+    box = Box(key, title, definition, formula)
+    _OPEN.boxes = [*getattr(_OPEN, "boxes", ()), box]
+    try:
+        with trace.recording() as steps:
+            yield box
+    finally:
+        _OPEN.boxes = _OPEN.boxes[:-1]
     shown = trace.lineage([*getattr(_INPUTS, "steps", ()), *steps])
+    box.steps = shown
     if trace.KEEP_RESULTS["on"]:
         SHOWN.append((key, shown))
+    drawn().append(box)
     if details:
         _sql_expander(box, shown)
+
+
+# the sections open in this thread (innermost last) and the sections this script run drew, in order
+_OPEN = threading.local()
+
+
+def current() -> Box | None:
+    """The innermost section being drawn in this thread (a view function's findings and charts go to it)."""
+    boxes = getattr(_OPEN, "boxes", ())
+    return boxes[-1] if boxes else None
+
+
+def drawn() -> list[Box]:
+    """The sections this page's run has drawn so far (reset by :func:`new_page`)."""
+    if not hasattr(_OPEN, "drawn"):
+        _OPEN.drawn = []
+    return _OPEN.drawn
+
+
+def new_page(title: str) -> None:
+    """Forget the sections of the script run before (called at the top of each page, with its title)."""
+    _OPEN.drawn, _OPEN.page = [], title
+
+
+def page_title() -> str | None:
+    """The title of the page this thread's script run draws (None before a page began)."""
+    return getattr(_OPEN, "page", None)
+
+
+def finding(text, kind: str = "markdown") -> None:
+    """A finding of the section being drawn (escaped, like :meth:`Box.finding`); outside a section, shown alone."""
+    box = current()
+    if box is None:
+        say(text, kind)
+    else:
+        box.finding(text, kind)
+
+
+def chart(figure, *, key: str, into=None, **kwargs):
+    """A chart of the section being drawn (as :meth:`Box.chart`), so the page's slides carry it too."""
+    box = current()
+    if box is None:
+        return (into or st).plotly_chart(figure, width="stretch", key=key, **kwargs)
+    return box.chart(figure, key=key, into=into, **kwargs)
 
 
 @contextmanager

@@ -81,4 +81,18 @@ def test_targets_notes_and_the_pack_from_the_page(tmp_path, browser):
         assert retro.name.endswith("_anonymised.pptx")
         assert Presentation(str(retro)).slides[1].shapes.title.text.startswith("Customer A · churned ")
         shot(page, "review-02-retro")
+
+        # any page as slides: the Health page's sections, each finding a slide's title
+        page.goto(url + "/health")
+        wait_idle(page, 120_000)
+        finding = page.get_by_text("are Poor, holding").first
+        finding.wait_for()
+        shown = finding.inner_text()
+        with page.expect_download() as pressed:
+            page.get_by_role("button", name="Slides of this page").click()
+        slides_file = tmp_path / pressed.value.suggested_filename
+        pressed.value.save_as(slides_file)
+        assert slides_file.name.startswith("health_score_tuning_1_")
+        titles = [s.shapes.title.text for s in Presentation(str(slides_file)).slides]
+        assert titles[0] == "Health score tuning" and shown in titles
     context.close()
