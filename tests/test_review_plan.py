@@ -144,3 +144,13 @@ def test_the_command_line_sets_lists_imports_and_refuses(sample_db, tmp_path, ca
     con = store.connect(sample_db, read_only=True)
     assert audit.trail(con)["action"].tolist()[:2] == ["timeline.save", "target.save"]
     con.close()
+
+
+def test_the_command_line_refuses_a_missing_database_and_a_file_that_is_no_table(tmp_path, sample_db, capsys):
+    missing = tmp_path / "typo.duckdb"
+    assert cli.main(["targets", "--db", str(missing), "--set", "2026", "--nrr", "110"]) == 1
+    assert not missing.exists() and "typo.duckdb" in capsys.readouterr().err
+    bad = tmp_path / "notes.csv"
+    bad.write_bytes(b'starts,text\n"2026-04-01,"unclosed\n2026-05-01,x,y,z\n')
+    assert cli.main(["timeline", "--db", str(sample_db), "--import", str(bad)]) == 1
+    assert "notes.csv: cannot read the file" in capsys.readouterr().err

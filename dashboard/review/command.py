@@ -88,48 +88,50 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    import pandas as pd
-
     from dashboard.review import targets
 
-    writing = args.set is not None or args.delete is not None or args.import_file is not None
-    con = store.connect(store.db_path(args.db)) if writing else connect_read_only(args.db)
-    try:
+    def change(con, by):
         if args.set is not None:
-            targets.save_target(con, by=access.local_identity(), fiscal_year=args.set, nrr=args.nrr, grr=args.grr,
-                                segment=args.segment)
+            targets.save_target(con, by=by, fiscal_year=args.set, nrr=args.nrr, grr=args.grr, segment=args.segment)
         elif args.delete is not None:
-            if not targets.delete_target(con, by=access.local_identity(), fiscal_year=args.delete, segment=args.segment):
-                return cli.fail(Msg("review.target_missing", year=args.delete))
+            if not targets.delete_target(con, by=by, fiscal_year=args.delete, segment=args.segment):
+                return Msg("review.target_missing", year=args.delete)
         elif args.import_file is not None:
-            targets.import_rows(con, _csv(args.import_file, pd), by=access.local_identity())
-        frame = targets.load_targets(con)
-    except (targets.TargetError, access.AccessDenied) as exc:
-        return cli.fail(exc.msg)
-    finally:
-        con.close()
-    cli.write_frame(frame, args.format)
-    return 0
+            targets.import_rows(con, _csv(args.import_file), by=by)
+        return None
+
+    writing = args.set is not None or args.delete is not None or args.import_file is not None
+    return _saved(args, change if writing else None, targets.load_targets, targets.TargetError)
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    import pandas as pd
-
     from dashboard.review import timeline
 
-    writing = args.add is not None or args.delete is not None or args.import_file is not None
-    con = store.connect(store.db_path(args.db)) if writing else connect_read_only(args.db)
-    try:
+    def change(con, by):
         if args.add is not None:
-            timeline.save_note(con, by=access.local_identity(), starts=args.add, ends=args.ends, text=args.text,
-                               category=args.category)
+            timeline.save_note(con, by=by, starts=args.add, ends=args.ends, text=args.text, category=args.category)
         elif args.delete is not None:
-            if not timeline.delete_note(con, by=access.local_identity(), note_id=args.delete):
-                return cli.fail(Msg("review.note_unknown", note_id=args.delete))
+            if not timeline.delete_note(con, by=by, note_id=args.delete):
+                return Msg("review.note_unknown", note_id=args.delete)
         elif args.import_file is not None:
-            timeline.import_rows(con, _csv(args.import_file, pd), by=access.local_identity())
-        frame = timeline.load_notes(con)
-    except (timeline.NoteError, access.AccessDenied) as exc:
+            timeline.import_rows(con, _csv(args.import_file), by=by)
+        return None
+
+    writing = args.add is not None or args.delete is not None or args.import_file is not None
+    return _saved(args, change if writing else None, timeline.load_notes, timeline.NoteError)
+
+
+def _saved(args: argparse.Namespace, change, read, error: type[Exception]) -> int:
+    """Make ``change(con, by)`` (None: nothing to change; it returns a refusal or None) as this computer's
+    user, then print what ``read(con)`` gives; a refusal or ``error`` is said on standard error and
+    nothing is changed. The database must exist: a mistyped path never makes a new one."""
+    con = connect_read_only(args.db) if change is None else _existing(args.db)
+    try:
+        refusal = change(con, access.local_identity()) if change is not None else None
+        if refusal is not None:
+            return cli.fail(refusal)
+        frame = read(con)
+    except (error, access.AccessDenied) as exc:
         return cli.fail(exc.msg)
     finally:
         con.close()
@@ -137,8 +139,17 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return 0
 
 
-def _csv(path: str, pd):
+def _existing(db: str | None):
+    target = store.db_path(db)
+    if not target.is_file():
+        raise store.StoreError(Msg("cli.no_database", target=str(target)))
+    return store.connect(target)
+
+
+def _csv(path: str):
     """A small CSV of targets or notes, every cell as text (UTF-8, with or without BOM, or Shift_JIS)."""
+    import pandas as pd
+
     from dashboard.parsing import detect_encoding
 
     try:
@@ -146,5 +157,9 @@ def _csv(path: str, pd):
     except OSError as exc:
         raise store.StoreError(Msg("review.file_unreadable", path=path, reason=exc.strerror or str(exc))) from None
     encoding, _ = detect_encoding(data)
-    return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding=encoding)
+    try:
+        return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding=encoding)
+    except ValueError as exc:  # not a table (pandas' parser errors and undecodable bytes are ValueErrors)
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise store.StoreError(Msg("review.file_unreadable", path=path, reason=first)) from None
 

@@ -51,11 +51,11 @@ def gap(target: plan.Target | None, name: str, value: float, window: windows.Win
     return pack.gap_text(t, target, name, value, window.end, fiscal_start())
 
 
-def trend_overlays(months: list[date]) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+def trend_overlays(months: list[date]) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """The targets month by month (None when no target falls in ``months``) and the notes that touch
     them, numbered in order."""
     if not months:
-        return None, timeline.in_months(saved_notes(), date.max, date.min).assign(number=[])
+        return None, None
     goals = plan.monthly(saved_targets(), months, fiscal_start=fiscal_start())
     if goals[["nrr_target", "grr_target"]].isna().all().all():
         goals = None

@@ -95,12 +95,7 @@ def test_retrospective_walk_anonymised_and_learning_kept(app_server, page, real_
 
     page.reload()
     wait_idle(page, 120_000)
-    page.get_by_text("Retrospective learnings").wait_for()
-    start_retro(page)
-    toggle(page, "Anonymise names")
-    for _ in range(2):
-        page.get_by_role("button", name="Next").click()
-        wait_idle(page)
+    # the address keeps the view (issue 16): the retrospective, names hidden, on the third card
     page.get_by_role("heading", name="Customer C", exact=True).wait_for()
     # On a loaded machine the previous screen's (empty) box can stay drawn below this one for a while
     # (seen in CI, not alone); the saved learning must be in this screen's box.
@@ -109,3 +104,5 @@ def test_retrospective_walk_anonymised_and_learning_kept(app_server, page, real_
     expect(kept).to_have_value(LEARNING)
     assert_no_names(page, real_names)
     tall_shot(page, "churn-05-learning-after-reload")
+    toggle(page, "Retrospective mode")
+    page.get_by_text("Retrospective learnings").wait_for()
