@@ -9,7 +9,9 @@ the seconds each waited (p50, p95, max) and the server CPU the round cost per se
 ``/proc/<pid>/stat``); the baseline is one session alone, measured in the same run, so the ratio
 says what the room adds. Targets: a warm render <= 100 ms of server CPU on the sample, <= 300 ms at
 1M accounts; 50 sessions all served within 5 s. Bounded: every session has a timeout, and the server
-is stopped at the end.
+is stopped at the end. ``--readers N`` serves the room from N reader processes on a published copy of
+the database (dashboard/replica.py: the way a room larger than one process is served), the sessions
+spread over them in turn as a proxy with sticky sessions would; CPU and memory are summed over them.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ def register(sub) -> None:
     p.add_argument("--repeat", type=int, default=5, help="sequential single renders for the CPU figure")
     p.add_argument("--timeout", type=float, default=300.0, help="seconds a session may wait")
     p.add_argument("--name", default=None, help="results/load_<name>.json for a --db run (default: the file's stem)")
+    p.add_argument("--readers", type=int, default=0,
+                   help="serve from this many reader processes on a published copy (dashboard/replica.py) instead "
+                        "of one app process; sessions are spread over them as a proxy with sticky sessions would")
     p.set_defaults(func=run)
 
 
@@ -107,8 +112,19 @@ def _quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-async def room(port: int, page: str, sessions: int, timeout: float) -> list[float]:
-    return list(await asyncio.gather(*(open_page(port, page, timeout) for _ in range(sessions))))
+async def room(ports: list[int], page: str, sessions: int, timeout: float) -> list[float]:
+    """``sessions`` opening ``page`` at once, spread over the processes on ``ports`` in turn."""
+    return list(await asyncio.gather(*(open_page(ports[i % len(ports)], page, timeout) for i in range(sessions))))
+
+
+def _serve(db: Path, env: dict) -> tuple[int, subprocess.Popen]:
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                             "--server.port", str(port), "--server.address", "127.0.0.1",
+                             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                            cwd=ROOT, env={**os.environ, "CS_DASHBOARD_DB": str(db), **env},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return port, proc
 
 
 def run(args) -> int:
@@ -121,40 +137,55 @@ def run(args) -> int:
             con = store.connect(db)
             loading.load_sample(con, by=local_identity())
             con.close()
-        port = _free_port()
-        env = {**os.environ, "CS_DASHBOARD_DB": str(db)}
-        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-                                 "--server.port", str(port), "--server.address", "127.0.0.1",
-                                 "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        env = {}
+        if args.readers:
+            from dashboard import replica, store
+
+            folder = Path(tmp) / "published"
+            con = store.connect(db)
+            replica.publish(con, folder)
+            con.close()
+            env = {replica.REPLICA_ENV: str(folder)}
+        servers = [_serve(db, env) for _ in range(max(1, args.readers))]
+        ports, procs = [port for port, _ in servers], [proc for _, proc in servers]
+
+        def cpu() -> float:
+            return sum(cpu_seconds(proc.pid) for proc in procs)
+
         try:
-            _wait_for_server(port, proc)
-            cold = asyncio.run(open_page(port, args.page, args.timeout))
-            for _ in range(2):  # warm: caches filled, as after the first visitor
-                asyncio.run(open_page(port, args.page, args.timeout))
+            for port, proc in servers:
+                _wait_for_server(port, proc)
+            cold = asyncio.run(open_page(ports[0], args.page, args.timeout))
+            for port in ports:  # warm: caches filled, as after the first visitor
+                for _ in range(2):
+                    asyncio.run(open_page(port, args.page, args.timeout))
             singles, cpus = [], []
             for _ in range(args.repeat):
-                before = cpu_seconds(proc.pid)
-                singles.append(asyncio.run(open_page(port, args.page, args.timeout)))
-                cpus.append(cpu_seconds(proc.pid) - before)
+                before = cpu()
+                singles.append(asyncio.run(open_page(ports[0], args.page, args.timeout)))
+                cpus.append(cpu() - before)
             alone = statistics.median(singles)
-            result = {"db": "sample" if args.db is None else str(db), "page": args.page,
-                      "cold_render_s": cold, "warm_render_s": alone,
+            result = {"db": "sample" if args.db is None else str(db), "page": args.page, "processes": len(procs),
+                      "readers": args.readers, "cold_render_s": cold, "warm_render_s": alone,
                       "warm_render_server_cpu_s": statistics.median(cpus),
                       "target_warm_render_server_cpu_s": TARGET_CPU_SAMPLE_S if args.db is None else TARGET_CPU_1M_S}
             for n in args.sessions:
-                before = cpu_seconds(proc.pid)
-                waits = asyncio.run(room(port, args.page, n, args.timeout))
-                used = cpu_seconds(proc.pid) - before
+                before = cpu()
+                waits = asyncio.run(room(ports, args.page, n, args.timeout))
+                used = cpu() - before
                 result.update({f"sessions_{n}_p50_s": statistics.median(waits),
                                f"sessions_{n}_p95_s": _quantile(waits, 0.95),
                                f"sessions_{n}_max_s": max(waits),
                                f"sessions_{n}_server_cpu_per_session_s": used / n,
                                f"sessions_{n}_max_vs_alone": max(waits) / alone})
             result["target_all_served_s"] = TARGET_ROOM_SECONDS
-            result["server_peak_rss_mb"] = rss_mb(proc.pid)
+            result["server_peak_rss_mb"] = sum(rss_mb(proc.pid) for proc in procs)
         finally:
-            stop(proc)
-    report("load" if args.db is None else f"load_{args.name or Path(args.db).stem}", result)
+            for proc in procs:
+                stop(proc)
+    name = "load" if args.db is None else f"load_{args.name or Path(args.db).stem}"
+    if args.readers:
+        name += f"_{args.readers}_readers"
+    report(name, result)
     return 0
 

@@ -78,6 +78,15 @@ def prepare(con: duckdb.DuckDBPyConnection, *, report: Callable[[Progress], None
     The version is committed already: a step that fails (a version whose data a query cannot
     compute) is logged and the rest skipped, and the pages say what is wrong when they read it, as
     they do for any version (never a failed load for what is only a head start)."""
+    try:
+        return _prepare(con, report)
+    finally:  # a version is published for reader processes once its tables are built (dashboard.replica)
+        from dashboard import replica
+
+        replica.after_write(con)
+
+
+def _prepare(con: duckdb.DuckDBPyConnection, report: Callable[[Progress], None] | None) -> dict[str, float]:
     from dashboard.revenue import metrics as revenue
 
     version = store.current_version(con)

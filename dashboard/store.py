@@ -530,10 +530,16 @@ def _write_table(cur: duckdb.DuckDBPyConnection, target: str, load: Load) -> int
     return int(cur.execute(f"SELECT count(*) FROM {target}.{quote(spec.name)}").fetchall()[0][0])
 
 
+def write_lock() -> threading.RLock:
+    """The process's write lock: held by every write, and by a copy that must see one committed state."""
+    return _WRITE_LOCK
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor inside one write transaction, holding the process write lock; for saved settings
-    in the ``app`` schema. Commits on success, rolls back on any error."""
+    in the ``app`` schema. Commits on success, rolls back on any error; a writer that publishes copies
+    for reader processes publishes one after the commit (:mod:`dashboard.replica`)."""
     with _WRITE_LOCK:
         cur = con.cursor()
         try:
@@ -545,6 +551,9 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
             raise
         finally:
             cur.close()
+    from dashboard import replica
+
+    replica.after_write(con)
 
 
 def rollback(con: duckdb.DuckDBPyConnection, version: int, *, by: Identity) -> None:

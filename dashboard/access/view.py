@@ -3,6 +3,8 @@ in (sidebar), and the Data page's audit trail."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import duckdb
 import pandas as pd
 import streamlit as st
@@ -10,7 +12,7 @@ import streamlit as st
 from dashboard import access
 from dashboard.access import audit
 from dashboard.ui import auth
-from dashboard.ui.core import counted, said, t
+from dashboard.ui.core import counted, published_copy, said, t
 from dashboard.ui.section import section
 from dashboard.ui.widgets import say
 
@@ -38,10 +40,14 @@ def gate_page() -> None:
 def who_am_i() -> None:
     """The sidebar's line saying as whom this session works (and, signed in, the sign-out button)."""
     me = auth.me()
+    copy = published_copy()
+    if copy is not None and copy.exists():
+        at = datetime.fromtimestamp(copy.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        st.caption(t("replica.caption", at=at))
     if auth.configured():
         say(t("access.signed_in_as", user=me.user, role=t(f"access.role.{me.role}")), "caption")
         st.button(t("access.sign_out"), on_click=st.logout, icon=":material/logout:", key="access.sidebar_sign_out")
-    else:
+    elif copy is None:  # a reader process changes nothing: no author to name
         say(t("access.local_user", user=me.user), "caption")
 
 

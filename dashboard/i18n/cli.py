@@ -49,6 +49,7 @@ MESSAGES = {
     "cli.sample_loaded": ("loaded the sample company as version {version}",
                           "サンプル企業をバージョン {version} として読み込みました"),
     "cli.now_current": ("version {version} is now current", "バージョン {version} を現在のバージョンにしました"),
+    "cli.published": ("published {path}", "{path} を公開しました"),
     "cli.no_file": ("{file}: no such file", "{file}：ファイルがありません"),
     "cli.is_dir": ("{file}: is a directory, not a file", "{file}：ファイルではなくフォルダです"),
     "cli.not_regular": ("{file}: is not a regular file (a pipe or a device?)",

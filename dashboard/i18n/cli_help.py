@@ -17,6 +17,10 @@ HELP = {
     "list dataset versions": "データセットのバージョンを一覧します",
     "make an earlier version current (nothing is deleted)": "以前のバージョンを現在のバージョンに戻します（何も削除しません）",
     "tables of the current version with row counts": "現在のバージョンのテーブルと行数",
+    "publish a read-only copy of the database for reader app processes":
+        "読み取り専用のアプリ（リーダー）向けに、データベースのコピーを公開します",
+    "the folder reader processes serve from (their CS_DASHBOARD_REPLICA)":
+        "リーダーが表示に使うフォルダ（リーダーの CS_DASHBOARD_REPLICA）",
     "monthly MRR movements: new, reactivation, expansion, contraction, churn": "月次の MRR 変動：新規・復帰・拡大・縮小・解約",
     "NRR / GRR bridge of a window: expansion, contraction, churn, new, reactivation":
         "期間の NRR / GRR ブリッジ：拡大・縮小・解約・新規・復帰",

@@ -110,4 +110,12 @@ MESSAGES.update({
                      "バージョン {version} を準備しています：{step}（{done}/{total}）"),
     "prepare.waiting": ("Version {version} was just loaded and is being prepared; this page opens when it is ready.",
                         "バージョン {version} が読み込まれ、準備中です。準備ができしだいこのページを開きます。"),
+    # a reader process serving the copies a writer publishes (dashboard/replica.py)
+    "replica.read_only": ("This app serves a read-only copy of the data for a large room; loads and changes are "
+                          "made in the main app.",
+                          "このアプリは大人数向けの読み取り専用コピーを表示しています。読み込みと変更はメインのアプリで行います。"),
+    "replica.none_yet": ("No copy of the data has been published to {folder} yet: the main app publishes one after "
+                         "its next load or change.",
+                         "{folder} にはまだデータのコピーがありません。メインのアプリが次の読み込みか変更の後に公開します。"),
+    "replica.caption": ("Read-only copy for a large room, published {at}", "大人数向けの読み取り専用コピー（{at} 公開）"),
 })

@@ -40,6 +40,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("version", type=int)
     p.set_defaults(func=cmd_rollback)
 
+    p = sub.add_parser("publish", help="publish a read-only copy of the database for reader app processes")
+    cli.add_db(p)
+    p.add_argument("--to", required=True, metavar="FOLDER",
+                   help="the folder reader processes serve from (their CS_DASHBOARD_REPLICA)")
+    p.set_defaults(func=cmd_publish)
+
     p = sub.add_parser("tables", help="tables of the current version with row counts")
     cli.add_db(p)
     cli.add_format(p)
@@ -112,6 +118,20 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     store.rollback(con, args.version, by=access.local_identity())
     preparation.prepare(con)
     print(Msg("cli.now_current", version=args.version).to(cli.LANG["lang"]))
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from dashboard import replica
+
+    con = store.connect(existing_db(args.db))
+    try:
+        copy = replica.publish(con, Path(args.to))
+    finally:
+        con.close()
+    print(Msg("cli.published", path=str(copy)).to(cli.LANG["lang"]))
     return 0
 
 

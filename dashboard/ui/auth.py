@@ -7,10 +7,12 @@ role itself (:func:`dashboard.access.require`), so hiding a button is a courtesy
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from dashboard import access
+from dashboard import access, replica
 from dashboard.ui.core import t
 from dashboard.ui.widgets import say
 
@@ -52,12 +54,17 @@ def allowed() -> bool:
 
 def identity() -> access.Identity | None:
     """The session's identity: the local user without sign-in; with it, the signed-in person with the
-    role the roles file gives them, or None (signed out, or no role: no access)."""
+    role the roles file gives them, or None (signed out, or no role: no access). A reader process
+    (:mod:`dashboard.replica`) serves a read-only copy: everyone there is a viewer."""
     if not configured():
-        return _local()
-    if not signed_in():
+        found = _local()
+    elif not signed_in():
         return None
-    return policy().identity(st.user.get("email"), st.user.get("name"))
+    else:
+        found = policy().identity(st.user.get("email"), st.user.get("name"))
+    if found is not None and replica.replica_folder() is not None and found.role != "viewer":
+        return dataclasses.replace(found, role="viewer")
+    return found
 
 
 # what a session without an identity hands a writing function: it has no role, so every write is refused
@@ -89,7 +96,11 @@ def contact() -> str:
 
 
 def role_needed(action: str) -> None:
-    """Say, where a control for ``action`` would be, that this session's role does not reach it and whom to ask."""
+    """Say, where a control for ``action`` would be, that this session's role does not reach it and whom to
+    ask (or, in a reader process, that changes are made in the main app)."""
+    if replica.replica_folder() is not None:
+        say(t("replica.read_only"), "info", icon=":material/lock:")
+        return
     needs = access.ACTIONS[action]
     say(t("access.needs_role", role=t(f"access.role.{me().role}"),
           what=t("access.what.load" if needs == "admin" else "access.what.edit"),

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import ingest, loading, settings, store, trace
+from dashboard import ingest, loading, replica, settings, store, trace
 from dashboard.charts.formats import Money
 from dashboard.i18n import counted as _counted
 from dashboard.i18n import in_language, translate
@@ -50,9 +50,41 @@ def _open(path: str) -> duckdb.DuckDBPyConnection:
 _HAS_DATA: weakref.WeakSet = weakref.WeakSet()
 
 
+@st.cache_resource(show_spinner=False, max_entries=replica.KEEP + 1)
+def _open_copy(path: str) -> duckdb.DuckDBPyConnection:
+    return store.connect(path, read_only=True)
+
+
+# a reader process's latest look at the folder's CURRENT: (monotonic time, the copy it named)
+_LOOKED: list = [0.0, None]
+
+
+def published_copy():
+    """The copy a reader process serves now (None in the writer)."""
+    return _LOOKED[1] if replica.replica_folder() is not None else None
+
+
+def _published_copy(folder) -> duckdb.DuckDBPyConnection:
+    """A reader process's connection: the newest published copy, read-only (looked for at most every
+    replica.CHECK_EVERY seconds); a page says so and stops while none is published yet."""
+    now = time.monotonic()
+    if _LOOKED[1] is None or now - _LOOKED[0] >= replica.CHECK_EVERY:
+        _LOOKED[:] = [now, replica.published(folder)]
+    path = _LOOKED[1]
+    if path is None or not path.exists():
+        _LOOKED[1] = None
+        st.info(t("replica.none_yet", folder=str(folder)), icon=":material/hourglass_empty:")
+        st.stop()
+    return _open_copy(str(path))
+
+
 def connection() -> duckdb.DuckDBPyConnection:
     """The process-wide database connection (queries take their own cursor). On the very first
-    start the sample company is loaded, with a spinner."""
+    start the sample company is loaded, with a spinner. A reader process (``CS_DASHBOARD_REPLICA``)
+    reads the newest copy the writer published instead (:mod:`dashboard.replica`)."""
+    folder = replica.replica_folder()
+    if folder is not None:
+        return _published_copy(folder)
     con = _open(str(store.db_path()))
     if con not in _HAS_DATA:
         if store.current_version(con) is None:
@@ -64,8 +96,10 @@ def connection() -> duckdb.DuckDBPyConnection:
 
 
 def dataset_key(con: duckdb.DuckDBPyConnection) -> tuple[str, int | None]:
-    """What cached results depend on: the database file and its current version."""
-    return (str(store.db_path()), store.current_version(con))
+    """What cached results depend on: the database file (a reader process: the published copy) and its
+    current version."""
+    source = _LOOKED[1] if replica.replica_folder() is not None else None
+    return (str(source or store.db_path()), store.current_version(con))
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
