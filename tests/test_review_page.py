@@ -56,6 +56,10 @@ def test_the_nrr_page_measures_the_window_against_its_target(sample_db, monkeypa
 def test_an_editor_sets_a_target_and_adds_a_note_on_the_page(sample_db, monkeypatch):
     at = open_page(sample_db, monkeypatch)
     assert "No target for FY2026" in [c.value for c in at.caption]
+    assert not [n for n in at.number_input if n.key and n.key.startswith("review.")]  # built only when opened
+    at.session_state["review.targets_open"] = True
+    at.session_state["review.notes_open"] = True
+    at.run()
     at.number_input(key="review.target_year").set_value(2026)
     at.number_input(key="review.target_nrr").set_value(104.0)
     at.button(key="FormSubmitter:review.target_form-Save").click()
@@ -84,6 +88,11 @@ def test_a_viewer_reads_targets_and_notes_but_gets_no_form(sample_db, monkeypatc
     _plan(sample_db)
     at = signed(sample_db, monkeypatch, tmp_path, "vera@example.com", "pages/nrr.py")
     assert "Target 110.0% · -4.8 pts" in [c.value for c in at.caption]
+    at.session_state["review.targets_open"] = True
+    at.session_state["review.notes_open"] = True
+    at.run()
+    assert "Price change: Pro plan +15% [docs](http://evil.example)" in [
+        v for d in at.dataframe if "text" in d.value.columns for v in d.value["text"]]  # the notes, read
     assert not [n for n in at.number_input if n.key and n.key.startswith("review.")]
     assert not [t for t in at.text_input if t.key and t.key.startswith("review.")]
 
@@ -110,3 +119,14 @@ def test_the_churn_page_offers_its_deck(sample_db, monkeypatch, retro_on):
     labels = [b.proto.label for b in at.get("download_button")]
     assert ("Retrospective deck (PowerPoint)" in labels) == retro_on
     assert ("Review pack (PowerPoint)" in labels) != retro_on
+
+
+def test_targets_and_notes_are_kept_apart_whatever_their_write_counts(sample_db, monkeypatch):
+    """Targets and notes are read once per write count; equal counts once made the notes read as targets."""
+    _plan(sample_db)
+    monkeypatch.setattr(targets, "REVISION", [7])
+    monkeypatch.setattr(timeline, "REVISION", [7])
+    at = open_page(sample_db, monkeypatch)
+    assert not at.error, [e.value for e in at.error]
+    assert "Target 110.0% · -4.8 pts" in [c.value for c in at.caption]
+    assert any("Pro plan +15%" in c.value.replace("\\", "") for c in at.caption)

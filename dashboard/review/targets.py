@@ -25,6 +25,8 @@ COLUMNS = ["fiscal_year", "segment", "nrr", "grr", "updated_at"]
 _DDL = f"""CREATE TABLE IF NOT EXISTS {TABLE} (
     fiscal_year INTEGER NOT NULL, segment VARCHAR NOT NULL, nrr DOUBLE, grr DOUBLE,
     updated_at TIMESTAMP NOT NULL, PRIMARY KEY (fiscal_year, segment))"""
+# writes this process made (a page keeps what it read until the next one: dashboard.review.view)
+REVISION = [0]
 # a rate written as a percentage (110) or a ratio (1.10) is read as a ratio; beyond these it is a typo
 LOWEST, HIGHEST = 0.0, 3.0
 
@@ -85,6 +87,7 @@ def save_target(con: duckdb.DuckDBPyConnection, *, by: Identity, fiscal_year: in
         cur.execute(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?, ?, ?)",
                     [target.fiscal_year, target.segment, target.nrr, target.grr, now or datetime.now()])
         audit.record(cur, by, "target.save", _describe(target), now=now)
+    REVISION[0] += 1
     return target
 
 
@@ -101,6 +104,7 @@ def delete_target(con: duckdb.DuckDBPyConnection, *, by: Identity, fiscal_year: 
             return False
         cur.execute(f"DELETE FROM {TABLE} WHERE fiscal_year = ? AND segment = ?", key)
         audit.record(cur, by, "target.delete", f"FY{key[0]}" + (f" {key[1]}" if key[1] else ""), now=now)
+    REVISION[0] += 1
     return True
 
 
@@ -137,13 +141,14 @@ def by_segment(targets: pd.DataFrame, month: date, *, fiscal_start: int = 1) -> 
 def monthly(targets: pd.DataFrame, months, *, fiscal_start: int = 1) -> pd.DataFrame:
     """The whole book's targets month by month, for drawing the target line on a trend.
     Grain: one row per month of ``months``. Columns: month, fiscal_year, nrr_target, grr_target."""
+    book = {int(year): (_ratio(nrr), _ratio(grr)) for year, segment, nrr, grr
+            in zip(targets["fiscal_year"], targets["segment"], targets["nrr"], targets["grr"]) if segment == ALL}
     rows = []
     for month in months:
-        target = target_for(targets, month, fiscal_start=fiscal_start)
-        rows.append((month, windows.fiscal_year_of(month, fiscal_start),
-                     target.nrr if target else None, target.grr if target else None))
+        year = windows.fiscal_year_of(month, fiscal_start)
+        rows.append((month, year, *book.get(year, (None, None))))
     frame = pd.DataFrame(rows, columns=["month", "fiscal_year", "nrr_target", "grr_target"])
-    return frame.astype({"nrr_target": "float64", "grr_target": "float64"})
+    return frame.astype({"fiscal_year": "int64", "nrr_target": "float64", "grr_target": "float64"})
 
 
 def import_rows(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, *, by: Identity) -> int:

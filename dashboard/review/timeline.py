@@ -19,6 +19,8 @@ TABLE = "app.timeline_notes"
 COLUMNS = ["note_id", "starts", "ends", "text", "category", "updated_by", "updated_at"]
 CATEGORIES = ("price_change", "launch", "reorganisation", "campaign", "incident", "other")
 TEXT_LIMIT = 200
+# writes this process made (a page keeps what it read until the next one: dashboard.review.view)
+REVISION = [0]
 _DDL = f"""CREATE TABLE IF NOT EXISTS {TABLE} (
     note_id INTEGER PRIMARY KEY, starts DATE NOT NULL, ends DATE, text VARCHAR NOT NULL, category VARCHAR,
     updated_by VARCHAR NOT NULL, updated_at TIMESTAMP NOT NULL)"""
@@ -66,6 +68,7 @@ def save_note(con: duckdb.DuckDBPyConnection, *, by: Identity, starts, text, end
         cur.execute(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [int(note_id), first, last, words, kind, by.user, now or datetime.now()])
         audit.record(cur, by, "timeline.save", f"note {note_id}: {first:%Y-%m-%d}", now=now)
+    REVISION[0] += 1
     return int(note_id)
 
 
@@ -80,6 +83,7 @@ def delete_note(con: duckdb.DuckDBPyConnection, *, by: Identity, note_id: int, n
             return False
         cur.execute(f"DELETE FROM {TABLE} WHERE note_id = ?", [int(note_id)])
         audit.record(cur, by, "timeline.delete", f"note {note_id}: {row[0][0]:%Y-%m-%d}", now=now)
+    REVISION[0] += 1
     return True
 
 

@@ -16,7 +16,7 @@ from dashboard.review import deck, pack, page_deck, retro_deck, timeline
 from dashboard.review import targets as plan
 from dashboard.review.content import translator
 from dashboard.ui import auth, section
-from dashboard.ui.core import connection, lang, money, said, t
+from dashboard.ui.core import connection, dataset_key, lang, money, said, t
 from dashboard.ui.widgets import plain, say
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -28,12 +28,23 @@ def fiscal_start() -> int:
 
 
 def saved_targets() -> pd.DataFrame:
-    """Every saved target (a small table outside the versions, read on each render: an edit shows at once)."""
-    return plan.load_targets(connection())
+    """Every saved target (a small table outside the versions), read once per database file and write
+    this process made (so an edit shows at once), and shared by every session."""
+    con = connection()
+    return _read(con, plan.load_targets, "targets", dataset_key(con), plan.REVISION[0]).copy(deep=False)
 
 
 def saved_notes() -> pd.DataFrame:
-    return timeline.load_notes(connection())
+    """Every note on the timeline, read like :func:`saved_targets`."""
+    con = connection()
+    return _read(con, timeline.load_notes, "notes", dataset_key(con), timeline.REVISION[0]).copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _read(_con, _load, what: str, key: tuple, revision: int) -> pd.DataFrame:
+    """``_load(con)`` (named ``what``: the loader itself is not part of Streamlit's key) for a database
+    file (``key``: dataset_key, so a reader's new copy too) and ``revision``."""
+    return _load(_con)
 
 
 def target_of(window: windows.Window) -> plan.Target | None:
@@ -43,7 +54,15 @@ def target_of(window: windows.Window) -> plan.Target | None:
 
 def segment_goals(window: windows.Window) -> pd.DataFrame:
     """The segments' own targets for the window's fiscal year (group, nrr_target, grr_target)."""
-    return plan.by_segment(saved_targets(), window.end, fiscal_start=fiscal_start())
+    con = connection()
+    return _segment_goals(dataset_key(con), plan.REVISION[0], window.end, fiscal_start()).copy(deep=False)
+
+
+# kept per database file (a reader's copy too), revision and arguments: Streamlit's own cache spent more
+# hashing the months than building the frames
+@functools.lru_cache(maxsize=64)
+def _segment_goals(key: tuple, revision: int, end: date, start: int) -> pd.DataFrame:
+    return plan.by_segment(saved_targets(), end, fiscal_start=start)
 
 
 def gap(target: plan.Target | None, name: str, value: float, window: windows.Window) -> str:
@@ -56,7 +75,14 @@ def trend_overlays(months: list[date]) -> tuple[pd.DataFrame | None, pd.DataFram
     them, numbered in order."""
     if not months:
         return None, None
-    goals = plan.monthly(saved_targets(), months, fiscal_start=fiscal_start())
+    con = connection()
+    return _trend_overlays(dataset_key(con), plan.REVISION[0], timeline.REVISION[0], tuple(months), fiscal_start())
+
+
+@functools.lru_cache(maxsize=64)
+def _trend_overlays(key: tuple, targets_revision: int, notes_revision: int, months: tuple[date, ...],
+                    start: int) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+    goals = plan.monthly(saved_targets(), months, fiscal_start=start)
     if goals[["nrr_target", "grr_target"]].isna().all().all():
         goals = None
     notes = timeline.in_months(saved_notes(), months[0], months[-1])
@@ -146,7 +172,11 @@ def _retro(view: pack.View, anonymise: bool, version: int | None) -> bytes:
 def targets_editor(segments: list[str]) -> None:
     """Saved targets, and (for editors) a form to set or delete one."""
     said_done()
-    with st.expander(t("review.targets_header"), icon=":material/flag:"):
+    # built only while open: a page's every render drew both forms for nobody (a tenth of an NRR render)
+    box = st.expander(t("review.targets_header"), icon=":material/flag:", key="review.targets_open", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         st.caption(t("review.targets_help"))
         saved = saved_targets()
         shown = saved.assign(nrr=saved["nrr"] * 100, grr=saved["grr"] * 100)[["fiscal_year", "segment", "nrr", "grr"]]
@@ -183,7 +213,10 @@ def targets_editor(segments: list[str]) -> None:
 
 def notes_editor() -> None:
     """Every note, and (for editors) a form to add one, or to change or delete the one picked."""
-    with st.expander(t("review.notes_header"), icon=":material/event_note:"):
+    box = st.expander(t("review.notes_header"), icon=":material/event_note:", key="review.notes_open", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         st.caption(t("review.notes_help"))
         saved = saved_notes()
         if saved.empty:
