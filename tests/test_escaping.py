@@ -3,6 +3,7 @@ column (and a file name), show on every page as written, never as a link, colour
 
 from __future__ import annotations
 
+import json
 import re
 
 import pandas as pd
@@ -76,6 +77,29 @@ def live_markdown(at) -> list[str]:
     return [body for body in bodies if is_live(body)]
 
 
+def live_chart_text(at) -> list[str]:
+    """Every text of the run's charts (data labels, legends, hovers, titles) that holds the payload's
+    tags as tags: plotly draws <b>, <a href> and <br> in any of them."""
+    found = []
+
+    def walk(value):
+        if isinstance(value, str):
+            if "<b>x</b>" in value or "<script" in value:
+                found.append(value)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        for trace in spec.get("data", []):
+            for attribute in ("x", "y", "text", "hovertext", "customdata", "labels", "name"):
+                walk(trace.get(attribute))
+        title = spec.get("layout", {}).get("title", {})
+        walk(title.get("text") if isinstance(title, dict) else title)
+    return found
+
+
 def shows_payload(at) -> bool:
     """The escaped payload is on the page (so the check above looked at text that holds user data)."""
     escaped = plain("evil.example")
@@ -104,6 +128,7 @@ def test_no_page_renders_user_text_as_markdown(page, widgets, named, hostile_db,
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     assert live_markdown(at) == []
+    assert live_chart_text(at) == []
     if named:
         assert shows_payload(at)
 
@@ -161,3 +186,22 @@ def test_an_uploaded_file_name_shows_as_written(hostile_db, tmp_path, monkeypatc
     name = plain(FILE_NAME)
     assert any(name in c.value for c in at.caption), [c.value for c in at.caption]
     assert any(name in w.value for w in at.warning), [w.value for w in at.warning]
+
+
+def test_a_chart_draws_user_text_as_written():
+    """safe_figure: a category, a legend name, a hover text and a title holding tags are drawn as text;
+    a figure without them is drawn as it is (not copied)."""
+    import plotly.graph_objects as go
+
+    from dashboard.ui.widgets import safe_figure
+
+    plain_figure = go.Figure(go.Bar(x=["Enterprise", "SMB"], y=[1, 2], name="ARR"))
+    assert safe_figure(plain_figure) is plain_figure
+    hostile_figure = go.Figure(go.Bar(x=['<a href="http://evil.example">SMB</a>', "AT&T"], y=[1, 2], name="<b>x</b>",
+                                      customdata=[["<br>", 1], ["ok", 2]]),
+                               layout={"title": {"text": "<i>Acme</i>"}})
+    drawn = safe_figure(hostile_figure)
+    assert list(drawn.data[0].x) == ['&lt;a href="http://evil.example"&gt;SMB&lt;/a&gt;', "AT&amp;T"]
+    assert drawn.data[0].name == "&lt;b&gt;x&lt;/b&gt;" and drawn.layout.title.text == "&lt;i&gt;Acme&lt;/i&gt;"
+    assert drawn.data[0].customdata[0][0] == "&lt;br&gt;" and list(drawn.data[0].y) == [1, 2]
+    assert list(hostile_figure.data[0].x)[1] == "AT&T"  # the shared figure itself is never changed

@@ -11,7 +11,7 @@ from dashboard.churn import history, matching, retro
 from dashboard.churn.view import CHART_CONFIG, show_table
 from dashboard.ui import auth, links, period
 from dashboard.ui.core import connection, money, run, said, t
-from dashboard.ui.section import sectioned
+from dashboard.ui.section import chart, sectioned
 from dashboard.ui.widgets import plain, say
 
 INDEX = "churn.retro_index"
@@ -125,8 +125,8 @@ def timeline(row: pd.Series, name: str, args: dict) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"### {t('churn.retro_mrr')}")
-        st.plotly_chart(charts.mrr_line(one, money=money(), labels=names, big=True, title=name), width="stretch",
-                        config=CHART_CONFIG, key="churn.retro_mrr_chart")
+        chart(charts.mrr_line(one, money=money(), labels=names, big=True, title=name),
+              config=CHART_CONFIG, key="churn.retro_mrr_chart")
     with right:
         st.markdown(f"### {t('churn.retro_health')}")
         if not history.health_available():
@@ -137,8 +137,8 @@ def timeline(row: pd.Series, name: str, args: dict) -> None:
         if mine.empty:
             st.caption(t("churn.health_no_scores"))
         else:
-            st.plotly_chart(charts.health_line(mine, labels=names, big=True), width="stretch", config=CHART_CONFIG,
-                            key="churn.retro_health_chart")
+            chart(charts.health_line(mine, labels=names, big=True), config=CHART_CONFIG,
+                  key="churn.retro_health_chart")
 
 
 def reason_block(row: pd.Series, anon: retro.Anonymiser) -> None:

@@ -17,7 +17,7 @@ from dashboard.ui import links, period
 from dashboard.ui.core import labels, money, run, t
 from dashboard.ui.section import section
 from dashboard.ui.snapshot import local
-from dashboard.ui.widgets import table
+from dashboard.ui.widgets import safe_figure, table
 
 CATEGORIES = [category for category, *_ in WATERFALL_BARS]
 UNITS = ("ARR", "MRR")
@@ -96,7 +96,7 @@ def waterfall(row: pd.Series, *, factor: int, big: bool, key: str) -> str | None
     names = {c: t(f"nrr.bar.{c}") for c in CATEGORIES}
     hover = {c: t(f"nrr.hover.{c}", unit="ARR" if factor == 12 else "MRR") for c in CATEGORIES}
     fig = charts.waterfall(row, names, money(), factor=factor, big=big, hover=hover)
-    event = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points", key=key,
+    event = st.plotly_chart(safe_figure(fig), width="stretch", on_select="rerun", selection_mode="points", key=key,
                             config={"displayModeBar": False})
     return clicked_category(event, names)
 

@@ -137,7 +137,8 @@ def page_slides() -> None:
     version = store.current_version(connection())
     shown = [page_deck.Shown(b.key, b.title, tuple(b.findings), tuple(b.figures), tuple(b.tables),
                              "\n\n".join(x for x in (b.definition, b.formula) if x), tuple(b.steps)) for b in drawn]
-    name = f"{_slug(title)}_{version}_{date.today():%Y-%m-%d}.pptx"
+    as_of = st.session_state.get("as_of")  # the sidebar's month: what every page on screen reports through
+    name = f"{_slug(title)}{f'_asof_{as_of:%Y-%m}' if as_of else ''}_v{version}.pptx"
     st.sidebar.download_button(t("review.page_slides"), functools.partial(_page, title, shown, version, lang(), name),
                                file_name=name, mime=PPTX, key="review.page_slides", icon=":material/slideshow:",
                                on_click="ignore", help=t("review.page_slides_help"))

@@ -26,7 +26,7 @@ import streamlit as st
 
 from dashboard import store, trace
 from dashboard.ui.core import connection, t
-from dashboard.ui.widgets import plain, say, table
+from dashboard.ui.widgets import plain, safe_figure, say, table
 
 # Steps every section opened inside an :func:`inputs` block shows first (a page's shared inputs).
 _INPUTS = threading.local()
@@ -53,7 +53,7 @@ class Box:
     def chart(self, figure, *, key: str, into=None, **kwargs):
         """A plotly chart across the section's width; returns the selection event when ``on_select`` is given."""
         self.figures.append(figure)
-        return (into or st).plotly_chart(figure, width="stretch", key=key, **kwargs)
+        return (into or st).plotly_chart(safe_figure(figure), width="stretch", key=key, **kwargs)
 
     def table(self, frame: pd.DataFrame, filename: str, *, key: str, column_config: dict | None = None,
               expander: str | None = None) -> None:
@@ -130,7 +130,7 @@ def chart(figure, *, key: str, into=None, **kwargs):
     """A chart of the section being drawn (as :meth:`Box.chart`), so the page's slides carry it too."""
     box = current()
     if box is None:
-        return (into or st).plotly_chart(figure, width="stretch", key=key, **kwargs)
+        return (into or st).plotly_chart(safe_figure(figure), width="stretch", key=key, **kwargs)
     return box.chart(figure, key=key, into=into, **kwargs)
 
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 import functools
 import re
 
+import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.charts.formats import chart_text
 from dashboard.export import safe_csv
 from dashboard.ui.core import t
 
@@ -40,6 +43,50 @@ def say(text, kind: str = "markdown", *, into=None, **kwargs) -> None:
     if kind not in SAY_KINDS:
         raise ValueError(f"say() cannot render as {kind!r}")
     getattr(st if into is None else into, kind)(plain(text), **kwargs)
+
+
+# the attributes of a plotly trace that may carry user data (names of segments, reasons, CSMs, accounts)
+_TRACE_TEXT = ("x", "y", "text", "hovertext", "customdata", "labels", "name")
+_TAG_CHARACTERS = re.compile(r"[<>&]")
+
+
+def _tagged(value) -> bool:
+    """Some text in ``value`` (a string, or an array or list of them) that plotly could read as a tag."""
+    if isinstance(value, str):
+        return bool(_TAG_CHARACTERS.search(value))
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind in "OUS" and any(_tagged(item) for item in value.ravel())  # not numbers, dates
+    if isinstance(value, (list, tuple)):
+        return any(_tagged(item) for item in value)
+    return False
+
+
+def _inert(value):
+    if isinstance(value, str):
+        return chart_text(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_inert(item) for item in value)
+    if isinstance(value, np.ndarray) and value.dtype.kind in "OUS":
+        return np.vectorize(_inert, otypes=[object])(value)
+    return value
+
+
+def safe_figure(figure):
+    """The one place a chart's user text is made inert: plotly reads tags (<a href>, <b>, <br>) and
+    entities in axis labels, legends, hovers and titles, so a figure whose data text holds any of < > &
+    is drawn from a copy with them written as entities; other figures (nearly all) are drawn as they are."""
+    title = getattr(getattr(figure.layout, "title", None), "text", None)
+    if not _tagged(title) and not any(_tagged(getattr(trace, a, None)) for trace in figure.data for a in _TRACE_TEXT
+                                      if a in trace):
+        return figure
+    copy = go.Figure(figure)
+    for trace in copy.data:
+        for attribute in _TRACE_TEXT:
+            if attribute in trace and _tagged(getattr(trace, attribute, None)):
+                setattr(trace, attribute, _inert(getattr(trace, attribute)))
+    if _tagged(title):
+        copy.layout.title.text = chart_text(title)
+    return copy
 
 
 def download_csv(frame: pd.DataFrame, filename: str, *, key: str) -> None:

@@ -92,7 +92,7 @@ def test_targets_notes_and_the_pack_from_the_page(tmp_path, browser):
             page.get_by_role("button", name="Slides of this page").click()
         slides_file = tmp_path / pressed.value.suggested_filename
         pressed.value.save_as(slides_file)
-        assert slides_file.name.startswith("health_score_tuning_1_")
+        assert slides_file.name == "health_score_tuning_asof_2026-10_v1.pptx"
         titles = [s.shapes.title.text for s in Presentation(str(slides_file)).slides]
         assert titles[0] == "Health score tuning" and shown in titles
     context.close()
