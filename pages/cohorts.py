@@ -12,7 +12,7 @@ from dashboard.ui import lang, links, money, page_setup, run, t
 from dashboard.ui.findings import notice
 from dashboard.ui.period import as_of as chosen_as_of
 from dashboard.ui.section import section
-from dashboard.ui.widgets import missing_revenue, missing_table
+from dashboard.ui.widgets import lazy_expander, missing_revenue, missing_table
 
 con = page_setup("nav.cohorts")
 notice("cohorts")
@@ -83,7 +83,7 @@ with section(t("cohorts.ttv"), key="cohorts.ttv",
               column_config=view.column_config(curves), expander=t("cohorts.ttv_curves_table"))
 
 # the per-account list is the page's biggest query: it runs only while its expander is open
-accounts_box = st.expander(t("cohorts.ttv_accounts"), key="cohorts.ttv_accounts_open", on_change="rerun")
+accounts_box = lazy_expander(t("cohorts.ttv_accounts"), key="cohorts.ttv_accounts_open")
 if accounts_box.open:
     with accounts_box, section(None, key="cohorts.ttv_accounts",
                                definition=t("cohorts.ttv_accounts_definition")) as box:

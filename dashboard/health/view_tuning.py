@@ -19,7 +19,7 @@ from dashboard.health.config import BAND_NAMES, MEASURE_NAMES, Config
 from dashboard.health.view import measure_label, shared
 from dashboard.ui.core import money, t
 from dashboard.ui.section import chart, finding, sectioned
-from dashboard.ui.widgets import counts_separated
+from dashboard.ui.widgets import counts_separated, lazy_expander
 
 CHART_CONFIG = {"displayModeBar": False}
 ROW_LIMIT = 500
@@ -130,12 +130,6 @@ def on_screen(frame: pd.DataFrame) -> pd.DataFrame:
     if "auc" in out.columns:
         out["auc"] = pd.to_numeric(out["auc"], errors="coerce")  # an AUC that cannot be computed: blank
     return out
-
-
-def lazy_expander(label: str, *, key: str):
-    """An expander whose content the caller builds only while it is open (``.open``): the big tables
-    of this page are not rebuilt and shipped on every slider move while nobody looks at them."""
-    return st.expander(label, key=key, on_change="rerun")
 
 
 # ---- bands ---------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from dashboard.review import targets as plan
 from dashboard.review.content import translator
 from dashboard.ui import auth, section
 from dashboard.ui.core import connection, dataset_key, lang, money, said, t
-from dashboard.ui.widgets import plain, say
+from dashboard.ui.widgets import lazy_expander, plain, say
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 NEW = -1  # the note picker's "new note"
@@ -174,7 +174,7 @@ def targets_editor(segments: list[str]) -> None:
     """Saved targets, and (for editors) a form to set or delete one."""
     said_done()
     # built only while open: a page's every render drew both forms for nobody (a tenth of an NRR render)
-    box = st.expander(t("review.targets_header"), icon=":material/flag:", key="review.targets_open", on_change="rerun")
+    box = lazy_expander(t("review.targets_header"), icon=":material/flag:", key="review.targets_open")
     if not box.open:
         return
     with box:
@@ -214,7 +214,8 @@ def targets_editor(segments: list[str]) -> None:
 
 def notes_editor() -> None:
     """Every note, and (for editors) a form to add one, or to change or delete the one picked."""
-    box = st.expander(t("review.notes_header"), icon=":material/event_note:", key="review.notes_open", on_change="rerun")
+    # built only while open, like the targets
+    box = lazy_expander(t("review.notes_header"), icon=":material/event_note:", key="review.notes_open")
     if not box.open:
         return
     with box:

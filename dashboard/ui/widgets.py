@@ -89,6 +89,12 @@ def safe_figure(figure):
     return copy
 
 
+def lazy_expander(label: str, *, key: str, icon: str | None = None):
+    """An expander whose content the caller builds only while it is open (``.open``): big tables and
+    forms are not rebuilt and shipped on every rerun while nobody looks at them."""
+    return st.expander(label, key=key, icon=icon, on_change="rerun")
+
+
 def download_csv(frame: pd.DataFrame, filename: str, *, key: str) -> None:
     """A CSV download of ``frame``, written when the button is pressed (not on every render: the CSVs
     of a page's tables were a twentieth of its render)."""
