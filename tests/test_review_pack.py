@@ -25,6 +25,7 @@ from dashboard.revenue import story
 from dashboard.revenue.chart import WATERFALL_BARS
 from dashboard.review import content, deck, pack, retro_deck, targets, timeline
 from tests.identities import ME
+from tests.test_page_matrix import CASES
 
 
 def _open(data: bytes) -> Presentation:
@@ -299,3 +300,28 @@ def test_any_page_as_slides_carries_its_sections_charts_and_tables(sample_db):
     assert "SELECT 42 AS answer" in slides[1].notes_slide.notes_text_frame.text
     table = next(s.table for s in slides[2].shapes if s.has_table)
     assert [table.cell(0, c).text for c in range(len(heat.columns[:8]))] == list(heat.columns[:8])
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c != "accounts_only"])
+@pytest.mark.parametrize("kind", ["trailing_12", "quarter", "month", "fiscal_year"])
+def test_every_dataset_shape_makes_both_decks(case, kind, tmp_path):
+    """The page matrix's datasets (no usage, no reasons, MRR by month, no churn, one account, ...): the
+    pack and the retrospective are written for every window kind, each slide with a title."""
+    db = tmp_path / "case.duckdb"
+    con = store.connect(db)
+    store.commit(con, [store.Load(table, frame, f"{table}.csv") for table, frame in CASES[case].items()], by=ME)
+    as_of = revenue.default_as_of(con)
+    view = pack.View(pack.window_of(kind, as_of), as_of, db=str(db))
+    for made in (pack.review_pack(con, view), retro_deck.retro_deck(con, view, anonymise=True)):
+        slides = list(_open(deck.write(made)).slides)
+        assert len(slides) == len(made.slides) + 1 and all(s.shapes.title.text for s in slides)
+    con.close()
+
+
+def test_a_book_without_revenue_gets_a_clear_refusal(tmp_path, capsys):
+    db = tmp_path / "accounts.duckdb"
+    con = store.connect(db)
+    store.commit(con, [store.Load("accounts", CASES["accounts_only"]["accounts"], "accounts.csv")], by=ME)
+    con.close()
+    assert cli.main(["pack", "--db", str(db), "--out", str(tmp_path / "x.pptx")]) == 1
+    assert "revenue" in capsys.readouterr().err and not (tmp_path / "x.pptx").exists()
