@@ -17,6 +17,9 @@ notice("churn")
 if revenue.revenue_table(con) is None:
     missing_revenue()
     st.stop()
+if not store.has_table(con, "accounts"):  # a churn is matched to its account's name, segment and CSM
+    missing_table("accounts")
+    st.stop()
 
 link = links.arrive(*retro.LINK)  # a link's window, retrospective, account and switch, before the widgets
 left, right = st.columns(2)

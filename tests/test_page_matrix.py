@@ -116,6 +116,7 @@ CASES = {
                     "usage": usage(("A1",)), "team": team()},
     "one_segment": {**full(), "accounts": accounts(segments=["SMB"] * 6)},
     "accounts_only": {"accounts": accounts()},
+    "subscriptions_only": {"subscriptions": subscriptions()},
 }
 
 

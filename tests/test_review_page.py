@@ -77,6 +77,7 @@ def test_an_editor_sets_a_target_and_adds_a_note_on_the_page(sample_db, monkeypa
     saved = timeline.load_notes(con)
     con.close()
     assert saved["text"].tolist() == ["CS reorganisation into pods"] and saved["updated_by"].tolist() == [access.local_identity().user]
+    assert at.text_input(key="review.note_text.-1").value == ""  # the new-note form starts empty again
     # a note with no text is refused with the reason, and nothing is saved
     at.text_input(key="review.note_text.-1").set_value("  ")
     at.button(key="FormSubmitter:review.note_form.-1-Save").click()

@@ -6,6 +6,7 @@ and SQL in the speaker notes. Japanese decks set a Japanese typeface for East As
 from __future__ import annotations
 
 import io
+import math
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -109,13 +110,14 @@ def _figures(slide, figures: list[Figure], lang: str, top: Emu) -> Emu:
     gap = Inches(0.25)
     width = Emu(int((WIDTH - 2 * MARGIN - gap * (len(figures) - 1)) / len(figures)))
     height = Inches(2.4)
+    longest = max(len(f.value) for f in figures)
     for number, figure in enumerate(figures):
         box = slide.shapes.add_textbox(MARGIN + number * (width + gap), top, width, height)
         box.line.color.rgb = LINE
         frame = box.text_frame
         frame.margin_left = frame.margin_right = Inches(0.2)
         _text(frame, [figure.label], lang, size=18, colour=MUTED)
-        value_size = 40 if len(figure.value) <= 5 else 28 if len(figure.value) <= 7 else 24
+        value_size = 40 if longest <= 5 else 28 if longest <= 7 else 24  # one size for the row
         for line, size, colour, bold in ((figure.value, value_size, INK, True), *((d, 14, MUTED, False)
                                          for d in figure.detail.split("\n") if d)):
             paragraph = frame.add_paragraph()
@@ -156,9 +158,9 @@ def _chart(slide, spec: Chart, lang: str, left: Emu, top: Emu, width: Emu, room:
     if chart.has_legend:
         chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
     for number, series in enumerate(plot.series):
-        # a line's target is dashed in its line's colour; a bar's target is grey beside its bars
-        colour = RGBColor.from_string(SEQUENCE[((0, 3, 0, 3) if spec.kind == "line" else (0, 3, 6, 1))[number % 4]]
-                                      .lstrip("#"))
+        # a dashed target follows its line's colour; otherwise every series its own colour (a bar's target grey)
+        order = (0, 3, 0, 3) if spec.dashed else (0, 3, 6, 1) if spec.kind != "line" else range(len(SEQUENCE))
+        colour = RGBColor.from_string(SEQUENCE[list(order)[number % len(order)]].lstrip("#"))
         if spec.kind == "line":
             series.smooth = False
             series.format.line.color.rgb = colour
@@ -169,6 +171,10 @@ def _chart(slide, spec: Chart, lang: str, left: Emu, top: Emu, width: Emu, room:
         else:
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = colour
+    if spec.kind == "line" and "%" in spec.number_format:  # rates near 100%: an axis from 0 flattens them
+        values = [v for _, series in spec.series for v in series if v is not None]
+        if values:
+            chart.value_axis.minimum_scale = max(0.0, math.floor((min(values) - 0.05) * 10) / 10)
     if spec.kind == "hbar":  # the first category on top, as the list reads
         chart.category_axis.reverse_order = True
         plot.gap_width = 40
@@ -191,8 +197,15 @@ def _point_styles(series, spec: Chart, position) -> None:
 
 def _table(slide, spec: Table, lang: str, left: Emu, top: Emu, width: Emu, room: Emu) -> None:
     rows, columns = len(spec.rows) + 1, len(spec.header)
-    height = min(room, Inches(0.36) * rows)
-    table = slide.shapes.add_table(rows, columns, left, top, width, height).table
+    row_height = Emu(min(int(Inches(0.36)), int(room / rows)))
+    table = slide.shapes.add_table(rows, columns, left, top, width, Emu(row_height * rows)).table
+    for row in table.rows:
+        row.height = row_height
+    if spec.shade and columns > 2:  # the triangle: the cohort's name on one line, the ages share the rest
+        first = Inches(1.2)
+        table.columns[0].width = first
+        for column in list(table.columns)[1:]:
+            column.width = Emu(int((width - first) / (columns - 1)))
     size = 12 if columns > 6 else 14
     for column, text in enumerate(spec.header):
         _text(table.cell(0, column).text_frame, [text], lang, size=size, bold=True, colour=RGBColor(255, 255, 255))

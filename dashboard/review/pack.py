@@ -214,20 +214,29 @@ def _cohorts(con, view: View, tr) -> Slide:
         return Slide("cohorts.triangle", tr("cohorts.no_revenue"), notes=notes(tr, definition, statements, view.db))
     average = cohorts.cohort_average(matrix, metric=view.metric)
     finding = cohort_story.triangle_finding(tr, matrix, average, view.metric, view.grain)
-    ages = AGES_SHOWN[view.grain]
+    table = triangle(tr, matrix)
+    return Slide("cohorts.triangle", finding, table=table,
+                 caption=tr("review.cohort_slide_note", n=len(table.rows), ages=len(table.header) - 1) + " "
+                 + tr(f"cohorts.metric.{view.metric}"), notes=notes(tr, definition, statements, view.db))
+
+
+def triangle(tr, matrix: pd.DataFrame) -> Table:
+    """The latest cohorts of a cohort_retention frame by age, as shaded percentages (the page's triangle)."""
+    grain = "quarter" if matrix["cohort"].astype(str).str.contains("Q").any() else "month"
+    ages = AGES_SHOWN[grain]
     latest = sorted(matrix["cohort"].unique())[-COHORTS_SHOWN:]
     shown = matrix[matrix["cohort"].isin(latest) & (matrix["age"] <= ages)]
     grid = shown.pivot(index="cohort", columns="age", values="retention").reindex(columns=range(ages + 1))
     rows = tuple((c, *("" if pd.isna(v) else percent(v, 0) for v in grid.loc[c])) for c in grid.index)
     shade = tuple(tuple(None if pd.isna(v) else float(v) for v in grid.loc[c]) for c in grid.index)
-    header = (tr("cohorts.col.cohort"), *(str(a) for a in range(ages + 1)))
-    return Slide("cohorts.triangle", finding, table=Table(header, rows, shade),
-                 caption=tr("review.cohort_slide_note", n=len(grid), ages=ages + 1) + " " + tr(f"cohorts.metric.{view.metric}"),
-                 notes=notes(tr, definition, statements, view.db))
+    return Table((tr("cohorts.col.cohort"), *(str(a) for a in range(ages + 1))), rows, shade)
 
 
 def _pareto(con, view: View, tr) -> Slide:
     window = view.window
+    if not store.has_table(con, "accounts"):  # churns are matched to their accounts, as the Churn page says
+        return Slide("churn.reasons", tr("review.needs_table", table="accounts"),
+                     notes=notes(tr, tr("churn.definition_reasons"), [], view.db))
     with recorded(con) as sql:
         by_reason = summary.churn_by(con, by="reason", as_of=view.as_of, start=window.start, end=window.end)
         statements = sql()

@@ -17,7 +17,7 @@ import pandas as pd
 
 from dashboard.review.content import Chart, Deck, Slide, Table, cell, clean, notes
 
-ROWS_SHOWN, COLUMNS_SHOWN = 12, 8
+ROWS_SHOWN, COLUMNS_SHOWN = 10, 8
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,10 @@ def _slide(section: Shown, tr, db: str) -> Slide | None:
         return None
     chart = next((c for c in (chart_of(f) for f in section.figures) if c is not None), None)
     table = None if chart is not None or not section.tables else table_of(section.tables[0])
+    if section.key == "cohorts.triangle" and section.tables:  # the page's heatmap, as the review pack shows it
+        from dashboard.review.pack import triangle
+
+        table = triangle(tr, section.tables[0])
     caption = section.title if section.findings and section.title else ""
     return Slide(section.key, clean(title or ""), chart=chart, table=table, caption=clean(caption),
                  body=[clean(f) for f in section.findings[1:3]],

@@ -35,6 +35,9 @@ def retro_deck(con: duckdb.DuckDBPyConnection, view: View, *, anonymise: bool, v
     window = view.window
     args = {"as_of": view.as_of, "start": window.start, "end": window.end}
     with store.pinned(version if version is not None else store.current_version(con)) as pinned:
+        if not store.has_table(con, "accounts"):  # as the Churn page: churns are matched to their accounts
+            return Deck(tr("review.retro_title", window=window.label), tr("review.needs_table", table="accounts"),
+                        [], view.lang, filename(view, anonymise))
         with recorded(con) as sql:
             events = matching.churn_events(con, **args)
             mrr = history.mrr_before_churn(con, **args)

@@ -239,7 +239,8 @@ def notes_editor() -> None:
         note = notes.get(picked, {})
         with st.form(f"review.note_form.{picked}", border=False):
             a, b, c = st.columns([1, 1, 1])
-            starts = a.date_input(t("review.col.starts"), note.get("starts") or windows.last_complete_month(),
+            starts = a.date_input(t("review.col.starts"), note.get("starts") or st.session_state.get("as_of")
+                                  or windows.last_complete_month(),
                                   key=f"review.note_starts.{picked}")
             ends = b.date_input(t("review.col.ends"), note.get("ends"), key=f"review.note_ends.{picked}")
             kinds = {"": "—"} | {k: t(f"review.category.{k}") for k in timeline.CATEGORIES}
@@ -252,7 +253,8 @@ def notes_editor() -> None:
                 _write(lambda by: timeline.save_note(connection(), by=by, starts=starts, ends=ends, text=text,
                                                      category=category or None,
                                                      note_id=None if picked == NEW else picked),
-                       t("review.note_saved"))
+                       t("review.note_saved"),  # a new note's form starts empty again once it is saved
+                       forget=[f"review.note_{part}.{NEW}" for part in ("starts", "ends", "category", "text")])
             if picked != NEW and right.form_submit_button(t("review.delete"), icon=":material/delete:"):
                 _write(lambda by: timeline.delete_note(connection(), by=by, note_id=picked), t("review.note_deleted"))
 
@@ -260,15 +262,18 @@ def notes_editor() -> None:
 DONE = "review.done"
 
 
-def _write(action, done: str) -> None:
+def _write(action, done: str, forget: list[str] = ()) -> None:
     """Run one write as this session's identity, then redraw the page (its tiles and charts read the
-    targets and notes above the form) and say what was saved; or say what was wrong (nothing is saved)."""
+    targets and notes above the form; the widgets ``forget`` names start afresh) and say what was saved;
+    or say what was wrong (nothing is saved, and the form keeps what was typed)."""
     try:
         action(auth.me())
     except (plan.TargetError, timeline.NoteError, access.AccessDenied) as exc:
         say(said(exc.msg), "error")
         return
     st.session_state[DONE] = done
+    for key in forget:
+        st.session_state.pop(key, None)
     st.rerun()
 
 

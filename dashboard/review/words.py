@@ -114,6 +114,8 @@ MESSAGES = {
     "review.churn_slide_title": ("{name} · churned {month} · {arr} ARR lost", "{name} · {month}に解約 · 失ったARR {arr}"),
     "review.series.base": ("(base)", "（基準）"),
     "review.series.amount": ("Amount", "金額"),
+    "review.needs_table": ("This needs the {table} table: load a file for it on the Data page.",
+                           "{table} テーブルが必要です。データページでファイルを読み込んでください。"),
     "review.pack_written": ("wrote {path} ({slides} slides)", "{path} を書き出しました（{slides}枚）"),
     "review.target_missing": ("there are no targets for FY{year}", "FY{year}の目標はありません"),
     "review.file_unreadable": ("{path}: cannot read the file ({reason})", "{path}：ファイルを読めません（{reason}）"),
