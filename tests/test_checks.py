@@ -209,6 +209,12 @@ def test_findings_before_a_file_is_saved(tmp_path):
     assert frame[["kind", "count", "example"]].values.tolist() == [["reason_never_paid", 1, "Z9: churn date 2024-02-10"]]
     assert store.current_version(con) == 1 and not store.has_table(con, "churn_reasons")
     assert checks.findings(con).empty
+    # a render pinned to its version keeps that pin: the scratch copy's commits (versions 1 and 2 of the
+    # copy) once moved it, and the rest of the Data page read a "v2" the database did not have
+    with store.pinned(1):
+        preview.findings_if_saved(con, table="churn_reasons", relation=prepared.relation, source_file="reasons.csv")
+        assert store.pinned_version() == 1
+        assert not store.history(con).empty
 
 
 def test_data_page_and_affected_pages_show_the_findings(tmp_path, monkeypatch):

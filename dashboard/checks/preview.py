@@ -32,19 +32,23 @@ def findings_if_saved(con: duckdb.DuckDBPyConnection, *, table: str, relation: s
     base = [] if current is None else [name for name in sorted(store.table_names(con))
                                        if name in CHECKED and name != table]
     kind = "sample" if current is not None and store.is_sample(con) else "upload"
+    # the scratch file's commits move this thread's pin to their versions (store.pinned): kept apart, so
+    # the rest of the render still reads the version it began with (the staged first file once made the
+    # version history read "v2" of the real database, which had none)
     with tempfile.TemporaryDirectory(prefix="cs-checks-") as folder:
         path = Path(folder) / "preview.duckdb"
         _copy(con, path, base, relation)
-        scratch = store.connect(path)
-        try:
-            if base:
-                store.commit(scratch, [store.Load(name, f"main.{store.quote(name)}", name) for name in base],
-                             kind=kind, by=SYSTEM)
-            # a throwaway copy the app itself writes (its trail goes with it), not a load of anyone's
-            store.commit(scratch, [store.Load(table, f"main.{_STAGED}", source_file)], by=SYSTEM)
-            return checks.findings(scratch, currency=currency, lang=lang)
-        finally:
-            scratch.close()
+        with store.pinned(None):
+            scratch = store.connect(path)
+            try:
+                if base:
+                    store.commit(scratch, [store.Load(name, f"main.{store.quote(name)}", name) for name in base],
+                                 kind=kind, by=SYSTEM)
+                # a throwaway copy the app itself writes (its trail goes with it), not a load of anyone's
+                store.commit(scratch, [store.Load(table, f"main.{_STAGED}", source_file)], by=SYSTEM)
+                return checks.findings(scratch, currency=currency, lang=lang)
+            finally:
+                scratch.close()
 
 
 def _copy(con: duckdb.DuckDBPyConnection, path: Path, tables: list[str], relation: str) -> None:
