@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -88,3 +89,19 @@ def as_of_month(con: duckdb.DuckDBPyConnection, db: str | os.PathLike | None, gi
     if given > cap:
         raise store.StoreError(Msg("cli.after_cap", flag=flag, given=format_month(given), cap=format_month(cap)))
     return given
+
+
+@contextmanager
+def read_as_of(args: argparse.Namespace) -> Iterator[tuple[duckdb.DuckDBPyConnection, date]]:
+    """The database of ``args.db`` opened read-only and the month ``--as-of`` reports through (its
+    default when not given), closed after the block; a bad or too late month is a StoreError naming
+    the option (said as the command's other refusals are)."""
+    try:
+        given = month_arg("--as-of", args.as_of)
+    except argparse.ArgumentTypeError as exc:
+        raise store.StoreError(exc.args[0] if exc.args else str(exc)) from None
+    con = connect_read_only(args.db)
+    try:
+        yield con, as_of_month(con, args.db, given)
+    finally:
+        con.close()

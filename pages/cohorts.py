@@ -47,7 +47,8 @@ with section(t("cohorts.triangle"), key="cohorts.triangle", definition=t("cohort
     box.finding(view.triangle_finding(matrix, average, metric, grain))
     box.chart(charts.retention_heatmap(matrix, money=fmt, labels=labels), key="cohorts.heatmap")
     box.table(matrix, f"cohort_{metric}_retention_by_{grain}.csv", key="cohorts.matrix_csv",
-              column_config=view.column_config(matrix), expander=t("cohorts.matrix_table"))
+              column_config=view.column_config(matrix), expander=t("cohorts.matrix_table"),
+              slide=lambda tr, matrix=matrix: pack.triangle(tr, matrix))  # on a slide: the shaded triangle
 view.drill_down(matrix, grain, as_of, chosen)
 
 # ---- the curves ----------------------------------------------------------------------------------

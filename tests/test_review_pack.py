@@ -300,6 +300,13 @@ def test_any_page_as_slides_carries_its_sections_charts_and_tables(sample_db):
     assert "SELECT 42 AS answer" in slides[1].notes_slide.notes_text_frame.text
     table = next(s.table for s in slides[2].shapes if s.has_table)
     assert [table.cell(0, c).text for c in range(len(heat.columns[:8]))] == list(heat.columns[:8])
+    # a section that says what its table is on a slide (the cohort triangle) shows that instead of rows
+    grid = content.Table(("Cohort", "0"), (("2026-01", "100%"),), ((1.0,),))
+    told = page_deck.page_deck("Cohorts", [page_deck.Shown("cohorts.triangle", "Triangle", ("Keeps 94%.",), (),
+                                                           (heat,), "", (), lambda tr: grid)],
+                               tr=lambda k, **v: translate(k, "en", **v), lang="en", subtitle="", filename="c.pptx",
+                               db="db.duckdb")
+    assert told.slides[0].table == grid
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c != "accounts_only"])

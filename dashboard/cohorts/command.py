@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from dashboard import cli, lazy
-from dashboard.cli_common import as_of_month, connect_read_only, format_month, month_arg
+from dashboard.cli_common import format_month, read_as_of
 from dashboard.cohorts import GRAINS, METRICS
 
 cohorts = lazy.module("dashboard.cohorts.metrics")
@@ -24,16 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_cohorts(args: argparse.Namespace) -> int:
-    try:
-        as_of = month_arg("--as-of", args.as_of)
-    except argparse.ArgumentTypeError as exc:
-        return cli.fail(exc)
-    con = connect_read_only(args.db)
-    try:
-        as_of = as_of_month(con, args.db, as_of)
+    with read_as_of(args) as (con, as_of):
         frame = cohorts.cohort_retention(con, metric=args.metric, grain=args.grain, as_of=as_of)
-    finally:
-        con.close()
     cli.write_frame(frame, args.format, extra={"metric": args.metric, "grain": args.grain,
                                                "as_of": format_month(as_of)})
     return 0

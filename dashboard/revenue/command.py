@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from dashboard import cli, lazy
-from dashboard.cli_common import as_of_month, connect_read_only, format_month, month_arg, report_months
+from dashboard.cli_common import as_of_month, connect_read_only, format_month, month_arg, read_as_of, report_months
 from dashboard.i18n import Msg
 from dashboard.revenue import BRIDGE_BY
 
@@ -30,16 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_movements(args: argparse.Namespace) -> int:
-    try:
-        as_of = month_arg("--as-of", args.as_of)
-    except argparse.ArgumentTypeError as exc:
-        return cli.fail(exc)
-    con = connect_read_only(args.db)
-    try:
-        as_of = as_of_month(con, args.db, as_of)
+    with read_as_of(args) as (con, as_of):
         frame = revenue.monthly_movements(con, as_of=as_of)
-    finally:
-        con.close()
     frame["month"] = frame["month"].map(format_month)
     cli.write_frame(frame, args.format)
     return 0

@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 from dashboard import access, cli, lazy, settings
-from dashboard.cli_common import as_of_month, connect_read_only, month_arg
+from dashboard.cli_common import connect_read_only, read_as_of
 from dashboard.i18n import Msg
 from dashboard.revenue import BRIDGE_BY
 
@@ -65,13 +65,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from dashboard.checks.reconcile import stated_currency
     from dashboard.review import deck, pack, retro_deck
 
-    try:
-        given = month_arg("--as-of", args.as_of)
-    except argparse.ArgumentTypeError as exc:
-        return cli.fail(exc)
-    con = connect_read_only(args.db)
-    try:
-        as_of = as_of_month(con, args.db, given)
+    with read_as_of(args) as (con, as_of):
         lang = cli.LANG["lang"]
         currency = args.currency or stated_currency(con) or settings.default("currency")
         view = pack.View(pack.window_of(args.window, as_of, fiscal_start=args.fiscal_start, lang=lang), as_of,
@@ -79,8 +73,6 @@ def cmd_pack(args: argparse.Namespace) -> int:
                          split=args.by, db=str(store.db_path(args.db)))
         made = (retro_deck.retro_deck(con, view, anonymise=args.anonymise) if args.retro
                 else pack.review_pack(con, view))
-    finally:
-        con.close()
     target = Path(args.out or made.filename)
     target.write_bytes(deck.write(made))
     print(Msg("review.pack_written", path=str(target), slides=len(made.slides) + 1).to(cli.LANG["lang"]))

@@ -9,6 +9,7 @@ Pure: it takes what the sections showed (:class:`Shown`), never Streamlit.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -32,6 +33,7 @@ class Shown:
     tables: tuple[pd.DataFrame, ...]
     definition: str
     statements: tuple[str, ...]
+    slide_table: Callable | None = None  # tr -> Table: what the section's table is on a slide, when not its rows
 
 
 def page_deck(page: str, sections: list[Shown], *, tr, lang: str, subtitle: str, filename: str, db: str) -> Deck:
@@ -46,10 +48,8 @@ def _slide(section: Shown, tr, db: str) -> Slide | None:
         return None
     chart = next((c for c in (chart_of(f) for f in section.figures) if c is not None), None)
     table = None if chart is not None or not section.tables else table_of(section.tables[0])
-    if section.key == "cohorts.triangle" and section.tables:  # the page's heatmap, as the review pack shows it
-        from dashboard.review.pack import triangle
-
-        table = triangle(tr, section.tables[0])
+    if chart is None and section.slide_table is not None:
+        table = section.slide_table(tr)
     caption = section.title if section.findings and section.title else ""
     return Slide(section.key, clean(title or ""), chart=chart, table=table, caption=clean(caption),
                  body=[clean(f) for f in section.findings[1:3]],

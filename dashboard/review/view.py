@@ -136,7 +136,8 @@ def page_slides() -> None:
         return
     version = store.current_version(connection())
     shown = [page_deck.Shown(b.key, b.title, tuple(b.findings), tuple(b.figures), tuple(b.tables),
-                             "\n\n".join(x for x in (b.definition, b.formula) if x), tuple(b.steps)) for b in drawn]
+                             "\n\n".join(x for x in (b.definition, b.formula) if x), tuple(b.steps), b.slide_table)
+              for b in drawn]
     as_of = st.session_state.get("as_of")  # the sidebar's month: what every page on screen reports through
     name = f"{_slug(title)}{f'_asof_{as_of:%Y-%m}' if as_of else ''}_v{version}.pptx"
     st.sidebar.download_button(t("review.page_slides"), functools.partial(_page, title, shown, version, lang(), name),

@@ -44,6 +44,7 @@ class Box:
         self.figures: list = []
         self.tables: list[pd.DataFrame] = []
         self.steps: list[trace.Step] = []
+        self.slide_table = None
 
     def finding(self, text, kind: str = "markdown") -> None:
         """The finding sentence (from a pure function; may carry user data, so escaped)."""
@@ -56,9 +57,13 @@ class Box:
         return (into or st).plotly_chart(safe_figure(figure), width="stretch", key=key, **kwargs)
 
     def table(self, frame: pd.DataFrame, filename: str, *, key: str, column_config: dict | None = None,
-              expander: str | None = None) -> None:
-        """The section's table with its CSV download (inside an expander titled ``expander`` if given)."""
+              expander: str | None = None, slide=None) -> None:
+        """The section's table with its CSV download (inside an expander titled ``expander`` if given).
+        ``slide(tr)``, when given, makes the table the page's slides show instead of the frame's first
+        rows (the cohort triangle as a shaded grid); called only when the slides are written."""
         self.tables.append(frame)
+        if slide is not None:
+            self.slide_table = slide
         if expander is None:
             table(frame, filename, key=key, column_config=column_config)
             return
