@@ -205,3 +205,17 @@ def test_arr_lost_sums_to_12x_engine_churn_on_the_sample(sample_db, by, capsys):
         assert frame["share_arr"].sum() == pytest.approx(1.0)
         if by != "segment":
             assert "(unrecorded)" in set(frame["group"])
+
+
+@pytest.mark.parametrize("kind", ["trailing_12", "quarter", "month"])
+@pytest.mark.parametrize("back", [0, 7, 30])
+def test_starting_arr_is_the_bridge_starting_mrr(sample_db, kind, back):
+    """The tiles read the book's MRR of the start month from the monthly movements; it is the NRR
+    bridge's starting MRR of the same window (0 for a window that starts before the first revenue)."""
+    con = store.connect(sample_db, read_only=True)
+    as_of = revenue.default_as_of(con)
+    window = windows.window(kind, windows.add_months(as_of, -back))
+    tiles = summary.churn_tiles(con, as_of=as_of, start=window.start, end=window.end).iloc[0]
+    bridge = revenue.nrr_bridge(con, start=window.start, end=window.end).iloc[0]
+    assert tiles["starting_arr"] == pytest.approx(12 * bridge["starting_mrr"], rel=1e-12, abs=1e-9)
+    con.close()

@@ -34,7 +34,7 @@ def churn_tiles(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end
     preventable_logos and preventable_arr (recorded as preventable), preventable_share (of the ARR
     lost whose preventable flag is filled in). Shares are NaN when their denominator is 0."""
     events = churn_events(con, as_of=as_of, start=start, end=end)
-    starting = 12 * float(revenue.nrr_bridge(con, start=start, end=end)["starting_mrr"].iloc[0])
+    starting = 12 * _book_mrr(con, as_of=as_of, month=start)
     arr_lost = float(events["arr_lost"].sum())
     flagged = events[events["preventable"].notna()]
     preventable = flagged[flagged["preventable"].astype(bool)]
@@ -45,6 +45,15 @@ def churn_tiles(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end
            "preventable_logos": len(preventable), "preventable_arr": float(preventable["arr_lost"].sum()),
            "preventable_share": _share(float(preventable["arr_lost"].sum()), float(flagged["arr_lost"].sum()))}
     return pd.DataFrame([row], columns=TILE_COLUMNS)
+
+
+def _book_mrr(con: duckdb.DuckDBPyConnection, *, as_of: date, month: date) -> float:
+    """All MRR in ``month`` (the NRR bridge's starting MRR of a window starting then), read from the
+    version's monthly movements: a window the page has not shown before used to build its whole
+    account bridge (seconds on a large book) for this one sum. 0 before the first month with MRR."""
+    movements = revenue.monthly_movements(con, as_of=as_of)
+    found = movements.loc[movements["month"] == windows.add_months(month, 0), "ending_mrr"]
+    return float(found.iloc[0]) if len(found) else 0.0
 
 
 def churn_by(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: date,

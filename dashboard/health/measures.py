@@ -73,16 +73,19 @@ def measures(con: duckdb.DuckDBPyConnection, *, as_of: date, first: date, last: 
     """
     as_of, first = _month(as_of), _month(first)
     last = first if last is None else _month(last)
-    parts = [_rows(con, table, low, high, accounts) for table, low, high in _tables(con, as_of, first, last)]
-    frame = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    parts = _tables(con, as_of, first, last)
+    if all(table is not None for table, _, _ in parts):  # one query reads every table (a month each before the recent ones)
+        frame = _rows(con, [table for table, _, _ in parts], first, last, accounts)
+    else:
+        frame = pd.concat([_rows(con, table, low, high, accounts) for table, low, high in parts], ignore_index=True)
     return _shape(frame, attributes(con, accounts))
 
 
-def _rows(con: duckdb.DuckDBPyConnection, table: str | None, first: date, last: date,
+def _rows(con: duckdb.DuckDBPyConnection, tables: str | list[str] | None, first: date, last: date,
           accounts: list[str] | None) -> pd.DataFrame:
-    """The ranked rows of months ``first`` to ``last`` from ``table`` (None: ranked now, on a read-only
-    connection that finds nothing built)."""
-    if table is None:
+    """The ranked rows of months ``first`` to ``last`` from ``tables`` (their months do not overlap;
+    None: ranked now, on a read-only connection that finds nothing built)."""
+    if tables is None:
         as_of = _latest(con, last)
         frame = revenue.derived_query(con, "health_measures", as_of=as_of, tables=("health_measure_values",),
                                       first=first, last=last)
@@ -90,9 +93,9 @@ def _rows(con: duckdb.DuckDBPyConnection, table: str | None, first: date, last: 
             frame = frame[frame["account_id"].astype(str).isin(set(map(str, accounts)))]
         return frame
     if accounts is None:
-        return store.query(con, store.load_sql("health_measures_slice"), {"measures": table, "first": first, "last": last})
+        return store.query(con, store.load_sql("health_measures_slice"), {"measures": tables, "first": first, "last": last})
     return store.query(con, store.load_sql("health_measures_accounts"),
-                       {"measures": table, "first": first, "last": last, "accounts": [str(a) for a in accounts]})
+                       {"measures": tables, "first": first, "last": last, "accounts": [str(a) for a in accounts]})
 
 
 def account_measures(con: duckdb.DuckDBPyConnection, *, as_of: date, account_id: str, months: int = 12) -> pd.DataFrame:

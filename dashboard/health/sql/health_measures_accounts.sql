@@ -1,4 +1,4 @@
--- Rows of the materialised health measures table $measures for the months $first to $last, for the
+-- Rows of the materialised health measures table (or tables, whose months do not overlap) $measures for the months $first to $last, for the
 -- accounts in the list $accounts only (the churn page's churned accounts, not the whole book).
 -- Grain: one row per listed account and month with MRR > 0 (see health_measures.sql).
 -- Columns: every column of health_measures.sql (account_id, month, mrr, each measure, its _pct).

@@ -1,4 +1,4 @@
--- Rows of the materialised health measures table $measures for the months $first to $last.
+-- Rows of the materialised health measures table (or tables, whose months do not overlap) $measures for the months $first to $last.
 -- Grain: one row per account and month with MRR > 0 (see health_measures.sql).
 -- Columns: every column of health_measures.sql (account_id, month, mrr, each measure, its _pct).
 with
