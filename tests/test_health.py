@@ -199,6 +199,11 @@ def test_lift_cuts_ties_in_row_order_like_a_plain_sort(seed, n, groups):
     counts, hits = direct_lift_outcomes(scores, outcome, groups)
     got = backtest.lift(scores, outcome, groups=groups)
     assert got["accounts"].tolist() == counts and got["outcomes"].tolist() == hits
+    # evaluate hands over the scored rows and the sorted scores with the outcome: the same deciles and AUC
+    kept, hit = scores[~np.isnan(scores)], outcome[~np.isnan(scores)]
+    shared = backtest.lift(kept, hit, groups=groups, bad_sorted=np.sort(kept[hit]))
+    assert shared["accounts"].tolist() == counts and shared["outcomes"].tolist() == hits
+    assert backtest.auc(kept, hit, bad_sorted=np.sort(kept[hit])) == backtest.auc(scores, outcome)
 
 
 def test_suggested_weights_favour_the_measure_that_predicts():
