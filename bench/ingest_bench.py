@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from bench.common import add_scale_args, best_of, report, scale_data
+from bench.common import add_scale_args, best_of, report, scale_data, sized
 from dashboard import ingest, store
 from dashboard.access import local_identity
 
@@ -40,6 +40,6 @@ def run(args) -> int:
         bare_s = best_of(bare, args.repeat)
         full_s = best_of(full, args.repeat)
     rows = sum(1 for _ in open(path, "rb")) - 1
-    report("ingest", {"table": args.table, "rows": rows, "bare_duckdb_s": bare_s, "ingest_s": full_s,
+    report(sized("ingest", args), {"table": args.table, "accounts": args.accounts, "rows": rows, "bare_duckdb_s": bare_s, "ingest_s": full_s,
                       "ratio": full_s / bare_s, "target_ratio": 1.2})
     return 0
