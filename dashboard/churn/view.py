@@ -11,6 +11,7 @@ from dashboard.churn import chart as charts
 from dashboard.churn import history, matching, retro, story, summary
 from dashboard.ui.core import connection, dataset_key, labels, money, run, t
 from dashboard.ui.section import chart, finding, sectioned
+from dashboard.ui.snapshot import local
 from dashboard.ui.widgets import table
 
 PARETO_MEASURES = ("arr_lost", "accounts")
@@ -85,6 +86,7 @@ def _names(*keys: str) -> dict[str, str]:
     return {k: t(f"churn.chart.{k}") for k in keys}
 
 
+@local  # the Pareto's measure changes this section only: a press reruns it, not the page
 @sectioned("churn.reasons_header", key="churn.reasons", definition_key="churn.definition_reasons")
 def reasons(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
     measure = st.segmented_control(t("churn.pareto_by"), PARETO_MEASURES, default="arr_lost",
@@ -158,6 +160,7 @@ def bantc_and_competitors(args: dict, stamp: str, tiles_row: pd.Series, anon: re
     finding(story.preventable_finding(t, tiles_row, money()))
 
 
+@local  # the account picker and its search change this section only
 @sectioned("churn.before_header", key="churn.before", definition_key="churn.definition_before")
 def before(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
     mrr = run(history.mrr_before_churn, **args)
