@@ -41,11 +41,16 @@ def add_scale_args(parser) -> None:
 
 def sized(name: str, args) -> str:
     """The result file's name: ``name`` at the default 100k accounts, ``name_1m`` (``_<n>``) at another
-    size, so a run at 1M accounts never replaces the 100k figures (both are kept, issue 14)."""
+    size, so a run at 1M accounts never replaces the 100k figures (both are kept, issue 14); a run with
+    100M usage rows or more adds ``_usage_<n>m`` (``health_1m_usage_100m``)."""
     accounts = int(getattr(args, "accounts", 100_000))
+    usage = int(getattr(args, "usage_rows", 0) or 0)
+    # 100M usage rows (issue 14's largest run) beside the 30M run of the same book: its own file too
+    tail = f"_usage_{usage // 1_000_000}m" if usage >= 100_000_000 else ""
     if accounts == 100_000:
-        return name
-    return f"{name}_{accounts // 1_000_000}m" if accounts % 1_000_000 == 0 else f"{name}_{accounts}"
+        return name + tail
+    size = f"{accounts // 1_000_000}m" if accounts % 1_000_000 == 0 else str(accounts)
+    return f"{name}_{size}{tail}"
 
 
 def peak_rss_mb() -> float:
