@@ -6,12 +6,14 @@ day, a date), metric (text), value (float).
 
 What the measures count (:func:`measures`):
 
-- without a mapping, every event name is a measure of its own name (its events counted), and
-  ``active_users`` is the distinct user ids across all events (when a user column is named);
-- with a mapping (event name -> measure), only mapped events count, several events may feed one
-  measure, and the measure's name says how: ``active_users`` distinct user ids of its events,
-  ``features_used`` distinct event names, ``seats`` the highest value of the value column in the
-  month, any other name the number of its events.
+- without a mapping, every event name is a measure of its own name (its events counted);
+- with a mapping (event name -> measure), only mapped events count (an unmapped event is left out),
+  several events may feed one measure, and the measure's name says how: ``features_used`` the distinct
+  event names mapped to it, ``seats`` the highest value of the value column in the month, any other
+  name the number of its events;
+- either way, when a user column is named, ``active_users`` is the distinct user ids of the events
+  that count (events mapped to ``active_users`` add their users and nothing else); a month whose
+  events have no user id has no ``active_users`` row.
 
 One expression per kind of measure (the event counts, each distinct count, seats), unioned: each is a
 group-by the engine runs where the events are.
@@ -100,27 +102,30 @@ def expression(table, columns: Columns, measures: Measures, *, since: date | Non
         base = base.filter(base.month >= ibis.date(since.year, since.month, 1))
     keys = ["account_id", "month"]
     mapping = measures.mapping()
+    special = {USERS, FEATURES, SEATS}
+    if set(mapping.values()) & {USERS} and not columns.user:
+        raise SourceError(Msg("sources.needs_user", measure=USERS))
+    if set(mapping.values()) & {SEATS} and not columns.value:
+        raise SourceError(Msg("sources.needs_value", measure=SEATS))
+    # the events that count at all: every one without a mapping, else the mapped ones
+    counted = base.filter(base.event.isin(list(mapping))) if mapping else base
     parts = []
+    plain = {event: measure for event, measure in mapping.items() if measure not in special}
     if not mapping:
         parts.append(base.group_by([*keys, base.event.name("metric")]).aggregate(value=base.count().cast("float64")))
-        if columns.user:
-            parts.append(_per_month(base.filter(base.user.notnull()), USERS, base.user.nunique()))
-    else:
-        counted = {event: measure for event, measure in mapping.items() if measure not in (USERS, FEATURES, SEATS)}
-        if counted:
-            events = base.filter(base.event.isin(list(counted)))
-            metric = events.event.substitute(counted).name("metric")
-            parts.append(events.group_by([*keys, metric]).aggregate(value=events.count().cast("float64")))
-        for measure in sorted(set(mapping.values()) & {USERS, FEATURES, SEATS}):
-            if measure == USERS and not columns.user:
-                raise SourceError(Msg("sources.needs_user", measure=measure))
-            if measure == SEATS and not columns.value:
-                raise SourceError(Msg("sources.needs_value", measure=measure))
-            events = base.filter(base.event.isin([e for e, m in mapping.items() if m == measure]))
-            if measure == USERS:
-                events = events.filter(events.user.notnull())
-            value = {USERS: events.user.nunique(), FEATURES: events.event.nunique(), SEATS: events.amount.max()}[measure]
-            parts.append(_per_month(events, measure, value))
+    elif plain:
+        events = base.filter(base.event.isin(list(plain)))
+        metric = events.event.substitute(plain).name("metric")
+        parts.append(events.group_by([*keys, metric]).aggregate(value=events.count().cast("float64")))
+    if columns.user:
+        users = counted.filter(counted.user.notnull())
+        parts.append(_per_month(users, USERS, users.user.nunique()))
+    for measure in sorted(set(mapping.values()) & {FEATURES, SEATS}):
+        events = base.filter(base.event.isin([e for e, m in mapping.items() if m == measure]))
+        value = events.event.nunique() if measure == FEATURES else events.amount.max()
+        parts.append(_per_month(events, measure, value))
+    if not parts:
+        raise SourceError(Msg("sources.bad_map"))
     union = parts[0]
     for part in parts[1:]:
         union = union.union(part)
