@@ -196,3 +196,97 @@ def test_connection_strings_keep_no_password():
     assert parse("duckdb:///tmp/x.duckdb").engine == "duckdb"
     with pytest.raises(SourceError):
         parse("events.csv")
+
+
+# ---- the command line --------------------------------------------------------------------------------
+
+def _cli(capsys, *argv) -> tuple[int, str, str]:
+    from dashboard import cli
+
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _flags(*, user=True) -> list[str]:
+    cols = ["--account", "account_ref", "--time", "occurred_at", "--event", "event_name", "--value", "seat_count"]
+    maps = [f"--map={event}={measure}" for event, measure in engines.MAP.items()]
+    return cols + (["--user", "user_id"] if user else []) + maps
+
+
+def test_pull_usage_from_each_kind_of_url(tmp_path, capsys, postgres, spark, parquet, monkeypatch):
+    monkeypatch.setenv("CS_DASHBOARD_SOURCE_PASSWORD", engines.PASSWORD)
+    duck = tmp_path / "events.duckdb"
+    import duckdb
+
+    with duckdb.connect(str(duck)) as events_db:
+        events_db.execute("CREATE TABLE events AS SELECT * FROM read_parquet(?)", [str(parquet)])
+    kinds = {"postgres": ["--url", postgres.url(), "--table", "public.events"],
+             "duckdb": ["--url", f"duckdb://{duck}", "--table", "events"],
+             "parquet": ["--url", str(parquet)],
+             "pyspark": ["--url", "pyspark", "--spark-table", str(parquet)]}
+    for kind, where in kinds.items():
+        db = str(tmp_path / f"{kind}.duckdb")
+        _db_at(db)
+        code, out, err = _cli(capsys, "pull-usage", "--db", db, *where, *_flags())
+        assert code == 0, err
+        assert out.startswith(f"pulled 11 usage rows from {kind} (every month), kept 0 earlier rows: version 2")
+        assert "A9" in err and err.startswith("warning:")
+        con = store.connect(db, read_only=True)
+        assert_frame_equal(_usage(con), engines.expected_usage(), obj=kind)
+        con.close()
+
+
+def _db_at(path: str) -> None:
+    from pathlib import Path
+
+    _db(Path(path).parent).close()
+    Path(path).parent.joinpath("d.duckdb").rename(path)
+
+
+def test_pull_usage_since_and_a_saved_source(tmp_path, capsys, parquet):
+    db = str(tmp_path / "d.duckdb")
+    _db(tmp_path).close()
+    code, out, err = _cli(capsys, "pull-usage", "--db", db, "--url", str(parquet), *_flags(), "--save", "lake")
+    assert code == 0, err
+    code, out, err = _cli(capsys, "pull-usage", "--db", db, "--source", "lake", "--since", "2026-03")
+    assert code == 0, err
+    assert "pulled 1 usage rows from parquet (months from 2026-03), kept 10 earlier rows: version 3" in out
+    code, out, err = _cli(capsys, "sources", "--db", db, "--format", "json")
+    import json
+
+    rows = json.loads(out)["rows"]
+    assert [(r["name"], r["engine"], r["url"], r["user_col"]) for r in rows] == [("lake", "parquet", str(parquet), "user_id")]
+    assert json.loads(rows[0]["measures"]) == engines.MAP
+    code, out, err = _cli(capsys, "pull-usage", "--db", db, "--source", "lake", "--since", "2030-01")
+    assert (code, out.strip()) == (0, "no events in parquet from months from 2030-01: nothing loaded")
+    code, out, err = _cli(capsys, "sources", "--db", db, "--delete", "lake")
+    assert code == 0 and out.strip() == "deleted the source lake"
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--url", "{parquet}", "--account", "acct", "--time", "occurred_at", "--event", "event_name"],
+     "error: the account column 'acct' is not in the table {parquet} (its columns: account_ref, occurred_at, "
+     "event_name, user_id, seat_count)"),
+    (["--url", "postgres://{user}@127.0.0.1:{port}/events_db", "--table", "clicks", "--account", "a", "--time", "t",
+      "--event", "e"], "error: cannot open the table clicks: "),
+    (["--url", "postgres://{user}@127.0.0.1:{free}/events_db", "--table", "events", "--account", "a", "--time", "t",
+      "--event", "e"], "error: cannot connect to postgres://{user}@127.0.0.1:{free}/events_db: "),
+    (["--source", "nope"], "error: no saved source named 'nope' (saved: -)"),
+    (["--url", "{parquet}", "--account", "a"], "error: give --url, --account, --time and --event"),
+    (["--url", "{parquet}", "--account", "a", "--time", "t", "--event", "e", "--since", "2026-13"],
+     "error: --since '2026-13' is not a month (YYYY-MM)"),
+    (["--url", "{parquet}", "--account", "a", "--time", "t", "--event", "e", "--map", "login"],
+     "error: "),
+])
+def test_pull_usage_errors_are_one_line_and_store_nothing(tmp_path, capsys, postgres, parquet, monkeypatch, argv, message):
+    monkeypatch.setenv("CS_DASHBOARD_SOURCE_PASSWORD", engines.PASSWORD)
+    db = str(tmp_path / "d.duckdb")
+    _db(tmp_path).close()
+    values = {"parquet": str(parquet), "port": postgres.port, "free": engines.free_port(), "user": engines.USER}
+    code, out, err = _cli(capsys, "pull-usage", "--db", db, *[a.format(**values) for a in argv])
+    assert code == 1 and out == ""
+    assert err.startswith(message.format(**values)) and err.count("\n") == 1, err
+    con = store.connect(db, read_only=True)
+    assert store.current_version(con) == 1 and not store.has_saved_table(con, "app.usage_sources")
+    con.close()

@@ -72,16 +72,23 @@ def _source(args: argparse.Namespace, con):
 
 
 def cmd_pull(args: argparse.Namespace) -> int:
-    from dashboard.sources import saved
-    from dashboard.sources.connection import SourceError
-    from dashboard.sources.pull import pull_usage
-
     lang = cli.LANG["lang"]
     try:
         since = _month(args.since)
     except ValueError as exc:
         return cli.fail(exc)
     con = store.connect(args.db)
+    try:
+        return _pull(args, con, lang, since)
+    finally:
+        con.close()  # a failed driver's traceback may outlive this call: the database is not left open
+
+
+def _pull(args: argparse.Namespace, con, lang: str, since: date | None) -> int:
+    from dashboard.sources import saved
+    from dashboard.sources.connection import SourceError
+    from dashboard.sources.pull import pull_usage
+
     by = access.local_identity()
     try:
         source = _source(args, con)
