@@ -65,6 +65,21 @@ def expected_usage() -> pd.DataFrame:
     return frame
 
 
+def own_db(path: Path):
+    """A database holding the user's own accounts (A1, A2) and subscriptions, as loaded from files: the
+    usage a source gives is pulled onto it. Returns the open connection."""
+    from dashboard import store
+    from tests.identities import ME
+
+    con = store.connect(path)
+    accounts = pd.DataFrame({"account_id": ["A1", "A2"], "account_name": ["One", "Two"]})
+    subs = pd.DataFrame({"account_id": ["A1", "A2"], "start_date": pd.to_datetime(["2025-06-01", "2025-06-01"]),
+                         "mrr": [500.0, 200.0]})
+    store.commit(con, [store.Load("accounts", accounts, "accounts.csv"),
+                       store.Load("subscriptions", subs, "subscriptions.csv")], by=ME)
+    return con
+
+
 def write_parquet(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     events().to_parquet(path, index=False)

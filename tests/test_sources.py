@@ -30,14 +30,7 @@ def parquet(tmp_path_factory):
 
 
 def _db(tmp_path):
-    """A database with the accounts (A1, A2) and their subscriptions, as a user would have loaded them."""
-    con = store.connect(tmp_path / "d.duckdb")
-    accounts = pd.DataFrame({"account_id": ["A1", "A2"], "account_name": ["One", "Two"]})
-    subs = pd.DataFrame({"account_id": ["A1", "A2"], "start_date": pd.to_datetime(["2025-06-01", "2025-06-01"]),
-                         "mrr": [500.0, 200.0]})
-    store.commit(con, [store.Load("accounts", accounts, "accounts.csv"),
-                       store.Load("subscriptions", subs, "subscriptions.csv")], by=ME)
-    return con
+    return engines.own_db(tmp_path / "d.duckdb")
 
 
 def _usage(con) -> pd.DataFrame:
