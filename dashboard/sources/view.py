@@ -46,8 +46,9 @@ def _form(con: duckdb.DuckDBPyConnection) -> None:
     if "sources.pending_pick" in st.session_state:  # a save names the saved source before the picker is drawn
         st.session_state["sources.saved"] = st.session_state.pop("sources.pending_pick")
         st.session_state["sources.filled_from"] = st.session_state["sources.saved"]
-    picked = st.selectbox(t("sources.saved_pick"), [NONE, *names], key="sources.saved",
-                          format_func=lambda n: t("sources.new") if n == NONE else n)
+    # labels fixed now: a rerun after a language switch may format options outside the run that drew them
+    labels = {NONE: t("sources.new"), **{n: n for n in names}}
+    picked = st.selectbox(t("sources.saved_pick"), [NONE, *names], key="sources.saved", format_func=labels.get)
     if picked != st.session_state.get("sources.filled_from"):
         st.session_state["sources.filled_from"] = picked
         if picked != NONE:
