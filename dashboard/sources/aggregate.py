@@ -102,34 +102,51 @@ def expression(table, columns: Columns, measures: Measures, *, since: date | Non
         base = base.filter(base.month >= ibis.date(since.year, since.month, 1))
     keys = ["account_id", "month"]
     mapping = measures.mapping()
-    special = {USERS, FEATURES, SEATS}
     if set(mapping.values()) & {USERS} and not columns.user:
         raise SourceError(Msg("sources.needs_user", measure=USERS))
     if set(mapping.values()) & {SEATS} and not columns.value:
         raise SourceError(Msg("sources.needs_value", measure=SEATS))
-    # the events that count at all: every one without a mapping, else the mapped ones
-    counted = base.filter(base.event.isin(list(mapping))) if mapping else base
-    parts = []
-    plain = {event: measure for event, measure in mapping.items() if measure not in special}
     if not mapping:
-        parts.append(base.group_by([*keys, base.event.name("metric")]).aggregate(value=base.count().cast("float64")))
-    elif plain:
-        events = base.filter(base.event.isin(list(plain)))
-        metric = events.event.substitute(plain).name("metric")
-        parts.append(events.group_by([*keys, metric]).aggregate(value=events.count().cast("float64")))
-    if columns.user:
-        users = counted.filter(counted.user.notnull())
-        parts.append(_per_month(users, USERS, users.user.nunique()))
-    for measure in sorted(set(mapping.values()) & {FEATURES, SEATS}):
-        events = base.filter(base.event.isin([e for e, m in mapping.items() if m == measure]))
-        value = events.event.nunique() if measure == FEATURES else events.amount.max()
-        parts.append(_per_month(events, measure, value))
-    if not parts:
-        raise SourceError(Msg("sources.bad_map"))
+        # each event its own measure: its events counted; the distinct users of all events beside
+        parts = [base.group_by([*keys, base.event.name("metric")]).aggregate(value=base.count().cast("float64"))]
+        if columns.user:
+            users = base.filter(base.user.notnull())
+            parts.append(_per_month(users, USERS, users.user.nunique()))
+    else:
+        parts = [_mapped(base.filter(base.event.isin(list(mapping))), mapping, with_users=bool(columns.user))]
     union = parts[0]
     for part in parts[1:]:
         union = union.union(part)
     return union.filter(union.value.notnull()).order_by(["account_id", "month", "metric"])
+
+
+def _mapped(events, mapping: dict[str, str], *, with_users: bool):
+    """The mapped measures in one pass over the events: one aggregate expression per measure in one
+    group-by (account, month), then one row per measure. A count of 0 (no event of the measure that
+    month) gives no row, as a missing measure does in a file."""
+    import ibis
+
+    names = sorted(set(mapping.values()) - {USERS})
+    aggs = {}
+    for i, measure in enumerate(names):
+        mine = events.event.isin(sorted(e for e, m in mapping.items() if m == measure))
+        if measure == FEATURES:
+            value = events.event.nunique(where=mine).nullif(0)
+        elif measure == SEATS:
+            value = events.amount.max(where=mine)
+        else:
+            value = events.count(where=mine).nullif(0)
+        aggs[f"m{i}"] = value.cast("float64")  # neutral column names: a measure may be named anything
+    if with_users:
+        aggs[f"m{len(names)}"] = events.user.nunique().nullif(0).cast("float64")
+        names.append(USERS)
+    wide = events.group_by(["account_id", "month"]).aggregate(**aggs)
+    # one row per measure: the row of an account and month repeated for each name (an array unnested,
+    # which every engine has), carrying that measure's value
+    measure = ibis.array(list(names)).unnest()
+    long = wide.select("account_id", "month", *aggs, metric=measure)
+    value = ibis.cases(*((long.metric == name, long[f"m{i}"]) for i, name in enumerate(names)))
+    return long.select("account_id", "month", metric=long.metric.cast("string"), value=value)
 
 
 def _per_month(events, measure: str, value):
@@ -155,9 +172,8 @@ def run(backend, expr, *, engine: str) -> pd.DataFrame:
         frame = backend.execute(expr)
     except Exception as exc:  # the engine's own error, said in one line
         raise SourceError(Msg("sources.engine_failed", engine=engine, reason=reason(exc))) from None
-    frame = frame[COLUMNS].copy() if not frame.empty else pd.DataFrame({c: [] for c in COLUMNS})
-    months = pd.to_datetime(frame["month"])
-    return pd.DataFrame({"account_id": frame["account_id"].astype(str).tolist(),
-                         "month": [m.date() for m in months],
-                         "metric": frame["metric"].astype(str).tolist(),
-                         "value": frame["value"].astype("float64").tolist()}, columns=COLUMNS)
+    frame = frame[COLUMNS] if not frame.empty else pd.DataFrame({c: [] for c in COLUMNS})
+    return pd.DataFrame({"account_id": frame["account_id"].astype(str),
+                         "month": pd.to_datetime(frame["month"]).dt.date,
+                         "metric": frame["metric"].astype(str),
+                         "value": frame["value"].astype("float64")}, columns=COLUMNS).reset_index(drop=True)
