@@ -70,6 +70,9 @@ def _form(con: duckdb.DuckDBPyConnection) -> None:
     shown = st.session_state.get("sources.preview")
     if shown and shown[0] == source:
         _show(shown[1])
+    if shown and shown[0] == source and store.is_sample(con):
+        # as for a first own file: the pulled usage starts a dataset of the user's own
+        st.info(t("data.leaves_sample", version=store.current_version(con)), icon=":material/science:")
     if auth.may("usage.pull") and buttons[1].button(t("sources.load"), type="primary", key="sources.load",
                                                     icon=":material/cloud_download:"):
         _load(con, source)
