@@ -63,6 +63,15 @@ def test_connect_preview_load_and_save_a_parquet_source(tmp_path, monkeypatch):
     usage["month"] = pd.to_datetime(usage["month"]).dt.date
     assert_frame_equal(usage, engines.expected_usage())
     con.close()
+    # a second preview is incremental: March, the last month loaded, is complete, so nothing is new
+    # until "every month" is ticked
+    at.button(key="sources.preview_button").click()
+    at.run()
+    assert "No events from 2026-04 on: the months before are already loaded." in _texts(at)
+    at.checkbox(key="sources.full").check()
+    at.button(key="sources.preview_button").click()
+    at.run()
+    assert "11 rows: 3 accounts" in _texts(at)
     # saved under a name, without secrets; picked again, it fills the form
     at.text_input(key="sources.name").set_value("product lake")
     at.button(key="sources.save").click()

@@ -27,7 +27,7 @@ _GUESS = {"account": ("account_id", "account", "customer_id", "tenant_id", "org_
           "time": ("event_time", "occurred_at", "timestamp", "event_timestamp", "created_at", "time", "ts"),
           "event": ("event_name", "event", "action", "event_type", "name"),
           "user": ("user_id", "user", "member_id", "actor_id"),
-          "value": ("value", "seats", "quantity", "count", "amount")}
+          "value": ("value", "seats", "seat_count", "quantity", "count", "amount")}
 
 
 def source_section(con: duckdb.DuckDBPyConnection) -> None:
@@ -64,18 +64,19 @@ def _form(con: duckdb.DuckDBPyConnection) -> None:
     source = _settings(url, table, tested[1])
     if source is None:
         return
+    full = st.checkbox(t("sources.full"), key="sources.full", help=t("sources.full_help"))
     buttons = st.columns(3)
     if buttons[0].button(t("sources.preview"), key="sources.preview_button", icon=":material/preview:"):
-        _preview(con, source)
+        _preview(con, source, full)
     shown = st.session_state.get("sources.preview")
-    if shown and shown[0] == source:
+    if shown and shown[0] == (source, full):
         _show(shown[1])
-    if shown and shown[0] == source and store.is_sample(con):
+    if shown and shown[0] == (source, full) and store.is_sample(con):
         # as for a first own file: the pulled usage starts a dataset of the user's own
         st.info(t("data.leaves_sample", version=store.current_version(con)), icon=":material/science:")
     if auth.may("usage.pull") and buttons[1].button(t("sources.load"), type="primary", key="sources.load",
                                                     icon=":material/cloud_download:"):
-        _load(con, source)
+        _load(con, source, full)
     name = buttons[2].text_input(t("sources.name"), key="sources.name")
     if buttons[2].button(t("sources.save"), key="sources.save", icon=":material/save:"):
         _save(con, Source(source.url, source.table, source.columns, source.measures, name=name.strip()))
@@ -132,22 +133,26 @@ def _settings(url: str, table: str, names: list[str]) -> Source | None:
                                       None if picked["value"] == NONE else picked["value"]), measures)
 
 
-def _preview(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+def _preview(con: duckdb.DuckDBPyConnection, source: Source, full: bool) -> None:
     try:
         with st.spinner(t("sources.preview")):
-            pulled = fetch(source, since=plan(con)[0])
+            pulled = fetch(source, since=plan(con, full=full)[0])
     except SourceError as exc:
         st.session_state.pop("sources.preview", None)
         say(t("sources.failed") + " " + said(exc.msg), "error", icon=":material/error:")
         return
-    st.session_state["sources.preview"] = (source, pulled)
+    st.session_state["sources.preview"] = ((source, full), pulled)
 
 
 def _show(pulled) -> None:
     frame = pulled.frame
-    if frame.empty:
+    if frame.empty and pulled.since is not None:
+        st.info(t("sources.preview_nothing_new", month=f"{pulled.since:%Y-%m}"))
+    elif frame.empty:
         st.info(t("sources.preview_empty"))
     else:
+        if pulled.since is not None:
+            st.caption(t("sources.preview_since", month=f"{pulled.since:%Y-%m}"))
         months = sorted(set(frame["month"]))
         say(t("sources.preview_summary", rows=f"{len(frame):,}", accounts=f"{frame['account_id'].nunique():,}",
               months=len(months), first=f"{months[0]:%Y-%m}", last=f"{months[-1]:%Y-%m}",
@@ -158,10 +163,10 @@ def _show(pulled) -> None:
     st.code(pulled.sql, language="sql")
 
 
-def _load(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+def _load(con: duckdb.DuckDBPyConnection, source: Source, full: bool) -> None:
     try:
         with st.spinner(t("sources.load")):
-            result = pull_usage(con, source, by=auth.me())
+            result = pull_usage(con, source, by=auth.me(), full=full)
     except access.AccessDenied as exc:
         say(said(exc.msg), "error", icon=":material/block:")
         return

@@ -91,6 +91,15 @@ MESSAGES = {
                                 "{metrics}.", "{rows} 行：顧客 {accounts}、{months} か月（{first}〜{last}）、指標 {metrics}。"),
     "sources.preview_empty": ("The aggregate is empty: no events with an account, a time and an event name.",
                               "集計は空です。顧客・時刻・イベント名のあるイベントがありません。"),
+    "sources.full": ("Pull every month again", "全期間を取得し直す"),
+    "sources.full_help": ("Without it a pull fetches only the months after the last complete month already loaded and "
+                          "keeps the earlier ones.", "オフのときは、読み込み済みの最後の完了月より後の月だけを取得し、"
+                          "それ以前の月はそのまま残します。"),
+    "sources.preview_since": ("Months from {month} on: the months before are already loaded and are kept.",
+                              "{month} 以降の月。それより前の月は読み込み済みで、そのまま残ります。"),
+    "sources.preview_nothing_new": ("No events from {month} on: the months before are already loaded. Tick \"Pull every "
+                                    "month again\" to fetch them anew.", "{month} 以降のイベントはありません。それより前の"
+                                    "月は読み込み済みです。取得し直すには「全期間を取得し直す」をオンにしてください。"),
     "sources.sql": ("The SQL the engine runs (compiled by Ibis)", "エンジンが実行するSQL（Ibisが生成）"),
     "sources.load": ("Load as the usage table of a new version", "新しいバージョンの usage テーブルとして読み込む"),
     "sources.loaded": ("Pulled {pulled} rows (kept {kept} earlier rows): version {version} is current.",
