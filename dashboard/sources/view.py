@@ -48,7 +48,9 @@ def _form(con: duckdb.DuckDBPyConnection) -> None:
         st.session_state["sources.filled_from"] = st.session_state["sources.saved"]
     # labels fixed now: a rerun after a language switch may format options outside the run that drew them
     labels = {NONE: t("sources.new"), **{n: n for n in names}}
-    picked = st.selectbox(t("sources.saved_pick"), [NONE, *names], key="sources.saved", format_func=labels.get)
+    # the picker only once something is saved: until then there is nothing to pick
+    picked = (st.selectbox(t("sources.saved_pick"), [NONE, *names], key="sources.saved", format_func=labels.get)
+              if names else NONE)
     if picked != st.session_state.get("sources.filled_from"):
         st.session_state["sources.filled_from"] = picked
         if picked != NONE:
@@ -103,7 +105,8 @@ def _test(url: str, table: str) -> None:
         say(t("sources.failed") + " " + said(exc.msg), "error", icon=":material/error:")
         return
     st.session_state["sources.tested"] = ((url, table), [name for name, _ in found])
-    say(t("sources.connected", engine=parse(url).engine, table=table or url, n=len(found)), "success",
+    target = parse(url)  # its URL without a password: what the page may show
+    say(t("sources.connected", engine=target.engine, table=table or target.url, n=len(found)), "success",
         icon=":material/check_circle:")
 
 
