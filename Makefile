@@ -19,9 +19,10 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
 run: $(VENV)/.runtime
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-## The whole suite: unit, AppTest and browser tests (installs Debian's chromium when missing).
+## The whole suite: unit, AppTest and browser tests (installs Debian's chromium, PostgreSQL and Java when missing).
 test: $(VENV)/.dev
 	sh scripts/ensure-chromium.sh
+	sh scripts/ensure-engines.sh
 	$(PY) -m pytest
 
 lint: $(VENV)/.dev

@@ -11,7 +11,7 @@ import importlib
 import sys
 
 MODULES = ("bench.ingest_bench", "bench.ingest_memory", "bench.cohorts_bench", "bench.revenue_bench", "bench.health_bench",
-           "bench.cli_bench", "bench.load_bench", "bench.browser_bench")
+           "bench.cli_bench", "bench.load_bench", "bench.browser_bench", "bench.pull_bench")
 
 
 def main(argv: list[str] | None = None) -> int:

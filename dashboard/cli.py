@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "dashboard.checks.command",
     "dashboard.access.command",
     "dashboard.review.command",
+    "dashboard.sources.command",
 )
 
 

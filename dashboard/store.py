@@ -447,7 +447,7 @@ class Load:
 
 def commit(con: duckdb.DuckDBPyConnection, loads: list[Load], *, kind: str = "upload",
            note: str = "", check: Callable[[duckdb.DuckDBPyConnection, str], None] | None = None,
-           by: Identity) -> int:
+           by: Identity, action: str = "load") -> int:
     """Create a new version holding the given tables plus every other table of the current one.
 
     All or nothing: on any error the transaction rolls back and the current version is unchanged.
@@ -459,9 +459,10 @@ def commit(con: duckdb.DuckDBPyConnection, loads: list[Load], *, kind: str = "up
     ``check(cursor, schema)``, when given, runs inside the transaction after the new tables are
     written; raising from it rolls the whole load back.
     ``by`` is who loads: refused unless their role may load (an admin), and recorded in the audit trail
-    with the new version.
+    with the new version, as ``action`` (a load; ``usage.pull`` for usage pulled from a source engine).
     """
     require(by, "load")
+    require(by, action)
     if not loads:
         raise StoreError("nothing to load")
     with _WRITE_LOCK:
@@ -498,7 +499,7 @@ def commit(con: duckdb.DuckDBPyConnection, loads: list[Load], *, kind: str = "up
                         [new, kind, ", ".join(sorted({load.source_file for load in loads})), note])
             cur.execute("INSERT OR REPLACE INTO meta.current VALUES (1, ?)", [new])
             tables = ", ".join(f"{load.table} ({load.source_file})" for load in loads)
-            audit.record(cur, by, "load", f"{kind}: {tables}" + (f" - {note}" if note else ""), version=new)
+            audit.record(cur, by, action, f"{kind}: {tables}" + (f" - {note}" if note else ""), version=new)
             cur.execute("COMMIT")
             _repin(new)
             return new

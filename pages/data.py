@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import ingest, schema, store
 from dashboard.access.view import audit_section
 from dashboard.ingest import view as loader
+from dashboard.sources import view as sources
 from dashboard.ui import auth, findings, page_setup, t
 from dashboard.ui.core import counted, lang
 from dashboard.ui.guard import guarded
@@ -68,6 +69,8 @@ if upload is not None:
                 if prepared.ok and st.button(t("data.commit"), type="primary", key="loader.commit",
                                              icon=":material/save:"):
                     loader.commit(con, prepared)
+
+sources.source_section(con)
 
 with section(t("data.history_header"), key="data.history", definition=t("data.history_definition")) as box:
     box.table(loader.history(con), "version_history.csv", key="history_download")

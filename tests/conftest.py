@@ -113,3 +113,29 @@ def open_page(db, monkeypatch, page: str | None = None, *, timeout: int = 180, l
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL cluster holding the tiny events (tests/engines.py), for the whole run."""
+    from tests import engines
+
+    if engines.postgres_bin() is None:
+        pytest.skip("PostgreSQL is not installed and scripts/ensure-engines.sh (run by make test) could not install it")
+    with engines.postgres_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """A local Spark session (one core), shared by every test of the run; stopped at the end."""
+    import shutil
+
+    if shutil.which("java") is None:
+        pytest.skip("Java is not installed and scripts/ensure-engines.sh (run by make test) could not install it")
+    from dashboard.sources.connection import spark_session
+
+    session = spark_session("pyspark://local[1]")
+    session.conf.set("spark.sql.shuffle.partitions", "2")
+    yield session
+    session.stop()

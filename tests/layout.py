@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FEATURES = ("ingest", "revenue", "cohorts", "health", "coverage", "churn", "checks", "access")
+FEATURES = ("ingest", "revenue", "cohorts", "health", "coverage", "churn", "checks", "access", "sources")
 
 
 def seam_sources() -> list[Path]:

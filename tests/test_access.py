@@ -18,6 +18,8 @@ from dashboard.health import overrides
 from dashboard.health import storage as configs
 from dashboard.health.config import Config
 from dashboard.review import targets, timeline
+from dashboard.sources import pull, saved
+from tests import engines
 from tests.identities import ME
 
 VIEWER = Identity("vera@example.com", "viewer", "Vera", signed_in=True)
@@ -30,6 +32,11 @@ def _accounts_file(tmp_path: Path) -> Path:
     path = tmp_path / "accounts.csv"
     path.write_text(ACCOUNTS, encoding="utf-8")
     return path
+
+
+def _source(tmp_path: Path, name: str = "lake") -> pull.Source:
+    events = engines.write_parquet(tmp_path / "events.parquet")
+    return pull.Source(str(events), "", pull.Columns(**engines.COLUMNS), pull.Measures.of(engines.MAP), name=name)
 
 
 def _prepared(con, tmp_path):
@@ -57,6 +64,9 @@ WRITES = {
     "timeline.save": lambda con, by, tmp: timeline.save_note(con, by=by, starts="2026-04-01", text="Price change",
                                                              category="price_change"),
     "timeline.delete": lambda con, by, tmp: timeline.delete_note(con, by=by, note_id=1),
+    "source.save": lambda con, by, tmp: saved.save(con, _source(tmp, "warehouse"), by=by),
+    "source.delete": lambda con, by, tmp: saved.delete(con, "seed", by=by),
+    "usage.pull": lambda con, by, tmp: pull.pull_usage(con, _source(tmp), by=by),
 }
 # the other ways in to a load: each refuses the same way
 LOADS = {
@@ -68,7 +78,7 @@ LOADS = {
 
 
 @pytest.fixture
-def seeded(sample_db):
+def seeded(sample_db, tmp_path):
     """The sample with one of each saved thing a write can change, made by an admin."""
     con = store.connect(sample_db)
     store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["A1", "A2"]}), "a.csv")], by=ME)
@@ -77,6 +87,7 @@ def seeded(sample_db):
     scenarios.save(con, "seed", Scenario(), by=ME)
     targets.save_target(con, by=ME, fiscal_year=2025, nrr=110, grr=90)
     timeline.save_note(con, by=ME, starts="2025-04-01", text="Launch of the Pro plan", category="launch")
+    saved.save(con, _source(tmp_path, "seed"), by=ME)
     yield con
     con.close()
 
@@ -95,6 +106,7 @@ def _state(con) -> dict:
                if rows("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'churn_retro_notes'")[0][0] else []),
             "targets": rows("SELECT * FROM app.revenue_targets ORDER BY 1, 2"),
             "timeline": rows("SELECT * FROM app.timeline_notes ORDER BY 1"),
+            "sources": rows("SELECT * FROM app.usage_sources ORDER BY 1"),
             "audit": rows("SELECT seq FROM meta.audit ORDER BY 1")}
 
 

@@ -49,7 +49,9 @@ def test_computation_never_reaches_into_a_view():
 def test_each_feature_is_one_folder():
     """Every feature folder has its words and its command, registered where the app reads them, and
     its queries in its own sql/ folder; every query file lives in a feature folder."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for feature in FEATURES:
+        assert f"`dashboard/{feature}/`" in readme, f"the README's layout table lacks dashboard/{feature}/"
         folder = ROOT / "dashboard" / feature
         assert (folder / "words.py").is_file(), feature
         assert f"dashboard.{feature}.words" in WORD_MODULES, feature

@@ -5,8 +5,8 @@ in with the company's identity provider (``st.login``, see :mod:`dashboard.ui.au
 the roles file the admin edits (:func:`read_policy`):
 
 - viewer: sees every page and downloads;
-- editor: also saves health configurations, overrides, coverage scenarios and churn learnings;
-- admin: also loads files and rolls back versions.
+- editor: also saves health configurations, overrides, coverage scenarios, churn learnings and usage sources;
+- admin: also loads files, pulls usage from a source and rolls back versions.
 
 The check sits in the functions that write (:func:`require`), not only in the widgets, so a viewer's
 session is refused even if it reaches the code behind a hidden button. Nothing here imports streamlit.
@@ -38,6 +38,10 @@ ACTIONS = {
     "target.delete": "editor",
     "timeline.save": "editor",
     "timeline.delete": "editor",
+    "source.save": "editor",
+    "source.delete": "editor",
+    # a pull commits a new dataset version, as a load does
+    "usage.pull": "admin",
 }
 # the environment variables naming the roles file and the local user (laptop, command line)
 ROLES_ENV = "CS_DASHBOARD_ROLES"

@@ -14,6 +14,9 @@ ACTION_WORDS = {
     "target.delete": ("Target deleted", "目標の削除"),
     "timeline.save": ("Timeline note saved", "タイムラインのメモの保存"),
     "timeline.delete": ("Timeline note deleted", "タイムラインのメモの削除"),
+    "source.save": ("Usage source saved", "利用データソースの保存"),
+    "source.delete": ("Usage source deleted", "利用データソースの削除"),
+    "usage.pull": ("Usage pulled from a source", "ソースからの利用データ取得"),
 }
 
 ROLE_WORDS = {

@@ -14,7 +14,8 @@ LANGUAGES = {"en": "English", "ja": "日本語"}
 # each feature keeps its words beside its view: dashboard/<feature>/words.py; shared words stay here
 WORD_MODULES = ("dashboard.i18n.common", "dashboard.ingest.words", "dashboard.revenue.words",
                 "dashboard.cohorts.words", "dashboard.health.words", "dashboard.coverage.words",
-                "dashboard.churn.words", "dashboard.checks.words", "dashboard.access.words", "dashboard.review.words", "dashboard.i18n.cli", "dashboard.i18n.schema")
+                "dashboard.churn.words", "dashboard.checks.words", "dashboard.access.words", "dashboard.review.words",
+                "dashboard.sources.words", "dashboard.i18n.cli", "dashboard.i18n.schema")
 
 _catalogue: dict[str, tuple[str, str]] = {}
 

@@ -93,9 +93,11 @@ HELP = {
     "every change made to the database: who, when, what and the dataset version":
         "データベースへのすべての変更：誰が・いつ・何を・どのデータセットのバージョンで",
     "only these kinds of change (load, rollback, health.save, health.activate, override.set, override.clear, "
-    "scenario.save, scenario.delete, learning.save, target.save, target.delete, timeline.save, timeline.delete)":
+    "scenario.save, scenario.delete, learning.save, target.save, target.delete, timeline.save, timeline.delete, "
+    "source.save, source.delete, usage.pull)":
         "これらの種類の変更だけ（load, rollback, health.save, health.activate, override.set, override.clear, "
-        "scenario.save, scenario.delete, learning.save, target.save, target.delete, timeline.save, timeline.delete）",
+        "scenario.save, scenario.delete, learning.save, target.save, target.delete, timeline.save, timeline.delete, "
+        "source.save, source.delete, usage.pull）",
     # the review pack, targets and the timeline
     "the retention review pack as a PowerPoint deck (the same deck as the pages' download)":
         "リテンションレビュー資料を PowerPoint で書き出します（画面のダウンロードと同じ資料）",
@@ -138,6 +140,32 @@ HELP = {
     # check
     "the display currency the amounts are compared with (default %(default)s)":
         "金額を照らし合わせる表示通貨（既定 %(default)s）",
+    # usage from a source engine (dashboard/sources/command.py)
+    "aggregate product events in their engine (PostgreSQL, Spark, DuckDB, Parquet) and load the result as the usage "
+    "table of a new version":
+        "製品イベントをそのエンジン（PostgreSQL・Spark・DuckDB・Parquet）で集計し、結果を新しいバージョンの usage "
+        "テーブルとして読み込みます",
+    "list the saved usage sources (never with a password)": "保存済みの利用データソースを一覧します（パスワードは含みません）",
+    "a source saved on the Data page (or with --save)": "データページで（または --save で）保存したソース",
+    "postgres://user@host:5432/db, duckdb://file, a Parquet path or glob, or pyspark (a password is read from "
+    "CS_DASHBOARD_SOURCE_PASSWORD or .streamlit/secrets.toml, never stored)":
+        "postgres://user@host:5432/db、duckdb://file、Parquet のパスまたは glob、または pyspark（パスワードは "
+        "CS_DASHBOARD_SOURCE_PASSWORD か .streamlit/secrets.toml から読み、保存しません）",
+    "the events table (schema.table); not needed for a Parquet URL": "イベントテーブル（schema.table）。Parquet の URL では不要",
+    "with --url pyspark: a Spark catalog table or a Parquet path (same as --table)":
+        "--url pyspark のとき：Spark カタログのテーブルまたは Parquet のパス（--table と同じ）",
+    "the account id column": "顧客IDの列",
+    "the event time column (months are taken in UTC)": "イベント時刻の列（月は UTC で区切ります）",
+    "the event name column": "イベント名の列",
+    "the user id column (for active_users)": "ユーザーIDの列（active_users 用）",
+    "a numeric value column (for seats)": "数値の列（seats 用）",
+    "count EVENT as measure (repeatable); without it every event name is its own measure":
+        "EVENT を指標 measure として数えます（複数指定可）。指定しなければイベント名がそのまま指標になります",
+    "pull months from this one on (earlier months are kept); default: after the last complete month already loaded":
+        "この月以降を取得します（それより前の月は残します）。既定：読み込み済みの最後の完了月より後",
+    "pull every month, keeping nothing": "全期間を取得し、何も残しません",
+    "also save these settings as a source named NAME": "この設定を NAME という名前のソースとしても保存します",
+    "delete the saved source NAME": "保存済みソース NAME を削除します",
 }
 
 # argparse's own refusals (Python 3.11's wording), as (pattern, Japanese); another one stays English

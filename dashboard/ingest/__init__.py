@@ -30,7 +30,7 @@ __getattr__, __dir__, __all__ = lazy.exports(__name__, {
     "loading": ("ingest_file", "load"),
     "mapping": ("suggest_mapping",),
     "problems": ("IngestError", "Problem"),
-    "reading": ("SUPPORTED", "read_source", "sheet_names"),
+    "reading": ("SUPPORTED", "read_frame", "read_source", "sheet_names"),
     "staging": ("STAGING", "STAGING_DB", "Prepared", "SourceFile", "clear_staging", "discard"),
     "validation": ("ACCOUNT_TABLES", "MAX_AMOUNT", "MAX_LISTED", "prepare", "unknown_account"),
 })

@@ -22,12 +22,13 @@ from dashboard.ingest.validation import prepare, unknown_account
 
 
 def load(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], *, by: Identity, kind: str = "upload",
-         note: str = "", report: Callable[[preparation.Progress], None] | None = None) -> int:
+         note: str = "", report: Callable[[preparation.Progress], None] | None = None, action: str = "load") -> int:
     """Commit the prepared tables as one new dataset version and return its number; the staging
     relations (and their sources) are dropped afterwards, and the version's derived tables are
     built (:func:`dashboard.prepare.prepare`, ``report`` hears its steps). Refuses when any has errors,
-    or when ``by`` may not load (an admin may); the load is recorded in the audit trail."""
-    require(by, "load")
+    or when ``by`` may not load (an admin may); the load is recorded in the audit trail as ``action``
+    (a pull from a source engine is ``usage.pull``)."""
+    require(by, action)
     if not prepared:
         raise IngestError([Problem("", None, None, Msg("ingest.nothing"))])
     blocked = [p for item in prepared if not item.ok for p in item.problems if p.severity == "error"]
@@ -38,7 +39,7 @@ def load(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], *, by: Identi
         raise IngestError([Problem(prepared[0].source_file, None, None, Msg("ingest.same_table"))])
     version = store.commit(con, [store.Load(item.table, item.relation, item.source_file, currency=item.currency)
                                  for item in prepared],
-                           kind=kind, note=note, by=by)
+                           kind=kind, note=note, by=by, action=action)
     discard(con, *prepared, *(rel for item in prepared for rel in item.source_relations))
     preparation.prepare(con, report=report)
     return version

@@ -202,20 +202,36 @@ def _read_parquet(con, name: str, data: bytes) -> SourceFile:
     fd, temp = tempfile.mkstemp(suffix=".parquet", prefix="cs_ingest_")
     with os.fdopen(fd, "wb") as out:
         out.write(data)
-    rows_table = staging_name("s")
     try:
         with cursor(con) as cur:
-            try:
-                described = cur.execute("DESCRIBE SELECT * FROM read_parquet(?)", [temp]).fetchall()
-            except duckdb.Error as exc:
-                raise fail(name, Msg("ingest.bad_parquet", reason=str(exc).splitlines()[0])) from exc
-            columns = [col for col, *_ in described]
-            check_header(name, [c.strip() for c in columns])
-            select = ", ".join(f"{_parquet_text(col, typ)} AS {store.quote(col.strip())}"
-                               for col, typ, *_ in described)
-            cur.execute(f"CREATE TABLE {rows_table} AS SELECT {select} FROM read_parquet(?)", [temp])
+            return _read_typed(con, cur, name, "read_parquet(?)", [temp])
     finally:
         os.unlink(temp)
+
+
+def read_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pa.Table) -> SourceFile:
+    """Stage rows already in memory (an aggregate a source engine returned) as a file's would be: the
+    same raw text rows, so the same mapping and validation follow. ``name`` stands for the file."""
+    attach_staging(con)
+    with cursor(con) as cur:
+        cur.register("_ingest_rows", frame)
+        try:
+            return _read_typed(con, cur, name, "_ingest_rows", None)
+        finally:
+            cur.unregister("_ingest_rows")
+
+
+def _read_typed(con, cur, name: str, relation: str, params: list | None) -> SourceFile:
+    """Typed rows (Parquet, Arrow) into a staging table of their text, as every source is staged."""
+    rows_table = staging_name("s")
+    try:
+        described = cur.execute(f"DESCRIBE SELECT * FROM {relation}", params).fetchall()
+    except duckdb.Error as exc:
+        raise fail(name, Msg("ingest.bad_parquet", reason=str(exc).splitlines()[0])) from exc
+    columns = [col for col, *_ in described]
+    check_header(name, [c.strip() for c in columns])
+    select = ", ".join(f"{_parquet_text(col, typ)} AS {store.quote(col.strip())}" for col, typ, *_ in described)
+    cur.execute(f"CREATE TABLE {rows_table} AS SELECT {select} FROM {relation}", params)
     return _source(con, name, [c.strip() for c in columns], None, None, rows_table, "parquet", first_row=2)
 
 
