@@ -100,12 +100,27 @@ def run(args) -> int:
             con.execute("SET TimeZone = 'UTC'")
             rows["bare"] = len(con.execute(BARE_SQL, {"files": files}).df())
 
+    # the second baseline: the very statement Ibis compiles, run by bare DuckDB over a view of the same
+    # files (what the pull would cost with no Ibis in between), so a slow hand-written baseline can't
+    # flatter the ratio; the ratio is taken against the quicker of the two
+    compiled = fetch(Source(files, "", columns, measures)).sql
+
+    def bare_compiled():
+        with duckdb.connect() as con:
+            con.execute("SET TimeZone = 'UTC'")
+            quoted = "'" + files.replace("'", "''") + "'"  # a view's definition takes no parameters
+            con.execute(f"CREATE VIEW events AS SELECT * FROM read_parquet({quoted})")
+            rows["bare_compiled"] = len(con.execute(compiled).df())
+
     bare_s = best_of(bare, args.repeat)
+    compiled_s = best_of(bare_compiled, args.repeat)
     app_s = best_of(lambda: app(files), args.repeat)
+    floor = min(bare_s, compiled_s)
     result = {"events": args.events, "accounts": args.accounts, "months": args.months, "files": args.files,
-              "aggregate_rows": rows["app"], "bare_rows": rows["bare"], "generate_s": generated,
-              "bare_duckdb_s": bare_s, "ibis_duckdb_s": app_s, "ibis_vs_bare": app_s / bare_s,
-              "target_ratio": TARGET_RATIO, "within_target": app_s / bare_s <= TARGET_RATIO}
+              "aggregate_rows": rows["app"], "bare_rows": rows["bare"], "bare_compiled_rows": rows["bare_compiled"],
+              "generate_s": generated, "bare_duckdb_s": bare_s, "bare_duckdb_same_sql_s": compiled_s,
+              "ibis_duckdb_s": app_s, "ibis_vs_bare": app_s / floor,
+              "target_ratio": TARGET_RATIO, "within_target": app_s / floor <= TARGET_RATIO}
     if not args.no_spark:
         from pyspark.sql import SparkSession
 
@@ -120,7 +135,7 @@ def run(args) -> int:
         result["spark_start_s"] = time.perf_counter() - start
         result["spark_local_s"] = best_of(lambda: app("pyspark", str(folder)), max(1, args.repeat - 1))
         result["spark_rows"] = rows["app"]
-        result["spark_vs_bare"] = result["spark_local_s"] / bare_s
+        result["spark_vs_bare"] = result["spark_local_s"] / floor
         session.stop()
     print("\n".join(f"{k}: {v:.3f}" if isinstance(v, float) else f"{k}: {v}" for k, v in result.items()))
     suffix = "" if args.events == 100_000_000 else f"_{args.events}"
