@@ -8,9 +8,4 @@ JAVA_MAJOR=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head
 if [ -z "$JAVA_MAJOR" ] || [ "$JAVA_MAJOR" -lt 17 ]; then
     NEED="$NEED default-jre-headless"
 fi
-[ -z "$NEED" ] && exit 0
-SUDO=""
-[ "$(id -u)" = 0 ] || SUDO="sudo"
-echo "Installing Debian packages for the source engine tests: $NEED"
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $NEED >/dev/null
+sh "$(dirname "$0")/apt-install.sh" "the source engine tests" $NEED
