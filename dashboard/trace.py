@@ -155,7 +155,7 @@ def _written(step: Step, tables: frozenset[str]) -> str:
     values = step.values
     sql = step.sql
     if step.named:
-        sql = _QUERY_TABLE.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), sql)
+        sql = _QUERY_TABLE.sub(lambda m: _table_text(values[m.group(1)]) if m.group(1) in values else m.group(0), sql)
         # a statement passed as text to query($x): written in place as a subquery, so its tables qualify too
         sql = _QUERY_CALL.sub(lambda m: "(\n" + str(values[m.group(1)]).strip().rstrip(";") + "\n)"
                               if m.group(1) in values else m.group(0), sql)
@@ -167,6 +167,14 @@ def _written(step: Step, tables: frozenset[str]) -> str:
         # a table this one session made (read-only database, no accounts table): the chain makes it again
         sql = f"CREATE OR REPLACE TEMP TABLE {step.builds.split('.')[-1]} AS\n{sql}"
     return sql + ";"
+
+
+def _table_text(value) -> str:
+    """What ``query_table($x)`` reads, written out: a table's name, or for a list of tables (DuckDB
+    reads them one after another) their rows unioned in a subquery."""
+    if isinstance(value, list | tuple):
+        return "(" + " UNION ALL ".join(f"SELECT * FROM {name}" for name in value) + ")"
+    return str(value)
 
 
 def _inline(sql: str, values: dict | list) -> str:
