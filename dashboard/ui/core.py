@@ -55,8 +55,8 @@ def _open_copy(path: str) -> duckdb.DuckDBPyConnection:
     return store.connect(path, read_only=True)
 
 
-# a reader process's latest look at the folder's CURRENT: (monotonic time, the copy it named)
-_LOOKED: list = [0.0, None]
+# a reader process's latest look at the folder's CURRENT: (monotonic time, the copy it named, the folder)
+_LOOKED: list = [0.0, None, None]
 
 
 def published_copy():
@@ -68,8 +68,8 @@ def _published_copy(folder) -> duckdb.DuckDBPyConnection:
     """A reader process's connection: the newest published copy, read-only (looked for at most every
     replica.CHECK_EVERY seconds); a page says so and stops while none is published yet."""
     now = time.monotonic()
-    if _LOOKED[1] is None or now - _LOOKED[0] >= replica.CHECK_EVERY:
-        _LOOKED[:] = [now, replica.published(folder)]
+    if _LOOKED[1] is None or now - _LOOKED[0] >= replica.CHECK_EVERY or _LOOKED[2] != folder:
+        _LOOKED[:] = [now, replica.published(folder), folder]  # another folder: never a copy of the last one
     path = _LOOKED[1]
     if path is None or not path.exists():
         _LOOKED[1] = None
