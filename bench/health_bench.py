@@ -86,7 +86,8 @@ def duckdb_scoring(con, table: str, month, weights: dict[str, float]) -> pd.Data
         total.append(f"CASE WHEN {name} IS NULL THEN 0 ELSE {w} END")
     sql = f"""WITH s AS (SELECT mrr, ({' + '.join(parts)}) / nullif({' + '.join(total)}, 0) AS score
                          FROM {table} WHERE month = $month)
-              SELECT CASE WHEN score >= 70 THEN 'Good' WHEN score >= 40 THEN 'Neutral' ELSE 'Poor' END AS band,
+              SELECT CASE WHEN score >= {model.good - scoring.BAND_TOLERANCE} THEN 'Good'
+                          WHEN score >= {model.neutral - scoring.BAND_TOLERANCE} THEN 'Neutral' ELSE 'Poor' END AS band,
                      count(*) AS accounts, 12 * sum(mrr) AS arr FROM s WHERE score IS NOT NULL GROUP BY 1"""
     return store.query(con, sql, {"month": month})
 

@@ -89,6 +89,22 @@ def test_a_score_on_a_threshold_keeps_its_band():
     assert got["band"].tolist() == ["Good", "Good"]
 
 
+def test_a_score_a_rounding_below_a_threshold_keeps_its_band():
+    # an account of the 1M benchmark book: usage trend 0 (linear -0.3..0.1 gives 74.99999999999999, not
+    # 75), spend change 0 (thresholds: 100), 1 month to renewal (thresholds 3/6: 0), weights 10, 10, 5:
+    # 1750 / 25 is 70, but the matrix product summed it to 69.99999999999999 and banded it Neutral
+    data = frame(usage_trend=[0.0, -0.3 + 0.4 * 0.7], spend_change=[0.0, 0.0], months_to_renewal=[1.0, 1.0])
+    config = only(usage_trend=10, spend_change=10, months_to_renewal=5)
+    got = scoring.score(data, config)
+    np.testing.assert_allclose(got["score"], [70.0, (10 * 70 + 10 * 100) / 25])
+    assert got["band"].tolist() == ["Good", "Neutral"]
+    # the loop over a segment's rows (another order of additions) bands it the same
+    split = config.with_model("Enterprise", config.model(DEFAULT_MODEL))
+    assert scoring.score(data, split)["band"].tolist() == ["Good", "Neutral"]
+    assert scoring.bands(np.array([70 - 1e-14, 40 - 1e-14, 70 - 1e-6]), 70.0, 40.0).tolist() == [
+        "Good", "Neutral", "Neutral"]
+
+
 def test_segment_models_score_their_segment_only():
     data = frame(seat_utilisation=[0.9, 0.9, 0.5], nps=[-50.0, -50.0, 50.0],
                  segment=["Enterprise", "SMB", "Enterprise"])

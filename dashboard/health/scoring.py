@@ -46,6 +46,11 @@ def sub_score(values: np.ndarray, pct: np.ndarray, rule: Rule) -> np.ndarray:
 
 
 BAND_ORDER = (GOOD, NEUTRAL, POOR, NO_SCORE)  # band codes 0..3 of the array functions
+# A score this close below a band's threshold is on it. The same weighted mean summed in another order
+# (a matrix product, SQL, a loop) differs in the last bits: 70 came out as 69.99999999999999 for two
+# accounts of the 1M book, and a band must not depend on the order of additions. Distinct true scores
+# are much further apart (percentiles step by at least 50 / accounts, weights are whole numbers).
+BAND_TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,7 +128,8 @@ def score_arrays(prep: Prepared, config: Config, *, with_subs: bool = False) -> 
 
 def _band_codes(scores: np.ndarray, model: Model) -> np.ndarray:
     """0 Good (score >= good), 1 Neutral (>= neutral), 2 Poor, 3 no score."""
-    band = (scores < model.good).view(np.int8) + (scores < min(model.neutral, model.good)).view(np.int8)
+    good, neutral = model.good - BAND_TOLERANCE, min(model.neutral, model.good) - BAND_TOLERANCE
+    band = (scores < good).view(np.int8) + (scores < neutral).view(np.int8)
     band[np.isnan(scores)] = 3
     return band
 
@@ -226,8 +232,10 @@ def combine(subs: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 
 def bands(scores: np.ndarray, good: np.ndarray | float, neutral: np.ndarray | float) -> np.ndarray:
-    """Good when score >= good, Neutral when >= neutral, else Poor; NO_SCORE without a score."""
+    """Good when score >= good, Neutral when >= neutral, else Poor; NO_SCORE without a score (each
+    threshold less :data:`BAND_TOLERANCE`)."""
     scores = np.asarray(scores, dtype="float64")
+    good, neutral = np.asarray(good) - BAND_TOLERANCE, np.asarray(neutral) - BAND_TOLERANCE
     out = np.where(scores >= good, GOOD, np.where(scores >= neutral, NEUTRAL, POOR)).astype(object)
     out[np.isnan(scores)] = NO_SCORE
     return out
