@@ -165,6 +165,10 @@ def test_auc_matches_a_direct_pairwise_count(seed):
     scores[rng.random(300) < 0.05] = NAN
     outcome = rng.random(300) < 0.3
     assert backtest.auc(scores, outcome) == pytest.approx(direct_auc(scores, outcome), abs=1e-12)
+    # the back-test's path: both sorts handed in, the healthy accounts never sorted on their own
+    kept, hits = scores[~np.isnan(scores)], outcome[~np.isnan(scores)]
+    assert backtest.auc(kept, hits, bad_sorted=np.sort(kept[hits]), ordered=np.sort(kept)) == pytest.approx(
+        direct_auc(scores, outcome), abs=1e-12)
 
 
 def test_auc_edges():

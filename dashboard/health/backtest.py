@@ -110,9 +110,10 @@ def evaluate(frame: pd.DataFrame | Tested, config: Config, *, contraction_pct: f
                               "rate": np.where(accounts > 0, found / accounts, np.nan)}, columns=BAND_COLUMNS)
     per_measure = (measure_aucs(pd.DataFrame(subs, columns=list(MEASURE_NAMES)), outcome) if measure_aucs_too
                    else pd.DataFrame(columns=AUC_COLUMNS))
-    bad_sorted = np.sort(kept[hits])  # sorted once for the AUC and the lift
-    return Result(rates, auc(kept, hits, bad_sorted=bad_sorted), per_measure, lift(kept, hits, bad_sorted=bad_sorted),
-                  int(scored.sum()), int(hits.sum()))
+    # every score and the scores with the outcome sorted once, for both the AUC and the lift
+    ordered, bad_sorted = np.sort(kept), np.sort(kept[hits])
+    return Result(rates, auc(kept, hits, bad_sorted=bad_sorted, ordered=ordered), per_measure,
+                  lift(kept, hits, bad_sorted=bad_sorted, ordered=ordered), int(scored.sum()), int(hits.sum()))
 
 
 def outcome_flags(mrr: np.ndarray, lowest: np.ndarray, contraction_pct: float) -> np.ndarray:
@@ -121,23 +122,34 @@ def outcome_flags(mrr: np.ndarray, lowest: np.ndarray, contraction_pct: float) -
     return (lowest <= 0) | (lowest < mrr * (1 - float(contraction_pct) / 100.0))
 
 
-def auc(scores: np.ndarray, outcome: np.ndarray, *, bad_sorted: np.ndarray | None = None) -> float:
+def auc(scores: np.ndarray, outcome: np.ndarray, *, bad_sorted: np.ndarray | None = None,
+        ordered: np.ndarray | None = None) -> float:
     """ROC AUC of ``scores`` as a predictor of *no* outcome (higher score = healthier); NaN when one
     class is empty. Rows with a NaN score are left out. Mann-Whitney with ties counted as half a pair.
 
     Counted on sorted values, never an argsort: for each account without the outcome, the accounts
     with the outcome scoring below it plus half of those scoring the same (the same U as mid-ranks give;
     a plain sort of a million scores is ten times quicker than a stable argsort). ``bad_sorted``: the
-    sorted scores with the outcome, when the caller has them (no NaN among ``scores`` then)."""
+    sorted scores with the outcome, when the caller has them (no NaN among ``scores`` then); with
+    ``ordered``, every score sorted too, the healthy accounts at or above each score with the outcome
+    are counted as every account there less those with the outcome (no sort of the healthy ones)."""
     scores, outcome = np.asarray(scores, dtype="float64"), np.asarray(outcome, dtype=bool)
     if bad_sorted is None:
         keep = ~np.isnan(scores)
         scores, outcome = scores[keep], outcome[keep]
     bad_scores = np.sort(scores[outcome]) if bad_sorted is None else bad_sorted
-    good_scores = np.sort(scores[~outcome])
-    bad, good = len(bad_scores), len(good_scores)
+    bad = len(bad_scores)
+    good = len(scores) - bad
     if bad == 0 or good == 0:
         return float("nan")
+    if ordered is not None:
+        # per account with the outcome: healthy accounts above it, and tied with it
+        up_to, below = (np.searchsorted(ordered, bad_scores, side=side) for side in ("right", "left"))
+        bad_up_to, bad_below = (np.searchsorted(bad_scores, bad_scores, side=side) for side in ("right", "left"))
+        above = (len(ordered) - up_to) - (bad - bad_up_to)
+        tied = (up_to - below) - (bad_up_to - bad_below)
+        return float((above.sum(dtype=np.int64) + tied.sum(dtype=np.int64) / 2.0) / (good * bad))
+    good_scores = np.sort(scores[~outcome])
     # look the smaller class up in the larger one (pairs counted from either side are the same)
     if bad <= good:
         below = np.searchsorted(good_scores, bad_scores, side="left")
@@ -164,14 +176,14 @@ def band_rates(bands: np.ndarray, outcome: np.ndarray) -> pd.DataFrame:
 
 
 def lift(scores: np.ndarray, outcome: np.ndarray, groups: int = 10, *,
-         bad_sorted: np.ndarray | None = None) -> pd.DataFrame:
+         bad_sorted: np.ndarray | None = None, ordered: np.ndarray | None = None) -> pd.DataFrame:
     """Lift by score decile, riskiest (lowest scores) first.
 
     Grain: one row per decile 1..``groups`` (fewer with few accounts). Columns: decile, accounts,
     outcomes, rate, lift (rate / overall rate), captured (cumulative share of all outcomes).
     Deciles cut the accounts in score order; accounts tied on a cut go in their row order.
-    ``bad_sorted``: the sorted scores with the outcome, when the caller has them (no NaN among
-    ``scores`` then).
+    ``bad_sorted``, ``ordered``: the sorted scores with the outcome and every score sorted, when the
+    caller has them (no NaN among ``scores`` then).
     """
     scores, outcome = np.asarray(scores, dtype="float64"), np.asarray(outcome, dtype=bool)
     if bad_sorted is None:
@@ -184,7 +196,7 @@ def lift(scores: np.ndarray, outcome: np.ndarray, groups: int = 10, *,
     # the first position of each decile in score order; outcomes before each cut, counted on sorted
     # values (a cut inside a run of equal scores takes that run's accounts in their row order)
     cuts = -(-np.arange(groups + 1) * n // groups)
-    ordered = np.sort(scores)
+    ordered = np.sort(scores) if ordered is None else ordered
     hit_scores = np.sort(scores[outcome]) if bad_sorted is None else bad_sorted
     inside = cuts[cuts < n]
     values = ordered[inside]
