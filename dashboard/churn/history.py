@@ -90,6 +90,7 @@ def health_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: d
     empty = pd.DataFrame(columns=HEALTH_COLUMNS)
     if score_history is None or not store.has_table(con, "usage"):
         return empty
+    end = min(end, windows.add_months(as_of, 0))  # a window running past the as-of month: no churn after it
     churns = _history(con, as_of=as_of, start=start, end=end, months=0)
     if churns.empty:
         return empty

@@ -3,6 +3,10 @@
 Every function takes the window's months as ``start`` < M <= ``end`` (see matching.churn_events) and
 counts churn movements: an account that churns twice in the window counts twice, so logos and ARR
 lost add up to the engine's churned_accounts and 12 x churn over the same months.
+
+Each summary has a pure form on the window's churn events (``<name>_of(events)``): the page reads the
+events once per window (cached) and summarises them, where every summary used to match the window's
+churns again (seven reads of tens of thousands of rows on a 1M-account book, on every window change).
 """
 
 from __future__ import annotations
@@ -33,18 +37,29 @@ def churn_tiles(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end
     recorded_logos (movements a churn_reasons row explains), recorded_share (of logos),
     preventable_logos and preventable_arr (recorded as preventable), preventable_share (of the ARR
     lost whose preventable flag is filled in). Shares are NaN when their denominator is 0."""
-    events = churn_events(con, as_of=as_of, start=start, end=end)
-    starting = 12 * _book_mrr(con, as_of=as_of, month=start)
+    return churn_tiles_of(churn_events(con, as_of=as_of, start=start, end=end),
+                          starting_arr(con, as_of=as_of, month=start))
+
+
+def churn_tiles_of(events: pd.DataFrame, starting: float) -> pd.DataFrame:
+    """:func:`churn_tiles` of the window's churn events and its starting ARR."""
     arr_lost = float(events["arr_lost"].sum())
-    flagged = events[events["preventable"].notna()]
-    preventable = flagged[flagged["preventable"].astype(bool)]
+    flag = events["preventable"]
+    flagged = flag.notna().to_numpy(dtype=bool)
+    preventable = flag.eq(True).to_numpy(dtype=bool) & flagged
+    lost = events["arr_lost"].to_numpy(dtype="float64")
+    recorded = int(events["recorded"].sum())
     row = {"logos": len(events), "arr_lost": arr_lost, "starting_arr": starting,
            "share_of_starting_arr": _share(arr_lost, starting),
-           "recorded_logos": int(events["recorded"].sum()),
-           "recorded_share": _share(int(events["recorded"].sum()), len(events)),
-           "preventable_logos": len(preventable), "preventable_arr": float(preventable["arr_lost"].sum()),
-           "preventable_share": _share(float(preventable["arr_lost"].sum()), float(flagged["arr_lost"].sum()))}
+           "recorded_logos": recorded, "recorded_share": _share(recorded, len(events)),
+           "preventable_logos": int(preventable.sum()), "preventable_arr": float(lost[preventable].sum()),
+           "preventable_share": _share(float(lost[preventable].sum()), float(lost[flagged].sum()))}
     return pd.DataFrame([row], columns=TILE_COLUMNS)
+
+
+def starting_arr(con: duckdb.DuckDBPyConnection, *, as_of: date, month: date) -> float:
+    """12 x all MRR in ``month``: the tiles' starting ARR of a window starting then."""
+    return 12 * _book_mrr(con, as_of=as_of, month=month)
 
 
 def _book_mrr(con: duckdb.DuckDBPyConnection, *, as_of: date, month: date) -> float:
@@ -68,7 +83,13 @@ def churn_by(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: d
     """
     if by not in BY:
         raise ValueError(f"cannot group churn by {by!r}; expected one of {', '.join(BY)}")
-    events = churn_events(con, as_of=as_of, start=start, end=end)
+    return churn_by_of(churn_events(con, as_of=as_of, start=start, end=end), by)
+
+
+def churn_by_of(events: pd.DataFrame, by: str = "reason") -> pd.DataFrame:
+    """:func:`churn_by` of the window's churn events."""
+    if by not in BY:
+        raise ValueError(f"cannot group churn by {by!r}; expected one of {', '.join(BY)}")
     groups = _groups(events, by)
     frame = (events.assign(group=groups).groupby("group", sort=False)
              .agg(accounts=("account_id", "size"), arr_lost=("arr_lost", "sum")).reset_index())
@@ -82,7 +103,11 @@ def churn_by(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: d
 def reason_segment(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: date) -> pd.DataFrame:
     """Primary reason x segment. Grain: one row per reason and segment with churn in the window.
     Columns: reason, segment, accounts, arr_lost."""
-    events = churn_events(con, as_of=as_of, start=start, end=end)
+    return reason_segment_of(churn_events(con, as_of=as_of, start=start, end=end))
+
+
+def reason_segment_of(events: pd.DataFrame) -> pd.DataFrame:
+    """:func:`reason_segment` of the window's churn events."""
     frame = (events.assign(reason=_groups(events, "reason"), segment=_groups(events, "segment"))
              .groupby(["reason", "segment"]).agg(accounts=("account_id", "size"), arr_lost=("arr_lost", "sum"))
              .reset_index())
@@ -96,7 +121,11 @@ def tenure_at_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date,
 
     Grain: one row per bucket of TENURE_BUCKETS (all of them, in order). Columns: bucket, accounts,
     arr_lost."""
-    events = churn_events(con, as_of=as_of, start=start, end=end)
+    return tenure_at_churn_of(churn_events(con, as_of=as_of, start=start, end=end))
+
+
+def tenure_at_churn_of(events: pd.DataFrame) -> pd.DataFrame:
+    """:func:`tenure_at_churn` of the window's churn events."""
     rows = []
     for label, low, high in TENURE_BUCKETS:
         inside = events[events["tenure_months"].between(low, high)]
@@ -111,16 +140,22 @@ def bantc_failures(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, 
     Grain: one row per check (budget, authority, needs, timeframe, competitor, in that order).
     Columns: check, failed (rows with the flag false), checked (rows with the flag filled in),
     share_failed (failed / checked, NaN when none), arr_lost (of the failed)."""
-    events = churn_events(con, as_of=as_of, start=start, end=end)
+    return bantc_failures_of(churn_events(con, as_of=as_of, start=start, end=end))
+
+
+def bantc_failures_of(events: pd.DataFrame) -> pd.DataFrame:
+    """:func:`bantc_failures` of the window's churn events."""
     rows = []
+    lost = events["arr_lost"].to_numpy(dtype="float64")
     for column in BANTC:
         flags = events[column]
         # a boolean array, never an object Series: with no churn in the window an empty object mask
         # would select columns instead of rows (and lose arr_lost)
-        failed = events[flags.map(lambda v: v is False).to_numpy(dtype=bool)]
-        checked = int(flags.notna().sum())
-        rows.append({"check": column.removesuffix("_ok"), "failed": len(failed), "checked": checked,
-                     "share_failed": _share(len(failed), checked), "arr_lost": float(failed["arr_lost"].sum())})
+        checked = flags.notna().to_numpy(dtype=bool)
+        failed = flags.eq(False).to_numpy(dtype=bool) & checked
+        rows.append({"check": column.removesuffix("_ok"), "failed": int(failed.sum()), "checked": int(checked.sum()),
+                     "share_failed": _share(int(failed.sum()), int(checked.sum())),
+                     "arr_lost": float(lost[failed].sum())})
     return pd.DataFrame(rows, columns=["check", "failed", "checked", "share_failed", "arr_lost"])
 
 
@@ -130,7 +165,11 @@ def winbacks(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: d
     Grain: one row per churn movement followed by a reactivation. Columns: account_id, account_name,
     segment, month (churn month), returned_month, gap_months, arr_lost, arr_now (12 x MRR in
     ``as_of``, 0 if it left again). Sorted by returned_month."""
-    events = churn_events(con, as_of=as_of, start=start, end=end)
+    return winbacks_of(churn_events(con, as_of=as_of, start=start, end=end))
+
+
+def winbacks_of(events: pd.DataFrame) -> pd.DataFrame:
+    """:func:`winbacks` of the window's churn events."""
     back = events[events["returned_month"].notna()].copy()
     back["gap_months"] = pd.Series([windows.months_between(m, r) for m, r in zip(back["month"],
                                    back["returned_month"])], index=back.index, dtype="int64")
@@ -141,8 +180,9 @@ def winbacks(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: d
 def _groups(events: pd.DataFrame, by: str) -> pd.Series:
     """The group of each churn movement (see churn_by)."""
     column = {"reason": "primary_reason"}.get(by, by)
-    values = events[column].map(lambda v: NO_VALUE if v is None or (isinstance(v, float) and np.isnan(v))
-                                or str(v).strip() == "" else str(v))
+    raw = events[column]
+    text = raw.astype(str)
+    values = text.where(raw.notna() & text.str.strip().ne(""), NO_VALUE)
     if by != "segment":
         values = values.where(events["recorded"], UNRECORDED)
     return values

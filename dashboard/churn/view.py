@@ -46,6 +46,11 @@ def _anonymiser(key: tuple, on: bool, args: tuple, prefix: str, other: str, csm_
                                   prefix=prefix, other=other, csms=run(retro.csm_names), csm_prefix=csm_prefix)
 
 
+def events(args: dict) -> pd.DataFrame:
+    """The window's churn events, read once per window (cached): every section summarises these."""
+    return run(matching.churn_events, **args)
+
+
 def column_config(frame: pd.DataFrame) -> dict:
     config = {}
     for column in frame.columns:
@@ -67,7 +72,7 @@ def show_table(frame: pd.DataFrame, filename: str, key: str, anon: retro.Anonymi
 
 @sectioned(None, key="churn.tiles", definition_key="churn.definition_tiles")
 def tiles(args: dict, label: str) -> pd.Series:
-    row = run(summary.churn_tiles, **args).iloc[0]
+    row = summary.churn_tiles_of(events(args), run(summary.starting_arr, as_of=args["as_of"], month=args["start"])).iloc[0]
     fmt = money()
     finding(story.tiles_finding(t, row, label, fmt))
     cols = st.columns(4)
@@ -92,7 +97,7 @@ def reasons(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
     measure = st.segmented_control(t("churn.pareto_by"), PARETO_MEASURES, default="arr_lost",
                                    key="churn.pareto_measure", format_func=labels("churn.measure", PARETO_MEASURES),
                                    help=t("churn.pareto_help")) or "arr_lost"
-    by_reason = run(summary.churn_by, by="reason", **args)
+    by_reason = summary.churn_by_of(events(args), "reason")
     finding(story.reasons_finding(t, by_reason, money(), measure))
     if by_reason.empty:
         return
@@ -108,14 +113,14 @@ def reasons(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
                    "churn.primary_download", anon)
     with right:
         st.subheader(t("churn.secondary"), help=t("churn.secondary_help"))
-        secondary = localised(run(summary.churn_by, by="secondary_reason", **args), "group")
+        secondary = localised(summary.churn_by_of(events(args), "secondary_reason"), "group")
         secondary = secondary.rename(columns={"group": "reason"})
         show_table(secondary, f"churn_secondary_reasons_{stamp}.csv", "churn.secondary_download", anon)
 
 
 @sectioned("churn.segment_header", key="churn.segment", definition_key="churn.definition_segment")
 def segments(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
-    heat = run(summary.reason_segment, **args)
+    heat = summary.reason_segment_of(events(args))
     finding(story.segment_finding(t, heat, money()))
     if heat.empty:
         return
@@ -127,7 +132,7 @@ def segments(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
 
 @sectioned("churn.tenure_header", key="churn.tenure", definition_key="churn.definition_tenure")
 def tenure(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
-    frame = run(summary.tenure_at_churn, **args)
+    frame = summary.tenure_at_churn_of(events(args))
     finding(story.tenure_finding(t, frame))
     chart(charts.bars(frame, x="bucket", y="accounts", money=None, labels=_names("accounts", "arr")),
           config=CHART_CONFIG, key="churn.tenure_chart")
@@ -136,7 +141,7 @@ def tenure(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
 
 @sectioned("churn.bantc_header", key="churn.bantc", definition_key="churn.definition_bantc")
 def bantc_and_competitors(args: dict, stamp: str, tiles_row: pd.Series, anon: retro.Anonymiser) -> None:
-    bantc = run(summary.bantc_failures, **args)
+    bantc = summary.bantc_failures_of(events(args))
     finding(story.bantc_finding(t, bantc))
     shown = bantc.assign(check=[t(f"churn.bantc.{c}") for c in bantc["check"]])
     left, right = st.columns(2)
@@ -147,7 +152,7 @@ def bantc_and_competitors(args: dict, stamp: str, tiles_row: pd.Series, anon: re
                               horizontal=True), config=CHART_CONFIG,
                   key="churn.bantc_chart")
             show_table(shown, f"churn_bantc_{stamp}.csv", "churn.bantc_download", anon)
-    competitors = run(summary.churn_by, by="competitor", **args)
+    competitors = summary.churn_by_of(events(args), "competitor")
     with right:
         finding(story.competitor_finding(t, competitors, money()))
         named = competitors[~competitors["group"].isin([matching.UNRECORDED, matching.NO_VALUE])]
@@ -212,7 +217,7 @@ def _pickable(events: pd.DataFrame, anon: retro.Anonymiser) -> list[int]:
 
 @sectioned("churn.winback_header", key="churn.winback", definition_key="churn.definition_winback")
 def winback(args: dict, stamp: str, logos: int, anon: retro.Anonymiser) -> None:
-    back = run(summary.winbacks, **args)
+    back = summary.winbacks_of(events(args))
     finding(story.winback_finding(t, back, logos, money()))
     show_table(back, f"churn_winback_{stamp}.csv", "churn.winback_download", anon)
 
