@@ -111,6 +111,9 @@ def test_health_trajectory_uses_score_history_when_it_exists(tmp_path, monkeypat
         return pd.DataFrame(rows, columns=["account_id", "month", "score", "band"])
 
     monkeypatch.setattr(history, "score_history", fake_score_history)
+    # the path through score_history (a window before the kept rows' months); the kept rows' path is
+    # checked against this one on real scores in test_health_before_churn_from_kept_rows_equals_scoring_the_book
+    monkeypatch.setattr(history, "_health_rows", lambda con_, as_of: None)
     assert history.health_available()
     got = history.health_before_churn(con, as_of=AS_OF, start=D(2024, 2, 1), end=D(2024, 5, 1))
     # only the window's churned accounts are asked for (not the whole book); A4 did not churn
@@ -157,4 +160,30 @@ def test_a_windows_mrr_history_sliced_from_the_versions_table_equals_the_window_
                                     months=months)
         assert len(direct) > 0
         assert_frame_equal(sliced.reset_index(drop=True), direct.reset_index(drop=True), check_dtype=False)
+    con.close()
+
+
+@pytest.mark.parametrize("kind", ["month", "quarter", "fiscal_year", "trailing_12"])
+def test_health_before_churn_from_kept_rows_equals_scoring_the_book(sample_db, monkeypatch, kind):
+    """A window inside the trailing 12 months reads its churned accounts' rows from the table kept at
+    the commit; the health it shows is the one scored from the whole book's ranked rows."""
+    from dashboard import windows
+    from dashboard.revenue import metrics as revenue
+
+    con = store.connect(sample_db)
+    as_of = revenue.default_as_of(con)
+    window = windows.window(kind, as_of, as_of=as_of)
+    args = {"as_of": as_of, "start": window.start, "end": window.end}
+    kept = history._health_rows(con, as_of)
+    assert kept is not None and window.start >= kept[1]
+    got = history.health_before_churn(con, **args)
+    monkeypatch.setattr(history, "_health_rows", lambda con_, as_of: None)
+    expected = history.health_before_churn(con, **args)
+    assert len(expected) > 20
+    assert_frame_equal(got, expected)
+    # a window before the kept months takes the other path, and still scores
+    older = windows.window("quarter", windows.add_months(as_of, -18), as_of=as_of)
+    monkeypatch.undo()
+    assert older.start < kept[1]
+    assert not history.health_before_churn(con, as_of=as_of, start=older.start, end=older.end).empty
     con.close()

@@ -15,9 +15,9 @@ from dashboard import store, windows
 from dashboard.revenue import metrics as revenue
 
 try:
-    from dashboard.health.scores import score_history
+    from dashboard.health.scores import score_history, scored_history
 except ImportError:  # the health issue has not landed yet
-    score_history = None
+    score_history = scored_history = None
 
 HISTORY_MONTHS = 12
 HEALTH_MONTHS = 6
@@ -44,6 +44,31 @@ def prepare(con: duckdb.DuckDBPyConnection, *, as_of: date) -> None:
 
     start = windows.window("trailing_12", as_of).start
     measures.build_months(con, as_of=as_of, first=windows.add_months(start, 1 - HEALTH_MONTHS))
+    _health_rows(con, as_of)
+
+
+def _health_rows(con: duckdb.DuckDBPyConnection, as_of: date) -> tuple[str, date] | None:
+    """The health measures rows of every account that churns in the trailing 12 months to ``as_of``, over
+    the months from :data:`HEALTH_MONTHS` before that window through ``as_of``, kept as a table of the
+    version (a window inside those months reads its churned accounts from it, not from the whole book's
+    ranked rows), and the start of the window it covers. None on a read-only connection that finds it or
+    the measures it reads not built."""
+    from dashboard.health import measures
+
+    as_of = windows.add_months(as_of, 0)
+    start = windows.window("trailing_12", as_of).start
+    version = store.current_version(con)
+    built = store.derived_name(con, version, f"churn_health_rows_{as_of:%Y%m}") if version is not None else None
+    if built is not None:  # a page view: read it (no look at each table it was built from)
+        return built, start
+    first = windows.add_months(start, 1 - HEALTH_MONTHS)
+    ranked = measures.tables(con, as_of=as_of, first=first, last=as_of)
+    history = _history_table(con, as_of)
+    if ranked is None or history is None:
+        return None
+    table = revenue.kept_table(con, "churn_health_rows", as_of=as_of, history=history, measures=ranked,
+                               start=start, end=as_of, first=first, last=as_of)
+    return (table, start) if table is not None else None
 
 
 def _history(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: date, months: int) -> pd.DataFrame:
@@ -96,7 +121,17 @@ def health_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: d
         return empty
     span = windows.months_between(windows.add_months(start, 1 - months), end) + 1
     churns = churns[["account_id", "churn_month"]].astype({"account_id": "str"})
-    scores = score_history(con, as_of=end, months=span, accounts=sorted(set(churns["account_id"])))
+    accounts = sorted(set(churns["account_id"]))
+    kept = _health_rows(con, as_of)
+    if kept is not None and start >= kept[1]:  # the window's churns are among the kept rows' accounts
+        from dashboard.health import measures
+
+        rows = store.query(con, store.load_sql("churn_health_rows_slice"),
+                           {"rows": kept[0], "history": _history_table(con, as_of), "start": start, "end": end,
+                            "months": int(months)})
+        scores = scored_history(con, measures.shaped(con, rows, accounts), as_of=end)
+    else:
+        scores = score_history(con, as_of=end, months=span, accounts=accounts)
     scores = scores.assign(month=_firsts(scores["month"]), account_id=scores["account_id"].astype(str))
     churns["churn_month"] = _firsts(churns["churn_month"])
     joined = churns.merge(scores, on="account_id")

@@ -51,7 +51,13 @@ def present(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
     if table is None:  # a read-only connection that finds nothing built
         frame = measures(con, as_of=as_of, first=as_of)
         return frozenset(name for name in MEASURE_NAMES if frame[name].notna().any())
-    row = store.query(con, store.load_sql("health_measures_present"), {"measures": table, "month": as_of})
+    sql, params = store.load_sql("health_measures_present"), {"measures": table, "month": as_of}
+    if store.read_only(con):
+        row = store.query(con, sql, params)
+    else:  # kept with the version: a count over a million rows on every active() call cost 0.1 s at 1M
+        kept = store.derived(con, f"health_measures_present_{as_of:%Y%m}", sql, params,
+                             version=store.current_version(con))
+        row = store.query(con, f"SELECT * FROM {kept}")
     return frozenset(name for name in MEASURE_NAMES if bool(row[name].iloc[0]))
 
 
@@ -78,6 +84,20 @@ def measures(con: duckdb.DuckDBPyConnection, *, as_of: date, first: date, last: 
         frame = _rows(con, [table for table, _, _ in parts], first, last, accounts)
     else:
         frame = pd.concat([_rows(con, table, low, high, accounts) for table, low, high in parts], ignore_index=True)
+    return _shape(frame, attributes(con, accounts))
+
+
+def tables(con: duckdb.DuckDBPyConnection, *, as_of: date, first: date, last: date) -> list[str] | None:
+    """The ranked tables holding the months ``first`` to ``last`` (built now where the connection can
+    write; None when a read-only connection finds one of them not built). Their months do not overlap."""
+    parts = _tables(con, _month(as_of), _month(first), _month(last))
+    found = [table for table, _, _ in parts]
+    return found if found and all(table is not None for table in found) else None
+
+
+def shaped(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, accounts: list[str] | None = None) -> pd.DataFrame:
+    """Ranked rows read from a measures table (or a table of its rows) as :func:`measures` returns
+    them: typed, with each account's name, segment and CSM, sorted by month and account_id."""
     return _shape(frame, attributes(con, accounts))
 
 

@@ -73,8 +73,15 @@ def score_history(con: duckdb.DuckDBPyConnection, *, as_of: date, months: int = 
         raise ValueError(f"months must be a positive whole number, not {months!r}")
     as_of = windows.add_months(as_of, 0)
     first = windows.add_months(as_of, 1 - int(months))
-    config = storage.active(con).config
     frame = measures.measures(con, as_of=as_of, first=first, last=as_of, accounts=accounts)
+    return scored_history(con, frame, as_of=as_of, today=today)
+
+
+def scored_history(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, *, as_of: date,
+                   today: date | None = None) -> pd.DataFrame:
+    """:func:`score_history` of a measures frame already read (:func:`measures.measures` or
+    :func:`measures.shaped` rows of months through ``as_of``): same grain and columns."""
+    config = storage.active(con).config
     scored = scoring.score(frame, config)
     active = overrides.effective(con, months=sorted(set(frame["month"])), today=today, latest=as_of)
     result = with_overrides(frame, scored, active)
