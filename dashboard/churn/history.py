@@ -123,7 +123,7 @@ def health_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: d
     churns = churns[["account_id", "churn_month"]].astype({"account_id": "str"})
     accounts = sorted(set(churns["account_id"]))
     kept = _health_rows(con, as_of)
-    if kept is not None and start >= kept[1]:  # the window's churns are among the kept rows' accounts
+    if kept is not None and start >= kept[1] and months <= HEALTH_MONTHS:  # all among the kept rows
         from dashboard.health import measures
 
         rows = store.query(con, store.load_sql("churn_health_rows_slice"),
