@@ -84,10 +84,18 @@ def record(sql: str, params: Mapping | list | tuple | None = None, *, version: i
         return
     named = params is None or isinstance(params, Mapping)
     items = tuple(sorted(params.items())) if isinstance(params, Mapping) else tuple(params or ())
+    # a bound list (the ids of a window's churned accounts, a list of tables) kept as a tuple: the step
+    # stays hashable, so its runnable text is written once, not on every render (tens of thousands of
+    # ids were written out again each time)
+    items = tuple((k, _frozen(v)) for k, v in items) if named else tuple(_frozen(v) for v in items)
     kept = result.copy() if KEEP_RESULTS["on"] and result is not None else None
     step = Step(sql, items, named, version, source, builds, kept)
     for steps in stack:
         steps.append(step)
+
+
+def _frozen(value):
+    return tuple(_frozen(v) for v in value) if isinstance(value, list) else value
 
 
 def replay(steps: Iterable[Step]) -> None:

@@ -20,7 +20,8 @@ CHART_CONFIG = {"displayModeBar": False}
 def localised(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     """The "(unrecorded)" and "(none)" groups in the session's language (the data keeps the English)."""
     names = {matching.UNRECORDED: t("churn.group.unrecorded"), matching.NO_VALUE: t("churn.group.none")}
-    return frame.assign(**{column: frame[column].map(lambda v: names.get(v, v))})
+    values = frame[column]
+    return frame.assign(**{column: values.where(~values.isin(list(names)), values.map(names))})
 
 
 def window_args(window: windows.Window, as_of) -> dict:
