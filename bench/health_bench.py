@@ -171,7 +171,7 @@ def run(args) -> int:
         drafts = [Config((("*", Model().with_rule("nps", weight=float(w))),)) for w in range(0, 50, 5)]
         counter = iter(range(10_000))
         move_s = best_of(lambda: slider_move(frame, prep, tested_arrays, drafts[next(counter) % len(drafts)], before),
-                         max(5, args.repeat * 3))
+                         max(15, args.repeat * 5))  # a median of many: a move is tens of ms on a shared machine
         weights = Model().weights()
         table = f"{store.schema_name(store.current_version(con))}.health_measures_{as_of:%Y%m}"
         duck_s = best_of(lambda: duckdb_scoring(con, table, as_of, weights), args.repeat)
