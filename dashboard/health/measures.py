@@ -142,8 +142,11 @@ def attributes(con: duckdb.DuckDBPyConnection, accounts: list[str] | None = None
 
 
 def build(con: duckdb.DuckDBPyConnection, *, as_of: date) -> str | None:
-    """Build the measures tables serving ``as_of`` (see :func:`_table`); the ranked table's qualified name."""
-    return _table(con, as_of)[0]
+    """Build the measures tables serving ``as_of`` (see :func:`_table`), and which measures the default
+    as-of month has (:func:`present`); the ranked table's qualified name."""
+    table = _table(con, as_of)[0]
+    present(con)
+    return table
 
 
 def build_months(con: duckdb.DuckDBPyConnection, *, as_of: date, first: date) -> None:
