@@ -29,6 +29,7 @@ def test_targets_notes_and_the_pack_from_the_page(tmp_path, browser):
 
         # the target: FY2026 at 110%, whole book
         page.get_by_text("Targets (plan against actual)").click()
+        wait_idle(page)  # the expander's form is drawn by the rerun its opening starts: type into that one
         form = page.locator("[data-testid='stForm']").filter(has_text="NRR target")
         form.get_by_label("NRR target").fill("110")
         form.get_by_label("GRR target").fill("92")
@@ -39,6 +40,7 @@ def test_targets_notes_and_the_pack_from_the_page(tmp_path, browser):
 
         # a note on the timeline: a price change on 1 April 2026
         page.get_by_text("Notes on the timeline", exact=True).click()
+        wait_idle(page)
         notes = page.locator("[data-testid='stForm']").filter(has_text="Note")
         for part, typed in (("year", "2026"), ("month", "04"), ("day", "01")):  # the date field's segments
             notes.get_by_role("spinbutton", name=f"{part}, Date (or first day)").click()
