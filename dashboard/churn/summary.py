@@ -81,8 +81,6 @@ def churn_by(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: d
     lost in the window). Sorted by arr_lost descending, "(unrecorded)" last; arr_lost sums to 12 x the
     engine's churn over the window's months.
     """
-    if by not in BY:
-        raise ValueError(f"cannot group churn by {by!r}; expected one of {', '.join(BY)}")
     return churn_by_of(churn_events(con, as_of=as_of, start=start, end=end), by)
 
 
