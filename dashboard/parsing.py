@@ -92,33 +92,37 @@ def date_sql(ref: str, *, serials: bool = False) -> str:
     part, no time-zone shift); with ``serials`` also Excel day numbers. NULL when not a date."""
     # Canonical 2024-01-31 goes through the plain cast; a leading digit keeps out the padded and
     # signed short years the cast would accept but the grammar does not, and '0001' year 0.
-    fast = f"CASE WHEN {ref} LIKE '____-__-__' AND {ref} >= '0001' AND {ref} < ':' THEN try_cast({ref} AS DATE) END"
-    parts = [fast, _valid(_slow_date_sql(ref))] + ([_serial_sql(ref)] if serials else [])
-    return _fast_first([fast], f"coalesce({', '.join(parts)})")
+    shape, fast = _iso_shape(ref, "____-__-__"), f"try_cast({ref} AS DATE)"
+    parts = [f"CASE WHEN {shape} THEN {fast} END", _valid(_slow_date_sql(ref))] + ([_serial_sql(ref)] if serials else [])
+    return _fast_first([(shape, fast)], f"coalesce({', '.join(parts)})")
 
 
 def month_sql(ref: str, *, serials: bool = False) -> str:
     """SQL: the first day of the month (DATE) of any accepted date, or of 2024-01 / 2024/1 /
     2024年1月. NULL when not a month."""
-    fast = (f"CASE WHEN {ref} LIKE '____-__' AND {ref} >= '0001' AND {ref} < ':' "
-            f"THEN try_cast({ref} || '-01' AS DATE) END")
+    month_shape, month = _iso_shape(ref, "____-__"), f"try_cast({ref} || '-01' AS DATE)"
     normalised = f"regexp_replace({ref}, '[/年]', '-', 'g')"
     ym = f"regexp_extract({normalised}, '([0-9]{{4}}-[0-9]{{1,2}})', 1)"
     slow = (f"CASE WHEN regexp_full_match({ref}, {literal(_WS + MONTH_RE + _WS)}) "
             f"THEN CAST(try_strptime({ym}, '%Y-%m') AS DATE) END")
     day = f"CAST(date_trunc('month', {date_sql(ref, serials=serials)}) AS DATE)"
-    fast_day = (f"CAST(date_trunc('month', CASE WHEN {ref} LIKE '____-__-__' AND {ref} >= '0001' AND {ref} < ':' "
-                f"THEN try_cast({ref} AS DATE) END) AS DATE)")
-    return _fast_first([fast, fast_day], f"coalesce({fast}, {_valid(slow)}, {day})")
+    fast_day = f"CAST(date_trunc('month', try_cast({ref} AS DATE)) AS DATE)"
+    return _fast_first([(month_shape, month), (_iso_shape(ref, "____-__-__"), fast_day)],
+                       f"coalesce(CASE WHEN {month_shape} THEN {month} END, {_valid(slow)}, {day})")
 
 
-def _fast_first(fast: list[str], whole: str) -> str:
-    """SQL: the first non-NULL of the ``fast`` grammars (plain ISO text), else ``whole`` (every grammar,
-    the same answer for the rows a fast one takes). DuckDB's coalesce evaluates every argument for
-    every row, so a file of plain ISO dates also ran the slower grammars' regular expressions and
-    extractions; a CASE evaluates ``whole`` only for the rows no fast grammar answered (the month column
-    of 100M usage rows read as ISO dates)."""
-    return "CASE " + " ".join(f"WHEN ({f}) IS NOT NULL THEN {f}" for f in fast) + f" ELSE {whole} END"
+def _iso_shape(ref: str, pattern: str) -> str:
+    """SQL: ``ref`` has the plain ISO shape ``pattern`` (a LIKE pattern) and starts with a year from 0001."""
+    return f"({ref} LIKE '{pattern}' AND {ref} >= '0001' AND {ref} < ':')"
+
+
+def _fast_first(fast: list[tuple[str, str]], whole: str) -> str:
+    """SQL: the value of the first fast grammar whose plain ISO shape the text has (when that value is
+    not NULL), else ``whole`` (every grammar, the same answer for the rows a fast one takes). A shape is
+    a cheap test and each value is computed once; CASE and coalesce evaluate an argument only for the
+    rows that reach it, so a file of ISO dates never runs the slower grammars' regular expressions."""
+    return "CASE " + " ".join(f"WHEN {shape} THEN coalesce({value}, {whole})" for shape, value in fast) + \
+        f" ELSE {whole} END"
 
 
 def number_sql(ref: str) -> str:

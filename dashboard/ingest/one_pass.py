@@ -26,6 +26,7 @@ from dashboard.ingest import validation
 _READ_AS = {"id": "VARCHAR", "text": "VARCHAR", "date": "VARCHAR", "month": "VARCHAR", "amount": "DOUBLE",
             "number": "DOUBLE"}
 MAX_WARNINGS = 50
+_TEXT = " (text)"  # the inner select's name for a date column's text
 
 
 class _Fallback(Exception):
@@ -53,10 +54,7 @@ def try_load(con: duckdb.DuckDBPyConnection, path: Path, name: str, *, table: st
     reader = ("read_csv($path, header = true, auto_detect = false, delim = $delim, quote = '\"', escape = '\"', "
               "columns = $columns)")
     params = {"path": str(path), "delim": delim, "columns": types}
-    select = ", ".join(f"{_convert(kinds[c.name], store.quote(chosen[c.name]))} AS {store.quote(c.name)}"
-                       if c.name in chosen else f"CAST(NULL AS {schema.SQL_TYPES[c.kind]}) AS {store.quote(c.name)}"
-                       for c in spec.columns)
-    relation = f"(SELECT {select} FROM {reader})"
+    relation = _relation(spec, chosen, kinds, reader)
     warnings: list = []
 
     def check(cur: duckdb.DuckDBPyConnection, target: str) -> None:
@@ -71,14 +69,38 @@ def try_load(con: duckdb.DuckDBPyConnection, path: Path, name: str, *, table: st
     return version, check.rows, warnings
 
 
-def _convert(kind: str, ref: str) -> str:
-    """SQL turning the reader's value into the stored one; a date the rule refuses stops the load
-    (the staged path then reports it with its row)."""
+def _relation(spec: schema.Table, chosen: dict[str, str], kinds: dict[str, str], reader: str) -> str:
+    """SQL: the reader's rows as the table's columns. A date column is parsed once, in the inner select
+    (its text kept beside it), and checked in the outer one."""
+    inner, outer = [], []
+    for c in spec.columns:
+        name = store.quote(c.name)
+        if c.name not in chosen:
+            inner.append(f"CAST(NULL AS {schema.SQL_TYPES[c.kind]}) AS {name}")
+            outer.append(name)
+            continue
+        ref = store.quote(chosen[c.name])
+        inner.append(f"{_parsed(kinds[c.name], ref)} AS {name}")
+        if kinds[c.name] in ("date", "month"):
+            text = store.quote(c.name + _TEXT)
+            inner.append(f"{ref} AS {text}")
+            outer.append(f"{_checked(name, text)} AS {name}")
+        else:
+            outer.append(name)
+    return f"(SELECT {', '.join(outer)} FROM (SELECT {', '.join(inner)} FROM {reader}))"
+
+
+def _parsed(kind: str, ref: str) -> str:
+    """SQL turning the reader's value into the stored one (NULL where a date's text is no date)."""
     if kind in ("date", "month"):
-        parsed = parsing.date_sql(ref) if kind == "date" else parsing.month_sql(ref)
-        return (f"CASE WHEN {ref} IS NOT NULL AND {parsed} IS NULL THEN error('not a date') "
-                f"ELSE {parsed} END")
+        return parsing.date_sql(ref) if kind == "date" else parsing.month_sql(ref)
     return ref
+
+
+def _checked(parsed: str, text: str) -> str:
+    """SQL: the parsed date, or an error where its text was refused: the load stops and the staged path
+    then reports the value with its row."""
+    return f"CASE WHEN {text} IS NOT NULL AND {parsed} IS NULL THEN error('not a date') ELSE {parsed} END"
 
 
 def _check(cur, target: str, spec: schema.Table, kinds: dict[str, str], lines: int) -> int:
