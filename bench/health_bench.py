@@ -48,8 +48,8 @@ def slider_move(frame: pd.DataFrame, prep: scoring.Prepared, tested: backtest.Te
     with the draft, band counts and ARR, binned distribution, accounts that changed band against the
     saved scores (cached by the page), back-test rates, AUC and lift. Measure AUCs depend on rules only."""
     scores, codes, _ = scoring.score_arrays(prep, draft)
-    counts = np.bincount(codes, minlength=4)
-    arrs = np.bincount(codes, weights=frame["arr"].to_numpy(), minlength=4)
+    counts = scoring.band_counts(codes)
+    arrs = scoring.band_counts(codes, frame["arr"].to_numpy())
     bins = scoring.score_bins(scores, 70, 40)
     changed = int((codes != before).sum())
     result = backtest.evaluate(tested, draft, contraction_pct=20, measure_aucs_too=False)
@@ -175,7 +175,7 @@ def run(args) -> int:
         weights = Model().weights()
         table = f"{store.schema_name(store.current_version(con))}.health_measures_{as_of:%Y%m}"
         duck_s = best_of(lambda: duckdb_scoring(con, table, as_of, weights), args.repeat)
-        engine_s = best_of(lambda: np.bincount(scoring.score_arrays(prep, saved)[1], minlength=4), args.repeat)
+        engine_s = best_of(lambda: scoring.band_counts(scoring.score_arrays(prep, saved)[1]), args.repeat)
         pandas_s = best_of(lambda: pandas_scoring(frame, weights), 1)
         check = duckdb_scoring(con, table, as_of, weights).set_index("band")["accounts"]
         ours = pd.Series(scoring.band_labels(before)).value_counts()

@@ -11,7 +11,7 @@ with it (ties count half): 0.5 is a coin toss, 1.0 a perfect ranking.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import duckdb
@@ -76,6 +76,14 @@ class Tested:
     prep: scoring.Prepared
     mrr: np.ndarray
     lowest: np.ndarray
+    flags: dict = field(default_factory=dict, repr=False)  # outcome flags by contraction threshold
+
+    def outcome(self, contraction_pct: float) -> np.ndarray:
+        """:func:`outcome_flags` of these accounts, made once per threshold (a slider move moves weights)."""
+        flags = self.flags.get(float(contraction_pct))
+        if flags is None:
+            flags = self.flags[float(contraction_pct)] = outcome_flags(self.mrr, self.lowest, contraction_pct)
+        return flags
 
 
 def backtest_data(con: duckdb.DuckDBPyConnection, *, as_of: date, month: date, horizon: int = 6) -> tuple[
@@ -97,7 +105,7 @@ def evaluate(frame: pd.DataFrame | Tested, config: Config, *, contraction_pct: f
     every figure.
     """
     tested = frame if isinstance(frame, Tested) else prepare(frame)
-    outcome = outcome_flags(tested.mrr, tested.lowest, contraction_pct)
+    outcome = tested.outcome(contraction_pct)
     scores, codes, subs = scoring.score_arrays(tested.prep, config, with_subs=measure_aucs_too)
     scored = codes < 3
     kept, hits = scores[scored], outcome[scored]
@@ -201,11 +209,9 @@ def lift(scores: np.ndarray, outcome: np.ndarray, groups: int = 10, *,
     inside = cuts[cuts < n]
     values = ordered[inside]
     taken = inside - np.searchsorted(ordered, values, side="left")  # the tied run's accounts before each cut
-    tied = _tied_rows(scores, values[taken > 0])
     hits_before = np.full(groups + 1, len(hit_scores), dtype=np.int64)
-    for k, (value, before) in enumerate(zip(values, taken)):
-        tied_hits = int(outcome[tied[value]][:before].sum()) if before else 0
-        hits_before[k] = int(np.searchsorted(hit_scores, value, side="left")) + tied_hits
+    below = np.searchsorted(hit_scores, values, side="left")  # outcomes scoring below each cut's value
+    hits_before[:len(inside)] = below + _tied_hits(scores, outcome, values, taken)
     counts, hits = np.diff(cuts), np.diff(hits_before)
     used = counts > 0
     counts, hits = counts[used], hits[used]
@@ -218,14 +224,18 @@ def lift(scores: np.ndarray, outcome: np.ndarray, groups: int = 10, *,
                          "captured": np.cumsum(hits) / total if total > 0 else np.nan})
 
 
-def _tied_rows(scores: np.ndarray, values: np.ndarray) -> dict[float, np.ndarray]:
-    """The row positions (in row order) of the scores equal to each of ``values``: one pass over the
-    scores for all of them, not one per decile cut."""
-    if len(values) == 0:
-        return {}
-    rows = np.flatnonzero(np.isin(scores, values))
-    found = scores[rows]
-    return {float(value): rows[found == value] for value in np.unique(values)}
+def _tied_hits(scores: np.ndarray, outcome: np.ndarray, values: np.ndarray, taken: np.ndarray) -> np.ndarray:
+    """For each cut: the outcomes among the first ``taken`` rows (in row order) of the scores equal to its
+    value. A tied run can be most of the book (every account with all its measures green scores 100), so
+    each distinct value is one pass over the scores, and only its rows with the outcome are listed."""
+    found = np.zeros(len(values), dtype=np.int64)
+    for value in np.unique(values[taken > 0]):
+        cuts = np.flatnonzero((values == value) & (taken > 0))
+        equal = scores == value
+        rows, hit_rows = np.flatnonzero(equal), np.flatnonzero(equal & outcome)
+        # the row of each cut's last taken account, and the outcomes up to it
+        found[cuts] = np.searchsorted(hit_rows, rows[taken[cuts] - 1], side="right")
+    return found
 
 
 def measure_aucs(subs: pd.DataFrame, outcome: np.ndarray) -> pd.DataFrame:

@@ -142,9 +142,11 @@ def _pattern(prep: Prepared) -> np.ndarray:
     with _SUBS_LOCK:
         bits = prep.subs.get("pattern")
         if bits is None:
-            bits = np.zeros(len(prep), dtype=np.uint16)  # 12 measures fit
+            # index-sized, not the 16 bits 12 measures need: a lookup by a narrower index converts it
+            # first (4 ms a million rows, against 1.5 ms)
+            bits = np.zeros(len(prep), dtype=np.intp)
             for j, present in enumerate(prep.present):
-                bits |= present.astype(np.uint16) << j
+                bits |= present.astype(np.intp) << j
             prep.subs["pattern"] = bits
     return bits
 
@@ -183,7 +185,7 @@ def measures_used(prep: Prepared, config: Config) -> np.ndarray:
     """How many weighted measures (weight > 0 in the model of the row's segment) each row has."""
     if len(config.models) == 1:  # one model: count the weighted bits of each row's pattern
         weighted = sum(1 << j for j, rule in enumerate(config.models[0][1].rules) if rule.weight > 0)
-        return np.bitwise_count(_pattern(prep) & np.uint16(weighted)).astype(np.int64)
+        return np.bitwise_count(_pattern(prep) & weighted).astype(np.int64)
     used = np.zeros(len(prep), dtype=np.int64)
     for rows, model in _model_rows(prep.segments, config):
         for j, rule in enumerate(model.rules):
@@ -194,6 +196,15 @@ def measures_used(prep: Prepared, config: Config) -> np.ndarray:
                 else:
                     used[rows] += present.astype(np.int64)
     return used
+
+
+def band_counts(codes: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+    """Per band code (0 Good .. 3 no score): how many rows have it, or the sum of their ``weights``.
+    A compare per code is a few times quicker than bincount, which first widens a million one-byte
+    codes to the index type."""
+    if weights is None:
+        return np.array([np.count_nonzero(codes == code) for code in range(len(BAND_ORDER))], dtype=np.int64)
+    return np.array([weights @ (codes == code) for code in range(len(BAND_ORDER))], dtype="float64")
 
 
 def band_labels(codes: np.ndarray) -> np.ndarray:

@@ -140,9 +140,8 @@ def bands_section(frame: pd.DataFrame, prep: scoring.Prepared, now: Scored, befo
     """Accounts and ARR per band (effective band) against the saved configuration, and the distribution."""
     fmt = money()
     arr = frame["arr"].to_numpy()
-    count_now = np.bincount(now.effective, minlength=4)
-    count_before = np.bincount(before.effective, minlength=4)
-    arr_now = np.bincount(now.effective, weights=arr, minlength=4)
+    count_now, count_before = scoring.band_counts(now.effective), scoring.band_counts(before.effective)
+    arr_now = scoring.band_counts(now.effective, arr)
     counts = dict(zip(BAND_NAMES, count_now[:3].tolist(), strict=True))
     arrs = dict(zip(BAND_NAMES, arr_now[:3].tolist(), strict=True))
     total = max(1, sum(counts.values()))
@@ -256,7 +255,7 @@ def backtest_controls(as_of: date, months: list[date]) -> tuple[date, int, float
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _measure_aucs(_tested: backtest.Tested, _config: Config, key: tuple, rules: tuple, pct: float) -> pd.DataFrame:
-    outcome = backtest.outcome_flags(_tested.mrr, _tested.lowest, pct)
+    outcome = _tested.outcome(pct)
     _, _, subs = scoring.score_arrays(_tested.prep, _config, with_subs=True)
     return backtest.measure_aucs(pd.DataFrame(subs, columns=list(MEASURE_NAMES)), outcome)
 
