@@ -81,6 +81,8 @@ def history_of(frame: pd.DataFrame, account_id: str | None = None, *, today: dat
     """:func:`history` on an overrides frame (columns of :data:`COLUMNS`)."""
     if account_id is not None:
         frame = frame[frame["account_id"] == str(account_id)]
+    if frame.empty:  # most accounts (a sort of nothing still costs pandas milliseconds on every rerun)
+        return frame.assign(status=pd.Series(dtype=object))[HISTORY_COLUMNS].reset_index(drop=True)
     today = today or date.today()
     status = []
     for expires, cleared in zip(frame["expires_on"], frame["cleared_at"], strict=True):

@@ -263,14 +263,14 @@ def score(frame: pd.DataFrame, config: Config) -> pd.DataFrame:
                          "score": scores, "band": band_labels(codes)}, index=frame.index)
 
 
-def contributions(frame: pd.DataFrame, config: Config) -> pd.DataFrame:
+def contributions(frame: pd.DataFrame, config: Config, *, subs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Why an account scores what it does: per row and measure, the points it adds to the score.
 
     Grain: the rows of ``frame``, same index. Columns: one per measure (NaN = unavailable); each
-    row sums to the score.
+    row sums to the score. ``subs``: the rows' :func:`sub_scores`, when the caller has them.
     """
-    subs = sub_scores(frame, config).to_numpy()
-    _, parts = combine(subs, weight_matrix(frame, config))
+    subs = sub_scores(frame, config) if subs is None else subs
+    _, parts = combine(subs.to_numpy(), weight_matrix(frame, config))
     return pd.DataFrame(parts, columns=list(MEASURE_NAMES), index=frame.index)
 
 

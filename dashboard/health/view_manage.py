@@ -110,8 +110,8 @@ def account_section(frame: pd.DataFrame, prep: scoring.Prepared, now: Scored, as
     history = _history(chosen, as_of, config)
     _headline(now, row, history)
     left, right = st.columns(2)
-    parts = scoring.contributions(one, config).iloc[0]
-    subs = scoring.sub_scores(one, config).iloc[0]
+    subs = scoring.sub_scores(one, config)
+    parts, subs = scoring.contributions(one, config, subs=subs).iloc[0], subs.iloc[0]
     model = config.model(frame["segment"].iloc[row])
     drawn = pd.DataFrame({"measure": [measure_label(n) for n in MEASURE_NAMES], "contribution": parts.to_numpy(),
                           "sub_score": subs.to_numpy(), "weight": [model.rule(n).weight for n in MEASURE_NAMES]})
