@@ -98,7 +98,13 @@ def test_every_shown_statement_returns_the_rows_it_gave(dataset, lang, sample_db
     for key, steps in recorded:
         if steps:
             assert replay_section(db, steps) > 0, key
-    # what the page shows is what was recorded: every shown statement has its values written in
+    # what the page shows is what was recorded: every shown statement has its values written in (the
+    # expanders build their content only while open, so they are opened first)
+    assert not at.code, "a closed Definition expander built its SQL"
+    for key in {key for key, _ in recorded}:
+        at.session_state[section.details_key(key)] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
     shown = [c.value for c in at.code]
     assert len(shown) >= len(with_sql)
     assert not any(re.search(r"\$[a-z_]+\b(?![^']*'\s*[,)])", code.split("--")[0]) for code in shown)

@@ -7,7 +7,8 @@ with the SQL that produced the numbers, recorded while the section ran (:mod:`da
         box.chart(charts.waterfall(current), key="nrr.waterfall")
         box.table(frame, "nrr_bridge.csv", key="nrr.bridge_csv")
 
-On leaving the block the expander "Definition and SQL" lists the section's lineage: each statement
+On leaving the block the expander "Definition and SQL" (its content built only while it is open) lists
+the section's lineage: each statement
 once, in the order it ran, with its values written as literals and the tables named as the database
 file names them, so each one pasted into ``duckdb <database> -readonly`` returns the rows it gave the
 section. A section computed in Python (health scores, the coverage what-if) passes ``formula``: the
@@ -26,7 +27,7 @@ import streamlit as st
 
 from dashboard import store, trace
 from dashboard.ui.core import connection, t
-from dashboard.ui.widgets import plain, safe_figure, say, table
+from dashboard.ui.widgets import lazy_expander, plain, safe_figure, say, table
 
 # Steps every section opened inside an :func:`inputs` block shows first (a page's shared inputs).
 _INPUTS = threading.local()
@@ -151,10 +152,20 @@ def inputs(steps) -> Iterator[None]:
         _INPUTS.steps = before
 
 
+def details_key(key: str) -> str:
+    """The widget key of section ``key``'s "Definition and SQL" expander."""
+    return f"{key}.details"
+
+
 def _sql_expander(box: Box, steps: list[trace.Step]) -> None:
+    """The definition, formula and SQL, built only while the expander is open: a page has a dozen
+    sections, and their statements were a tenth of every render while nobody read them."""
     if box.definition is None and box.formula is None and not steps:
         return
-    with st.expander(t("common.definition")):
+    details = lazy_expander(t("common.definition"), key=details_key(box.key))
+    if not details.open:
+        return
+    with details:
         if box.definition:
             st.markdown(box.definition)  # catalogue text, written by us
         if box.formula:
