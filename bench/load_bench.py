@@ -12,6 +12,8 @@ says what the room adds. Targets: a warm render <= 100 ms of server CPU on the s
 is stopped at the end. ``--readers N`` serves the room from N reader processes on a published copy of
 the database (dashboard/replica.py: the way a room larger than one process is served), the sessions
 spread over them in turn as a proxy with sticky sessions would; CPU and memory are summed over them.
+It also times the writer's publication of that copy (``publish_s``) against a byte-for-byte copy of the
+database file (``bare_file_copy_s``), in the same run.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -137,14 +140,22 @@ def run(args) -> int:
             con = store.connect(db)
             loading.load_sample(con, by=local_identity())
             con.close()
-        env = {}
+        env, copying = {}, {}
         if args.readers:
             from dashboard import replica, store
 
             folder = Path(tmp) / "published"
             con = store.connect(db)
+            start = time.perf_counter()
             replica.publish(con, folder)
+            copying["publish_s"] = time.perf_counter() - start
             con.close()
+            # the baseline: the same database file copied byte for byte (what a copy cannot beat)
+            start = time.perf_counter()
+            shutil.copyfile(db, Path(tmp) / "bare-copy.duckdb")
+            copying.update({"bare_file_copy_s": time.perf_counter() - start, "db_file_mb": db.stat().st_size / 2**20})
+            copying["publish_vs_bare_copy"] = copying["publish_s"] / copying["bare_file_copy_s"]
+            (Path(tmp) / "bare-copy.duckdb").unlink()
             env = {replica.REPLICA_ENV: str(folder)}
         servers = [_serve(db, env) for _ in range(max(1, args.readers))]
         ports, procs = [port for port, _ in servers], [proc for _, proc in servers]
@@ -168,7 +179,8 @@ def run(args) -> int:
             result = {"db": "sample" if args.db is None else str(db), "page": args.page, "processes": len(procs),
                       "readers": args.readers, "cold_render_s": cold, "warm_render_s": alone,
                       "warm_render_server_cpu_s": statistics.median(cpus),
-                      "target_warm_render_server_cpu_s": TARGET_CPU_SAMPLE_S if args.db is None else TARGET_CPU_1M_S}
+                      "target_warm_render_server_cpu_s": TARGET_CPU_SAMPLE_S if args.db is None else TARGET_CPU_1M_S,
+                      **copying}
             for n in args.sessions:
                 before = cpu()
                 waits = asyncio.run(room(ports, args.page, n, args.timeout))
