@@ -177,10 +177,19 @@ def test_health_before_churn_from_kept_rows_equals_scoring_the_book(sample_db, m
     kept = history._health_rows(con, as_of)
     assert kept is not None and window.start >= kept[1]
     got = history.health_before_churn(con, **args)
+    lead = history.POOR_LEAD  # the page's finding asks for that month alone: the same rows, on both paths
+    at_lead = got[got["months_before"] == -lead].reset_index(drop=True)
+    assert len(at_lead) > 5
+    assert_frame_equal(history.health_before_churn(con, **args, months=lead, nearest=lead), at_lead)
+    # the page's way: every kept churned account scored once, the window's churns sliced from it
+    assert history.kept_span(as_of, window.start)
+    sliced = history.health_from(history.kept_health(con, as_of=as_of), history.window_churns(con, **args))
+    assert_frame_equal(sliced, got, check_dtype=False)
     monkeypatch.setattr(history, "_health_rows", lambda con_, as_of: None)
     expected = history.health_before_churn(con, **args)
     assert len(expected) > 20
     assert_frame_equal(got, expected)
+    assert_frame_equal(history.health_before_churn(con, **args, months=lead, nearest=lead), at_lead)
     # a window before the kept months takes the other path, and still scores
     older = windows.window("quarter", windows.add_months(as_of, -18), as_of=as_of)
     monkeypatch.undo()

@@ -9,24 +9,24 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.ui.core import _handed
+from dashboard.ui.core import handed
 
 Pair = namedtuple("Pair", "frame extra")
 
 
 def test_a_caller_changing_its_frame_leaves_the_shared_one_as_it_was():
     shared = pd.DataFrame({"account_id": ["A", "B"], "mrr": [10.0, 20.0]})
-    mine = _handed(shared)
+    mine = handed(shared)
     mine["arr"] = mine["mrr"] * 12
     mine.loc[0, "mrr"] = -1.0
     mine.sort_values("mrr", inplace=True)
     assert list(shared.columns) == ["account_id", "mrr"] and shared["mrr"].tolist() == [10.0, 20.0]
-    assert np.shares_memory(_handed(shared)["mrr"].to_numpy(), shared["mrr"].to_numpy())  # no copy made
+    assert np.shares_memory(handed(shared)["mrr"].to_numpy(), shared["mrr"].to_numpy())  # no copy made
 
 
 def test_containers_are_the_callers_own_and_arrays_refuse_writes():
     shared = (pd.Series([1.0, 2.0]), {"codes": np.array([0, 1, 2])}, [pd.DataFrame({"x": [1]})])
-    series, mapping, frames = _handed(shared)
+    series, mapping, frames = handed(shared)
     series[0] = 99.0
     mapping["codes_new"] = 1
     frames.append("more")
@@ -37,5 +37,5 @@ def test_containers_are_the_callers_own_and_arrays_refuse_writes():
 
 
 def test_named_tuples_keep_their_type():
-    handed = _handed(Pair(pd.DataFrame({"x": [1]}), 3))
-    assert isinstance(handed, Pair) and handed.extra == 3
+    pair = handed(Pair(pd.DataFrame({"x": [1]}), 3))
+    assert isinstance(pair, Pair) and pair.extra == 3

@@ -104,11 +104,11 @@ def mrr_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date
 
 
 def health_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: date,
-                        months: int = HEALTH_MONTHS) -> pd.DataFrame:
+                        months: int = HEALTH_MONTHS, nearest: int = 1) -> pd.DataFrame:
     """Health score of each churned account of the window over the ``months`` months before its churn.
 
     Grain: one row per churn movement (month M in the window) and month from M - ``months`` through
-    M - 1 that has a score. Columns: account_id, churn_month, month, months_before (-1 = the month
+    M - ``nearest`` (M - 1 by default; the page's finding asks for M - 3 alone) that has a score. Columns: account_id, churn_month, month, months_before (-1 = the month
     before the churn, ...), score, band. Empty when the health score is not available (no
     dashboard.health, or no usage table).
     """
@@ -116,11 +116,10 @@ def health_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: d
     if score_history is None or not store.has_table(con, "usage"):
         return empty
     end = min(end, windows.add_months(as_of, 0))  # a window running past the as-of month: no churn after it
-    churns = _history(con, as_of=as_of, start=start, end=end, months=0)
+    churns = window_churns(con, as_of=as_of, start=start, end=end)
     if churns.empty:
         return empty
     span = windows.months_between(windows.add_months(start, 1 - months), end) + 1
-    churns = churns[["account_id", "churn_month"]].astype({"account_id": "str"})
     accounts = sorted(set(churns["account_id"]))
     kept = _health_rows(con, as_of)
     if kept is not None and start >= kept[1] and months <= HEALTH_MONTHS:  # all among the kept rows
@@ -128,15 +127,54 @@ def health_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: d
 
         rows = store.query(con, store.load_sql("churn_health_rows_slice"),
                            {"rows": kept[0], "history": _history_table(con, as_of), "start": start, "end": end,
-                            "months": int(months)})
+                            "months": int(months), "nearest": int(nearest)})
         scores = scored_history(con, measures.shaped(con, rows, accounts), as_of=end)
     else:
         scores = score_history(con, as_of=end, months=span, accounts=accounts)
+    return health_from(scores, churns, months=months, nearest=nearest)
+
+
+def window_churns(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: date) -> pd.DataFrame:
+    """The churn movements of the window (through the as-of month). Columns: account_id, churn_month."""
+    end = min(end, windows.add_months(as_of, 0))
+    churns = _history(con, as_of=as_of, start=start, end=end, months=0)
+    return churns.reindex(columns=["account_id", "churn_month"]).astype({"account_id": "str"})
+
+
+def kept_health(con: duckdb.DuckDBPyConnection, *, as_of: date) -> pd.DataFrame | None:
+    """:func:`score_history` rows of every account that churns in the trailing 12 months to ``as_of``, in
+    the months the version keeps for them (churn_health_rows.sql), scored once: a page slices a window's
+    churns from it (:func:`health_from`) instead of scoring them again for each window. None when the
+    rows are not kept or there is no health score."""
+    if score_history is None or not store.has_table(con, "usage"):
+        return None
+    kept = _health_rows(con, as_of)
+    if kept is None:
+        return None
+    from dashboard.health import measures
+
+    rows = store.query(con, "SELECT * FROM query_table($rows)", {"rows": kept[0]})
+    return scored_history(con, measures.shaped(con, rows, sorted(set(rows["account_id"].astype(str)))), as_of=as_of)
+
+
+def kept_span(as_of: date, start: date, months: int = HEALTH_MONTHS) -> bool:
+    """True when :func:`kept_health` holds a window starting at ``start`` (``months`` months before its churns)."""
+    return start >= windows.window("trailing_12", windows.add_months(as_of, 0)).start and months <= HEALTH_MONTHS
+
+
+def health_from(scores: pd.DataFrame, churns: pd.DataFrame, *, months: int = HEALTH_MONTHS,
+                nearest: int = 1) -> pd.DataFrame:
+    """:func:`health_before_churn` of the churns ``churns`` (:func:`window_churns`) from scored months
+    ``scores`` (account_id, month, score, band) that hold theirs."""
+    if churns.empty:
+        return pd.DataFrame(columns=HEALTH_COLUMNS)
+    churns = churns[["account_id", "churn_month"]].copy()
+    scores = scores[scores["account_id"].astype(str).isin(set(churns["account_id"]))]  # theirs, before shaping
     scores = scores.assign(month=_firsts(scores["month"]), account_id=scores["account_id"].astype(str))
     churns["churn_month"] = _firsts(churns["churn_month"])
     joined = churns.merge(scores, on="account_id")
     joined["months_before"] = _month_number(joined["month"]) - _month_number(joined["churn_month"])
-    joined = joined[joined["months_before"].between(-months, -1)]
+    joined = joined[joined["months_before"].between(-months, -nearest)]
     joined = joined.sort_values(["churn_month", "account_id", "month"], kind="stable")
     return joined[HEALTH_COLUMNS].reset_index(drop=True)
 

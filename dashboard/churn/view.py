@@ -9,7 +9,7 @@ from dashboard import windows
 from dashboard.charts.formats import count, percent
 from dashboard.churn import chart as charts
 from dashboard.churn import history, matching, retro, story, summary
-from dashboard.ui.core import connection, dataset_key, labels, money, run, t
+from dashboard.ui.core import connection, dataset_key, handed, labels, money, run, t
 from dashboard.ui.section import chart, finding, sectioned
 from dashboard.ui.snapshot import local
 from dashboard.ui.widgets import table
@@ -52,6 +52,19 @@ def events(args: dict) -> pd.DataFrame:
     return run(matching.churn_events, **args)
 
 
+def summarised(fn, args: dict, *extra) -> pd.DataFrame:
+    """``fn(the window's churn events, *extra)`` (a ``summary.*_of`` function), computed once per window
+    and shared by every session and rerun (each is tens of ms on a 1M-account book's churns, and a
+    press of a section's own control reran them all); the events' SQL is still shown with the section."""
+    window = events(args)  # replays the events' SQL into the section that shows the summary
+    return handed(_summarised(dataset_key(connection()), fn.__name__, tuple(sorted(args.items())), extra, window))
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _summarised(key: tuple, name: str, args: tuple, extra: tuple, _events: pd.DataFrame) -> pd.DataFrame:
+    return getattr(summary, name)(_events, *extra)
+
+
 def column_config(frame: pd.DataFrame) -> dict:
     config = {}
     for column in frame.columns:
@@ -73,7 +86,7 @@ def show_table(frame: pd.DataFrame, filename: str, key: str, anon: retro.Anonymi
 
 @sectioned(None, key="churn.tiles", definition_key="churn.definition_tiles")
 def tiles(args: dict, label: str) -> pd.Series:
-    row = summary.churn_tiles_of(events(args), run(summary.starting_arr, as_of=args["as_of"], month=args["start"])).iloc[0]
+    row = summarised(summary.churn_tiles_of, args, run(summary.starting_arr, as_of=args["as_of"], month=args["start"])).iloc[0]
     fmt = money()
     finding(story.tiles_finding(t, row, label, fmt))
     cols = st.columns(4)
@@ -98,7 +111,7 @@ def reasons(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
     measure = st.segmented_control(t("churn.pareto_by"), PARETO_MEASURES, default="arr_lost",
                                    key="churn.pareto_measure", format_func=labels("churn.measure", PARETO_MEASURES),
                                    help=t("churn.pareto_help")) or "arr_lost"
-    by_reason = summary.churn_by_of(events(args), "reason")
+    by_reason = summarised(summary.churn_by_of, args, "reason")
     finding(story.reasons_finding(t, by_reason, money(), measure))
     if by_reason.empty:
         return
@@ -114,14 +127,14 @@ def reasons(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
                    "churn.primary_download", anon)
     with right:
         st.subheader(t("churn.secondary"), help=t("churn.secondary_help"))
-        secondary = localised(summary.churn_by_of(events(args), "secondary_reason"), "group")
+        secondary = localised(summarised(summary.churn_by_of, args, "secondary_reason"), "group")
         secondary = secondary.rename(columns={"group": "reason"})
         show_table(secondary, f"churn_secondary_reasons_{stamp}.csv", "churn.secondary_download", anon)
 
 
 @sectioned("churn.segment_header", key="churn.segment", definition_key="churn.definition_segment")
 def segments(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
-    heat = summary.reason_segment_of(events(args))
+    heat = summarised(summary.reason_segment_of, args)
     finding(story.segment_finding(t, heat, money()))
     if heat.empty:
         return
@@ -133,7 +146,7 @@ def segments(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
 
 @sectioned("churn.tenure_header", key="churn.tenure", definition_key="churn.definition_tenure")
 def tenure(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
-    frame = summary.tenure_at_churn_of(events(args))
+    frame = summarised(summary.tenure_at_churn_of, args)
     finding(story.tenure_finding(t, frame))
     chart(charts.bars(frame, x="bucket", y="accounts", money=None, labels=_names("accounts", "arr")),
           config=CHART_CONFIG, key="churn.tenure_chart")
@@ -142,7 +155,7 @@ def tenure(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
 
 @sectioned("churn.bantc_header", key="churn.bantc", definition_key="churn.definition_bantc")
 def bantc_and_competitors(args: dict, stamp: str, tiles_row: pd.Series, anon: retro.Anonymiser) -> None:
-    bantc = summary.bantc_failures_of(events(args))
+    bantc = summarised(summary.bantc_failures_of, args)
     finding(story.bantc_finding(t, bantc))
     shown = bantc.assign(check=[t(f"churn.bantc.{c}") for c in bantc["check"]])
     left, right = st.columns(2)
@@ -153,7 +166,7 @@ def bantc_and_competitors(args: dict, stamp: str, tiles_row: pd.Series, anon: re
                               horizontal=True), config=CHART_CONFIG,
                   key="churn.bantc_chart")
             show_table(shown, f"churn_bantc_{stamp}.csv", "churn.bantc_download", anon)
-    competitors = summary.churn_by_of(events(args), "competitor")
+    competitors = summarised(summary.churn_by_of, args, "competitor")
     with right:
         finding(story.competitor_finding(t, competitors, money()))
         named = competitors[~competitors["group"].isin([matching.UNRECORDED, matching.NO_VALUE])]
@@ -178,21 +191,34 @@ def before(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
     chart(charts.mrr_line(total, money=money(), labels=names, title=t("churn.before_total")),
           config=CHART_CONFIG, key="churn.before_total_chart")
     if history.health_available():
-        health = run(history.health_before_churn, **args)
-        finding(story.health_finding(t, history.poor_before_churn(health)))
+        # the finding reads one month per churn: only that month is scored
+        lead = history.POOR_LEAD
+        kept = run(history.kept_health, as_of=args["as_of"]) if history.kept_span(args["as_of"], args["start"]) else None
+        if kept is not None:  # scored once per version; a window slices its churns from it, once
+            health = handed(_health_at(dataset_key(connection()), tuple(sorted(args.items())), lead, kept,
+                                       run(history.window_churns, **args)))
+        else:
+            health = run(history.health_before_churn, **args, months=lead, nearest=lead)
+        finding(story.health_finding(t, history.poor_before_churn(health, lead=lead)))
     else:
         st.info(t("churn.health_missing"), icon=":material/ecg_heart:")
     events = run(matching.churn_events, **args)
     options = _pickable(events, anon)
     if options:
-        picked = anon.labels(events["account_id"], events["account_name"])
-        pick = st.selectbox(t("churn.before_pick"), options, key="churn.before_account",
-                            format_func=lambda i: f"{picked[i]} · {windows.month_label(events['month'][i])}")
+        # each option's label made once, from lists (a Series lookup per option was a tenth of a rerun)
+        people, months = anon.labels(events["account_id"], events["account_name"]), events["month"].tolist()
+        shown = {i: f"{people[i]} · {windows.month_label(months[i])}" for i in options}
+        pick = st.selectbox(t("churn.before_pick"), options, key="churn.before_account", format_func=shown.__getitem__)
         row = events.iloc[pick]
         one = mrr[(mrr["account_id"] == row["account_id"]) & (mrr["churn_month"] == row["month"])]
         chart(charts.mrr_line(one, money=money(), labels=names), config=CHART_CONFIG,
               key="churn.before_one_chart")
     show_table(mrr.rename(columns={"month": "mrr_month"}), f"churn_mrr_before_{stamp}.csv", "churn.before_download", anon)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _health_at(key: tuple, args: tuple, lead: int, _kept: pd.DataFrame, _churns: pd.DataFrame) -> pd.DataFrame:
+    return history.health_from(_kept, _churns, months=lead, nearest=lead)
 
 
 # the churns the account picker lists at once: a 1M-account book churns tens of thousands in a year,
@@ -218,7 +244,7 @@ def _pickable(events: pd.DataFrame, anon: retro.Anonymiser) -> list[int]:
 
 @sectioned("churn.winback_header", key="churn.winback", definition_key="churn.definition_winback")
 def winback(args: dict, stamp: str, logos: int, anon: retro.Anonymiser) -> None:
-    back = summary.winbacks_of(events(args))
+    back = summarised(summary.winbacks_of, args)
     finding(story.winback_finding(t, back, logos, money()))
     show_table(back, f"churn_winback_{stamp}.csv", "churn.winback_download", anon)
 

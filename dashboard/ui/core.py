@@ -109,7 +109,7 @@ def _cached_call(_con, _fn: Callable, key: tuple, name: str, kwargs: tuple) -> t
     return result, tuple(steps)
 
 
-def _handed(value):
+def handed(value):
     """What one caller gets of a result every session shares: its own shallow copy of each frame and
     container (pandas' copy-on-write keeps the shared values as they are whatever the caller does
     with its copy), arrays as read-only views. No pickling: a room of 50 sessions spent a fifth of its
@@ -121,12 +121,12 @@ def _handed(value):
         view.flags.writeable = False
         return view
     if isinstance(value, tuple):
-        items = [_handed(v) for v in value]
+        items = [handed(v) for v in value]
         return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
     if isinstance(value, list):
-        return [_handed(v) for v in value]
+        return [handed(v) for v in value]
     if isinstance(value, dict):
-        return {k: _handed(v) for k, v in value.items()}
+        return {k: handed(v) for k, v in value.items()}
     return value
 
 
@@ -141,7 +141,7 @@ def run(fn: Callable, /, **kwargs):
     name = f"{fn.__module__}.{fn.__qualname__}"
     result, steps = _cached_call(con, fn, dataset_key(con), name, tuple(sorted(kwargs.items())))
     trace.replay(steps)
-    return _handed(result)
+    return handed(result)
 
 
 def money() -> Money:
