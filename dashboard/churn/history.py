@@ -131,7 +131,7 @@ def health_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: d
         scores = scored_history(con, measures.shaped(con, rows, accounts), as_of=end)
     else:
         scores = score_history(con, as_of=end, months=span, accounts=accounts)
-    return health_from(scores, churns, months=months, nearest=nearest)
+    return health_from(_normalised(scores), churns, months=months, nearest=nearest)
 
 
 def window_churns(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: date) -> pd.DataFrame:
@@ -154,7 +154,8 @@ def kept_health(con: duckdb.DuckDBPyConnection, *, as_of: date) -> pd.DataFrame 
     from dashboard.health import measures
 
     rows = store.query(con, "SELECT * FROM query_table($rows)", {"rows": kept[0]})
-    return scored_history(con, measures.shaped(con, rows, sorted(set(rows["account_id"].astype(str)))), as_of=as_of)
+    accounts = sorted(set(rows["account_id"].astype(str)))
+    return _normalised(scored_history(con, measures.shaped(con, rows, accounts), as_of=as_of))
 
 
 def kept_span(as_of: date, start: date, months: int = HEALTH_MONTHS) -> bool:
@@ -165,18 +166,24 @@ def kept_span(as_of: date, start: date, months: int = HEALTH_MONTHS) -> bool:
 def health_from(scores: pd.DataFrame, churns: pd.DataFrame, *, months: int = HEALTH_MONTHS,
                 nearest: int = 1) -> pd.DataFrame:
     """:func:`health_before_churn` of the churns ``churns`` (:func:`window_churns`) from scored months
-    ``scores`` (account_id, month, score, band) that hold theirs."""
+    ``scores`` (account_id as text, month as the first day of the month, score, band; :func:`kept_health`)
+    that hold theirs: each churn's months from ``nearest`` to ``months`` before it, looked up by account
+    and month (no pass over every month of every account)."""
     if churns.empty:
         return pd.DataFrame(columns=HEALTH_COLUMNS)
-    churns = churns[["account_id", "churn_month"]].copy()
-    scores = scores[scores["account_id"].astype(str).isin(set(churns["account_id"]))]  # theirs, before shaping
-    scores = scores.assign(month=_firsts(scores["month"]), account_id=scores["account_id"].astype(str))
-    churns["churn_month"] = _firsts(churns["churn_month"])
-    joined = churns.merge(scores, on="account_id")
-    joined["months_before"] = _month_number(joined["month"]) - _month_number(joined["churn_month"])
-    joined = joined[joined["months_before"].between(-months, -nearest)]
+    churns = churns[["account_id", "churn_month"]].assign(churn_month=_firsts(churns["churn_month"]))
+    wanted = []
+    for back in range(nearest, months + 1):
+        earlier = {m: windows.add_months(m, -back) for m in churns["churn_month"].unique()}
+        wanted.append(churns.assign(month=churns["churn_month"].map(earlier), months_before=-back))
+    joined = pd.concat(wanted, ignore_index=True).merge(scores, on=["account_id", "month"])
     joined = joined.sort_values(["churn_month", "account_id", "month"], kind="stable")
-    return joined[HEALTH_COLUMNS].reset_index(drop=True)
+    return joined[HEALTH_COLUMNS].astype({"months_before": "int64"}).reset_index(drop=True)
+
+
+def _normalised(scores: pd.DataFrame) -> pd.DataFrame:
+    """Scored months as :func:`health_from` reads them: account ids as text, months as first days."""
+    return scores.assign(month=_firsts(scores["month"]), account_id=scores["account_id"].astype(str))
 
 
 def _firsts(values: pd.Series) -> pd.Series:

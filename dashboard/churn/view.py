@@ -186,7 +186,8 @@ def before(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
     finding(story.mrr_finding(t, mrr, money()))
     if mrr.empty:
         return
-    total = mrr.groupby("months_before", as_index=False)["mrr"].sum()
+    window = tuple(sorted(args.items()))
+    total, churn_rows = _before_parts(dataset_key(connection()), window, mrr)
     names = _names("months_before", "mrr", "score")
     chart(charts.mrr_line(total, money=money(), labels=names, title=t("churn.before_total")),
           config=CHART_CONFIG, key="churn.before_total_chart")
@@ -205,15 +206,31 @@ def before(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
     events = run(matching.churn_events, **args)
     options = _pickable(events, anon)
     if options:
-        # each option's label made once, from lists (a Series lookup per option was a tenth of a rerun)
-        people, months = anon.labels(events["account_id"], events["account_name"]), events["month"].tolist()
-        shown = {i: f"{people[i]} · {windows.month_label(months[i])}" for i in options}
+        shown = _picker_labels(dataset_key(connection()), window, anon.on, t("churn.alias_prefix"), anon, events)
         pick = st.selectbox(t("churn.before_pick"), options, key="churn.before_account", format_func=shown.__getitem__)
         row = events.iloc[pick]
-        one = mrr[(mrr["account_id"] == row["account_id"]) & (mrr["churn_month"] == row["month"])]
+        one = mrr.iloc[churn_rows.get((str(row["account_id"]), row["month"]), [])]
         chart(charts.mrr_line(one, money=money(), labels=names), config=CHART_CONFIG,
               key="churn.before_one_chart")
     show_table(mrr.rename(columns={"month": "mrr_month"}), f"churn_mrr_before_{stamp}.csv", "churn.before_download", anon)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _before_parts(key: tuple, window: tuple, _mrr: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """The window's MRR before the churn summed by month, and the row positions of each churn (account id,
+    churn month; mrr_before_churn orders its rows, so positions hold for the same window): made once per
+    window, not on every press of the section's picker."""
+    total = _mrr.groupby("months_before", as_index=False)["mrr"].sum()
+    return total, _mrr.groupby([_mrr["account_id"].astype(str), "churn_month"], sort=False).indices
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _picker_labels(key: tuple, window: tuple, on: bool, lang_mark: str, _anon: retro.Anonymiser,
+                   _events: pd.DataFrame) -> list[str]:
+    """Each churn's label in the account picker (shown name, churn month), made once per window, switch and
+    language (``lang_mark``: the alias prefix, which the language sets)."""
+    people = _anon.labels(_events["account_id"], _events["account_name"])
+    return [f"{person} · {windows.month_label(month)}" for person, month in zip(people, _events["month"].tolist())]
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

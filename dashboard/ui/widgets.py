@@ -104,7 +104,7 @@ def download_csv(frame: pd.DataFrame, filename: str, *, key: str) -> None:
 
 # the rows a table puts on screen: a 1M-account book's drill-downs hold hundreds of thousands, which
 # the browser would receive and lay out on every rerun (the CSV keeps every row)
-TABLE_LIMIT = 5000
+TABLE_LIMIT = 1000
 
 
 def table(frame: pd.DataFrame, filename: str, *, key: str, column_config: dict | None = None,
