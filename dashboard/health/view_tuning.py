@@ -88,7 +88,7 @@ class Scored:
 
     def ordered(self, rows: np.ndarray) -> np.ndarray:
         """``rows`` (in row order) as :attr:`order` ranks them: a stable sort of those rows alone."""
-        return rows[np.argsort(self._keys[rows], kind="stable")]
+        return rows[np.argsort(np.nan_to_num(self.scores[rows], nan=np.inf), kind="stable")]
 
     def override_label(self, row: int) -> str:
         found = np.flatnonzero(self.hand_rows == row)
