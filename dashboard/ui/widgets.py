@@ -126,7 +126,7 @@ def blanks_empty(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` for the screen: an empty text cell is shown empty, not as the grid's grey "None" (a
     missing number keeps its marker: an empty cell could be read as 0)."""
     dtypes = frame.dtypes
-    text = [c for c, kind in dtypes.items() if kind == object or pd.api.types.is_string_dtype(kind)]
+    text = [c for c, kind in dtypes.items() if pd.api.types.is_object_dtype(kind) or pd.api.types.is_string_dtype(kind)]
     if not text:
         return frame
     gaps = frame[text].isna().any()
