@@ -186,18 +186,17 @@ def before(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
     finding(story.mrr_finding(t, mrr, money()))
     if mrr.empty:
         return
-    window = tuple(sorted(args.items()))
-    total, churn_rows = _before_parts(dataset_key(connection()), window, mrr)
+    key, window = dataset_key(connection()), tuple(sorted(args.items()))
+    total, churn_rows = _before_parts(key, window, mrr)
     names = _names("months_before", "mrr", "score")
-    chart(charts.mrr_line(total, money=money(), labels=names, title=t("churn.before_total")),
+    chart(charts.mrr_line(handed(total), money=money(), labels=names, title=t("churn.before_total")),
           config=CHART_CONFIG, key="churn.before_total_chart")
     if history.health_available():
         # the finding reads one month per churn: only that month is scored
         lead = history.POOR_LEAD
         kept = run(history.kept_health, as_of=args["as_of"]) if history.kept_span(args["as_of"], args["start"]) else None
         if kept is not None:  # scored once per version; a window slices its churns from it, once
-            health = handed(_health_at(dataset_key(connection()), tuple(sorted(args.items())), lead, kept,
-                                       run(history.window_churns, **args)))
+            health = handed(_health_at(key, window, lead, kept, run(history.window_churns, **args)))
         else:
             health = run(history.health_before_churn, **args, months=lead, nearest=lead)
         finding(story.health_finding(t, history.poor_before_churn(health, lead=lead)))
@@ -206,7 +205,7 @@ def before(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
     events = run(matching.churn_events, **args)
     options = _pickable(events, anon)
     if options:
-        shown = _picker_labels(dataset_key(connection()), window, anon.on, t("churn.alias_prefix"), anon, events)
+        shown = _picker_labels(key, window, anon.on, t("churn.alias_prefix"), anon, events)
         pick = st.selectbox(t("churn.before_pick"), options, key="churn.before_account", format_func=shown.__getitem__)
         row = events.iloc[pick]
         one = mrr.iloc[churn_rows.get((str(row["account_id"]), row["month"]), [])]
