@@ -198,3 +198,34 @@ def test_bantc_with_checks_draws_its_table(sample_db, monkeypatch):
     at = open_churn(sample_db, monkeypatch)
     assert not any("No recorded churn has BANTC checks" in m.value for m in at.markdown)
     assert downloads(at, "churn.bantc_download")
+
+
+def test_a_saved_health_configuration_reaches_the_churn_finding_at_once(sample_db, monkeypatch):
+    """The "already Poor three months before" finding is cached per dataset version; a configuration
+    saved on the Health page (same process, same version) must change it on the next rerun, to what the
+    engine computes under the new configuration."""
+    from dashboard.churn import history
+    from dashboard.health import storage
+    from dashboard.health.config import MEASURE_NAMES, Config, Model
+    from dashboard.ui import core
+
+    def finding(at) -> str:
+        return next(m.value for m in at.markdown if "three months before churning" in m.value)
+
+    at = open_churn(sample_db, monkeypatch)
+    before = finding(at)
+    con = core._open(str(sample_db))  # the app's own connection, as the Health page's save uses it
+    model = Model()
+    for name in MEASURE_NAMES:
+        model = model.with_rule(name, weight=0.0)
+    model = Model(model.with_rule("nps", weight=100.0).rules, good=99.0, neutral=98.0)  # NPS alone, strict
+    storage.save(con, "nps-only", Config((("*", model),)), by=ME)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    as_of = revenue.default_as_of(con)
+    window = windows.window("trailing_12", as_of, as_of=as_of)
+    expected = history.poor_before_churn(history.health_before_churn(con, as_of=as_of, start=window.start,
+                                                                     end=window.end))
+    after = finding(at)
+    assert after != before
+    assert after.startswith(f"{expected['poor']} of {expected['scored']} churned accounts"), (after, expected)

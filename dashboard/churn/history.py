@@ -16,8 +16,9 @@ from dashboard.revenue import metrics as revenue
 
 try:
     from dashboard.health.scores import score_history, scored_history
+    from dashboard.health.scores import state as _health_state
 except ImportError:  # the health issue has not landed yet
-    score_history = scored_history = None
+    score_history = scored_history = _health_state = None
 
 HISTORY_MONTHS = 12
 HEALTH_MONTHS = 6
@@ -25,6 +26,14 @@ POOR_LEAD = 3
 POOR = "poor"
 MRR_COLUMNS = ["account_id", "churn_month", "month", "months_before", "mrr"]
 HEALTH_COLUMNS = ["account_id", "churn_month", "month", "months_before", "score", "band"]
+
+
+def health_state(con: duckdb.DuckDBPyConnection) -> tuple | None:
+    """What the health scores depend on besides the data (``dashboard.health.scores.state``: the active
+    configuration, the overrides, today), or None without the health score. A page passes it as the
+    ``health`` argument of :func:`kept_health` and :func:`health_before_churn`, whose results it caches per
+    dataset version: a configuration saved on the Health page then reaches the Churn page at once."""
+    return None if _health_state is None else _health_state(con)
 
 
 def health_available() -> bool:
@@ -104,11 +113,12 @@ def mrr_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date
 
 
 def health_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, end: date,
-                        months: int = HEALTH_MONTHS, nearest: int = 1) -> pd.DataFrame:
+                        months: int = HEALTH_MONTHS, nearest: int = 1, health: tuple | None = None) -> pd.DataFrame:
     """Health score of each churned account of the window over the ``months`` months before its churn.
 
     Grain: one row per churn movement (month M in the window) and month from M - ``months`` through
-    M - ``nearest`` (M - 1 by default; the page's finding asks for M - 3 alone) that has a score. Columns: account_id, churn_month, month, months_before (-1 = the month
+    M - ``nearest`` (M - 1 by default; the page's finding asks for M - 3 alone) that has a score.
+    ``health``: :func:`health_state` for a caller that caches the result (not read here). Columns: account_id, churn_month, month, months_before (-1 = the month
     before the churn, ...), score, band. Empty when the health score is not available (no
     dashboard.health, or no usage table).
     """
@@ -141,11 +151,11 @@ def window_churns(con: duckdb.DuckDBPyConnection, *, as_of: date, start: date, e
     return churns.reindex(columns=["account_id", "churn_month"]).astype({"account_id": "str"})
 
 
-def kept_health(con: duckdb.DuckDBPyConnection, *, as_of: date) -> pd.DataFrame | None:
+def kept_health(con: duckdb.DuckDBPyConnection, *, as_of: date, health: tuple | None = None) -> pd.DataFrame | None:
     """:func:`score_history` rows of every account that churns in the trailing 12 months to ``as_of``, in
     the months the version keeps for them (churn_health_rows.sql), scored once: a page slices a window's
     churns from it (:func:`health_from`) instead of scoring them again for each window. None when the
-    rows are not kept or there is no health score."""
+    rows are not kept or there is no health score. ``health``: as for :func:`health_before_churn`."""
     if score_history is None or not store.has_table(con, "usage"):
         return None
     kept = _health_rows(con, as_of)

@@ -193,12 +193,13 @@ def before(args: dict, stamp: str, anon: retro.Anonymiser) -> None:
           config=CHART_CONFIG, key="churn.before_total_chart")
     if history.health_available():
         # the finding reads one month per churn: only that month is scored
-        lead = history.POOR_LEAD
-        kept = run(history.kept_health, as_of=args["as_of"]) if history.kept_span(args["as_of"], args["start"]) else None
-        if kept is not None:  # scored once per version; a window slices its churns from it, once
-            health = handed(_health_at(key, window, lead, kept, run(history.window_churns, **args)))
+        lead, state = history.POOR_LEAD, history.health_state(connection())
+        kept = (run(history.kept_health, as_of=args["as_of"], health=state)
+                if history.kept_span(args["as_of"], args["start"]) else None)
+        if kept is not None:  # scored once per version and configuration; a window slices its churns from it
+            health = handed(_health_at(key, window, state, lead, kept, run(history.window_churns, **args)))
         else:
-            health = run(history.health_before_churn, **args, months=lead, nearest=lead)
+            health = run(history.health_before_churn, **args, months=lead, nearest=lead, health=state)
         finding(story.health_finding(t, history.poor_before_churn(health, lead=lead)))
     else:
         st.info(t("churn.health_missing"), icon=":material/ecg_heart:")
@@ -233,7 +234,8 @@ def _picker_labels(key: tuple, window: tuple, on: bool, lang_mark: str, _anon: r
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _health_at(key: tuple, args: tuple, lead: int, _kept: pd.DataFrame, _churns: pd.DataFrame) -> pd.DataFrame:
+def _health_at(key: tuple, args: tuple, state: tuple, lead: int, _kept: pd.DataFrame,
+               _churns: pd.DataFrame) -> pd.DataFrame:
     return history.health_from(_kept, _churns, months=lead, nearest=lead)
 
 

@@ -132,7 +132,7 @@ def timeline(row: pd.Series, name: str, args: dict) -> None:
         if not history.health_available():
             st.info(t("churn.health_missing"), icon=":material/ecg_heart:")
             return
-        health = run(history.health_before_churn, **args)
+        health = run(history.health_before_churn, **args, health=history.health_state(connection()))
         mine = health[(health["account_id"] == row["account_id"]) & (health["churn_month"] == row["month"])]
         if mine.empty:
             st.caption(t("churn.health_no_scores"))

@@ -130,10 +130,23 @@ def apply_rules(frame: pd.DataFrame, *, months: list[date], today: date, latest:
     return pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=columns)
 
 
+def fingerprint(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
+    """How many overrides there are, the newest one's id and how many were cleared: it changes with every
+    override set or cleared (results cached per dataset version key on it, :func:`scores.state`)."""
+    if not _exists(con):
+        return (0, 0, 0)
+    row = store.query(con, "SELECT count(*) AS n, coalesce(max(override_id), 0) AS newest, count(cleared_at) AS "
+                           "cleared FROM app.health_overrides").iloc[0]
+    return (int(row["n"]), int(row["newest"]), int(row["cleared"]))
+
+
+def _exists(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(store.query(con, "SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'app' "
+                                 "AND table_name = 'health_overrides'")["n"].iloc[0])
+
+
 def _all(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    found = store.query(con, "SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'app' "
-                             "AND table_name = 'health_overrides'")["n"].iloc[0]
-    if not found:
+    if not _exists(con):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     frame = store.query(con, f"SELECT {', '.join(COLUMNS)} FROM app.health_overrides ORDER BY override_id")
     frame["expires_on"] = [pd.Timestamp(v).date() for v in frame["expires_on"]]

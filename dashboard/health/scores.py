@@ -19,6 +19,15 @@ from dashboard.health.config import NO_SCORE, Config
 HISTORY_COLUMNS = ["account_id", "month", "score", "band"]
 
 
+def state(con: duckdb.DuckDBPyConnection) -> tuple:
+    """What a score depends on besides the dataset version: the active saved configuration (name and
+    version), the overrides (:func:`overrides.fingerprint`) and today (an override expires by the day).
+    A result holding scores that is cached per dataset version also keys on this, so a configuration
+    saved or an override set reaches it at once."""
+    saved = storage.active(con)
+    return (saved.name, saved.version, overrides.fingerprint(con), date.today().isoformat())
+
+
 def with_overrides(frame: pd.DataFrame, scored: pd.DataFrame, active: pd.DataFrame) -> pd.DataFrame:
     """``scored`` plus computed_band, override (the band set by hand or ''), and band = the effective one.
 
