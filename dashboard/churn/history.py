@@ -118,9 +118,9 @@ def health_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: d
 
     Grain: one row per churn movement (month M in the window) and month from M - ``months`` through
     M - ``nearest`` (M - 1 by default; the page's finding asks for M - 3 alone) that has a score.
-    ``health``: :func:`health_state` for a caller that caches the result (not read here). Columns: account_id, churn_month, month, months_before (-1 = the month
-    before the churn, ...), score, band. Empty when the health score is not available (no
-    dashboard.health, or no usage table).
+    Columns: account_id, churn_month, month, months_before (-1 = the month before the churn, ...), score,
+    band. Empty when the health score is not available (no dashboard.health, or no usage table).
+    ``health``: :func:`health_state`, for a caller that caches the result (not read here).
     """
     empty = pd.DataFrame(columns=HEALTH_COLUMNS)
     if score_history is None or not store.has_table(con, "usage"):
@@ -132,7 +132,7 @@ def health_before_churn(con: duckdb.DuckDBPyConnection, *, as_of: date, start: d
     span = windows.months_between(windows.add_months(start, 1 - months), end) + 1
     accounts = sorted(set(churns["account_id"]))
     kept = _health_rows(con, as_of)
-    if kept is not None and start >= kept[1] and months <= HEALTH_MONTHS:  # all among the kept rows
+    if kept is not None and kept_span(as_of, start, months):  # all among the kept rows
         from dashboard.health import measures
 
         rows = store.query(con, store.load_sql("churn_health_rows_slice"),
@@ -201,12 +201,6 @@ def _firsts(values: pd.Series) -> pd.Series:
     codes, stamps = pd.factorize(pd.to_datetime(pd.Series(values)))
     firsts = pd.Series([date(s.year, s.month, 1) for s in stamps], dtype=object)
     return pd.Series(firsts.to_numpy()[codes] if len(codes) else [], index=values.index, dtype=object)
-
-
-def _month_number(values: pd.Series) -> pd.Series:
-    """Months since year 0 (so the difference of two is the months between them)."""
-    stamps = pd.to_datetime(values)
-    return stamps.dt.year * 12 + stamps.dt.month
 
 
 def poor_before_churn(health: pd.DataFrame, *, lead: int = POOR_LEAD) -> dict[str, int]:
