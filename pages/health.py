@@ -38,7 +38,7 @@ key = (*dataset_key(con), as_of)
 
 # ---- controls ------------------------------------------------------------------------------------
 with st.container(border=True):
-    model_name = ui.model_picker(sorted(set(prep.segments.tolist())))
+    model_name = ui.model_picker(list(prep.segment_names))
     ui.weight_sliders(model_name, prep)
     with st.expander(t("health.rules_header"), icon=":material/tune:"):
         ui.rule_editor(model_name)

@@ -126,6 +126,12 @@ def test_measures_used_counts_weighted_measures_by_segment_model():
         == [3, 2, 2]
 
 
+def test_prepared_rows_list_their_segments_once_sorted():
+    """The model picker's options: each segment once, sorted; a row without a segment adds none."""
+    data = frame(nps=[1.0, 2.0, 3.0, 4.0, 5.0], segment=["SMB", "Enterprise", "SMB", None, "Mid-Market"])
+    assert scoring.prepare(data).segment_names == ("Enterprise", "Mid-Market", "SMB")
+
+
 @pytest.mark.parametrize("path, parts", [
     ("*.measures.nps.weight", ("*", "nps", "weight")),
     ("Mid.Market.measures.seat_utilisation.low", ("Mid.Market", "seat_utilisation", "low")),
