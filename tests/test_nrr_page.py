@@ -220,6 +220,24 @@ def test_one_unit_governs_tables_and_their_columns(sample_db, monkeypatch):
     assert split_table["starting_mrr"].sum() == pytest.approx(groups["starting_mrr"].sum())
 
 
+def test_the_trend_table_is_built_when_its_expander_opens(sample_db, monkeypatch):
+    at = open_nrr(sample_db, monkeypatch)
+    as_of = at.session_state["as_of"]
+    tables = [frame.value for frame in at.dataframe]
+    assert not any({"month", "grr"} <= set(frame.columns) for frame in tables), "a closed expander built the trend table"
+    at.session_state["nrr.trend_download.open"] = True
+    at.run()
+    assert not at.exception
+    trend = next(frame.value for frame in at.dataframe if {"month", "grr"} <= set(frame.value.columns))
+    con = store.connect(sample_db)
+    try:
+        expected = revenue.nrr_trend(con, as_of=as_of, months=12)
+    finally:
+        con.close()
+    assert trend["nrr"].tolist() == pytest.approx(expected["nrr"].tolist(), nan_ok=True)
+    assert trend["ending_arr"].tolist() == pytest.approx((12 * expected["ending_mrr"]).tolist())
+
+
 def test_split_by_csm_and_presentation_mode(sample_db, monkeypatch):
     at = open_nrr(sample_db, monkeypatch)
     at.selectbox(key="nrr.window_picker.kind").set_value("quarter")

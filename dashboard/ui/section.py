@@ -68,8 +68,11 @@ class Box:
         if expander is None:
             table(frame, filename, key=key, column_config=column_config)
             return
-        with st.expander(expander, icon=":material/table:"):
-            table(frame, filename, key=key, column_config=column_config)
+        # built only while open: a table's rows and CSV were a fifth of a render that nobody looked at
+        box = lazy_expander(expander, key=f"{key}.open", icon=":material/table:")
+        if box.open:
+            with box:
+                table(frame, filename, key=key, column_config=column_config)
 
 
 @contextmanager

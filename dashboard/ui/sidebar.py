@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import settings, store
 from dashboard.i18n import LANGUAGES
-from dashboard.ui.core import t
+from dashboard.ui.core import run, t
 from dashboard.ui.findings import currency_hint
 from dashboard.ui.period import FISCAL_START, as_of_picker
 
@@ -19,7 +19,7 @@ def sidebar(con: duckdb.DuckDBPyConnection) -> None:
             st.caption(t("sidebar.no_data"))
         else:
             st.caption(t("sidebar.version", version=version))
-        if store.is_sample(con, version):
+        if version is not None and run(store.is_sample, version=version):  # a query: kept per version
             st.badge(t("sidebar.sample_badge"), icon=":material/science:", color="orange")
             st.caption(t("sidebar.sample_help"))
         as_of_picker()
