@@ -28,6 +28,8 @@ test: $(VENV)/.dev
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check dashboard pages tests bench app.py
 
-## Benchmarks (not part of the test run); see bench/README.md.
+## Benchmarks (not part of the test run); see bench/README.md. At 1M accounts:
+## make bench BENCH_ARGS="--accounts 1000000 --usage-rows 100000000 --db bench/data/book_1m.duckdb"
+BENCH_ARGS ?=
 bench: $(VENV)/.dev
-	$(PY) -m bench all
+	$(PY) -m bench all $(BENCH_ARGS)

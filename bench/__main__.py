@@ -10,6 +10,8 @@ import argparse
 import importlib
 import sys
 
+from bench import suite
+
 MODULES = ("bench.ingest_bench", "bench.ingest_memory", "bench.cohorts_bench", "bench.revenue_bench", "bench.health_bench",
            "bench.cli_bench", "bench.load_bench", "bench.browser_bench", "bench.pull_bench")
 
@@ -19,18 +21,13 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in MODULES:
         importlib.import_module(name).register(sub)
-    p = sub.add_parser("all", help="every benchmark with its defaults")
-    p.set_defaults(func=None)
+    suite.register(sub)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 2
     if args.command == "all":
-        for action in sub.choices.values():
-            func = action.get_default("func")
-            if func:
-                func(action.parse_args([]))
-        return 0
+        return suite.run(args, dict(sub.choices))
     return int(args.func(args) or 0)
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bench.common import add_scale_args, best_of, report, scale_data
+from bench.common import add_scale_args, best_of, report, scale_data, sized
 from dashboard import ingest, store
 from dashboard.access import local_identity
 from dashboard.charts.formats import Money
@@ -136,7 +136,7 @@ def run(args) -> int:
         ttv_accounts_s = best_of(ttv_accounts, args.repeat)
         filtered_s = best_of(filtered, args.repeat)
         con.close()
-    report("cohorts", {"accounts": args.accounts, "months": args.months, "usage_rows": args.usage_rows,
+    report(sized("cohorts", args), {"accounts": args.accounts, "months": args.months, "usage_rows": args.usage_rows,
                        "grid_rows": grid_rows, "cells": len(ours), "grid_build_s": grid_build_s,
                        "cube_build_s": cube_build_s,
                        "cohort_matrix_s": app_s, "bare_duckdb_s": bare_s, "pandas_crosstab_s": crosstab_s,
