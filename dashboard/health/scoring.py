@@ -60,8 +60,9 @@ class Prepared:
     values / pct / present: one contiguous array per measure (MEASURE_NAMES order; present is 1.0
     where the account has the measure, else 0.0); segments, ids, names: each row's segment, account id
     and name (object arrays); missing: accounts lacking each measure; segment_names: the distinct
-    segments, sorted (the model picker's options: a set of a million names cost 30 ms a rerun). ``subs`` keeps the sub-scores of
-    the rules scored last (see :func:`_weighted_mean`), so a weight move only re-weights them.
+    segments, sorted (the model picker's options: a set of a million names cost 30 ms a rerun).
+    ``subs`` keeps the sub-scores of the rules scored last (see :func:`_weighted_mean`), so a weight
+    move only re-weights them.
     """
 
     values: tuple[np.ndarray, ...]
