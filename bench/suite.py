@@ -11,11 +11,15 @@ older figure, and ``every_target_holds`` is over the rows that ran.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from bench.common import RESULTS, sized
 
+ROOT = Path(__file__).resolve().parent.parent
 FORWARDED = ("accounts", "months", "usage_rows", "repeat", "db")
 SCALE = ("accounts", "months", "usage_rows")
 
@@ -72,10 +76,11 @@ def run(args, commands: dict) -> int:
         if name == "browser":
             argv += ["--out", sized("browser", args)]
         print(f"== {name} {' '.join(argv)}", flush=True)
-        try:
-            parser.get_default("func")(parser.parse_args(argv))
-        except Exception as error:  # one benchmark's failure leaves the others to run; the summary says so
-            print(f"!! {name} failed: {error!r}", flush=True)
+        # each in its own process: one benchmark's app connection (AppTest opens the book) would keep the
+        # database file locked for the next one's server, and its memory would count in the next's peak
+        code = subprocess.run([sys.executable, "-m", "bench", name, *argv], cwd=ROOT).returncode
+        if code != 0:  # one benchmark's failure leaves the others to run; the summary says so
+            print(f"!! {name} failed with exit code {code}", flush=True)
             failed.append(name)
     result = summary(args, started, failed)
     RESULTS.mkdir(exist_ok=True)
@@ -114,8 +119,6 @@ def summary(args, started: float, failed: list[str]) -> dict:
 
 def _result_name(bench: str, args) -> str:
     if bench == "load":  # the sample company, or the served book's own file
-        from pathlib import Path
-
         return "load" if args.db is None else f"load_{Path(args.db).stem}"
     if bench in ("cli_start",):
         return bench
