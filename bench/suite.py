@@ -62,7 +62,7 @@ def register(sub) -> None:
     p.add_argument("--db", default=None, help="the book's database, kept for the next run; the load and browser "
                                               "benchmarks serve it (without it: the sample company, no browser run)")
     p.add_argument("--skip", nargs="+", default=[], help="benchmarks left out (e.g. pull-usage)")
-    p.set_defaults(func=None, suite=True)
+    p.set_defaults(func=None)
 
 
 def run(args, commands: dict) -> int:
@@ -120,7 +120,7 @@ def summary(args, started: float, failed: list[str]) -> dict:
 def _result_name(bench: str, args) -> str:
     if bench == "load":  # the sample company, or the served book's own file
         return "load" if args.db is None else f"load_{Path(args.db).stem}"
-    if bench in ("cli_start",):
+    if bench == "cli_start":  # one size only
         return bench
     return sized(bench, args)
 
