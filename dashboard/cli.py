@@ -68,6 +68,24 @@ def write_frame(frame: pd.DataFrame, fmt: str, *, extra: dict | None = None) -> 
         neutralised(frame).to_csv(sys.stdout, index=False, lineterminator="\n")
 
 
+def write_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    """:func:`write_frame` of plain rows (text, int, float; NaN for none), the same bytes, without pandas
+    for CSV: numbers as pandas writes them (``repr``), NaN as an empty cell, text neutralised."""
+    if fmt == "json":
+        import pandas as pd
+
+        write_frame(pd.DataFrame(rows, columns=columns), fmt)
+        return
+    import csv
+
+    from dashboard.export import neutralised_text
+
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(columns)
+    out.writerows([("" if value != value else repr(value)) if isinstance(value, float) else neutralised_text(value)
+                   for value in row] for row in rows)
+
+
 def _waiting(path, seconds: float) -> None:
     sys.stderr.write(Msg("cli.waiting", seconds=f"{seconds:g}", path=str(path)).to(LANG["lang"]) + "\n")
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from dashboard import lazy
+
+pd = lazy.deferred("pandas")  # the command line writes plain rows with neutralised_text, without pandas
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
-def _neutralise(value):
+def neutralised_text(value):
+    """One cell as :func:`neutralised` writes it: text that starts like a formula gets a leading '."""
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
@@ -24,7 +27,7 @@ def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
         if (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)
                 or pd.api.types.is_datetime64_any_dtype(series)):
             continue
-        out[col] = series.astype(object).map(_neutralise)
+        out[col] = series.astype(object).map(neutralised_text)
     return out
 
 

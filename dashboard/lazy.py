@@ -1,9 +1,9 @@
 """Modules imported when first used, so the command line's ``--help`` (and any command that does
 not need them) starts without loading pandas, DuckDB and the engines (issue 14: ``--help`` <= 0.3 s).
 
-``pd = lazy.module("pandas")`` binds a module object whose code runs on its first attribute access
-(the standard library's :class:`importlib.util.LazyLoader`); a module already imported is returned
-as it is.
+``store = lazy.module("dashboard.store")`` binds a module object whose code runs on its first
+attribute access (the standard library's :class:`importlib.util.LazyLoader`); a module already
+imported is returned as it is. pandas goes through :func:`deferred` instead.
 """
 
 from __future__ import annotations
@@ -30,6 +30,28 @@ def module(name: str) -> ModuleType:
     if parent:
         setattr(sys.modules[parent], name.rpartition(".")[2], loaded)
     return loaded
+
+
+class _Deferred:
+    """A module's stand-in that imports it when one of its attributes is first read (see :func:`deferred`)."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        return getattr(importlib.import_module(self._name), attr)
+
+    def __repr__(self) -> str:
+        return f"<deferred module {self._name!r}>"
+
+
+def deferred(name: str) -> ModuleType:
+    """Like :func:`module`, but nothing goes into ``sys.modules`` until the first attribute is read. For
+    pandas: DuckDB looks for pandas in ``sys.modules`` and, finding :func:`module`'s stand-in there,
+    reads it (binding a date parameter does), which loads pandas into a command that needs none."""
+    if name in sys.modules:
+        return sys.modules[name]
+    return _Deferred(name)  # type: ignore[return-value]
 
 
 def exports(package: str, parts: dict[str, tuple[str, ...]]):

@@ -28,12 +28,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
-from dashboard import schema, settings, trace
+from dashboard import lazy, schema, settings, trace
 from dashboard.access import audit
 from dashboard.access.policy import Identity, require
 from dashboard.i18n import Msg
+
+pd = lazy.deferred("pandas")  # the command line's bridge reads plain rows without it
 
 DB_ENV = settings.DB_ENV
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "dashboard.duckdb"

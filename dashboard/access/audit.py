@@ -11,9 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import duckdb
-import pandas as pd
 
+from dashboard import lazy
 from dashboard.access.policy import ACTIONS, Identity
+
+pd = lazy.deferred("pandas")
 
 COLUMNS = ["changed_at", "user", "name", "role", "action", "what", "version"]
 

@@ -10,7 +10,7 @@ from dashboard.cli_common import connect_read_only
 from dashboard.i18n import Msg
 
 audit = lazy.module("dashboard.access.audit")
-pd = lazy.module("pandas")
+pd = lazy.deferred("pandas")
 
 
 def register(sub: argparse._SubParsersAction) -> None:

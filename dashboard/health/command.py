@@ -10,7 +10,7 @@ from dashboard.cli_common import connect_read_only, format_month, month_arg, rea
 from dashboard.health.config import MEASURE_NAMES, Config, ConfigError, from_json
 from dashboard.i18n import Msg
 
-pd = lazy.module("pandas")
+pd = lazy.deferred("pandas")
 store = lazy.module("dashboard.store")
 backtest = lazy.module("dashboard.health.backtest")
 scores = lazy.module("dashboard.health.scores")

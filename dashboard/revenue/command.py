@@ -52,9 +52,9 @@ def cmd_nrr(args: argparse.Namespace) -> int:
         if end > limit:
             return cli.fail(Msg("cli.after_as_of" if as_of else "cli.after_cap", flag="--end", given=format_month(end),
                                 cap=format_month(limit)))
-        frame = revenue.nrr_bridge(con, start=start, end=end, by=args.by)
+        columns, rows = revenue.nrr_bridge_rows(con, start=start, end=end, by=args.by)
     finally:
         con.close()
-    cli.write_frame(frame, args.format)
+    cli.write_rows(columns, rows, args.format)
     return 0
 

@@ -25,11 +25,12 @@ from contextlib import contextmanager
 from datetime import date
 
 import duckdb
-import pandas as pd
 
-from dashboard import schema, store, trace, windows
+from dashboard import lazy, schema, store, trace, windows
 from dashboard.i18n import Msg
 from dashboard.revenue import BRIDGE_BY
+
+pd = lazy.deferred("pandas")  # loaded on first use: the command line's bridge needs none
 
 MOVEMENT_AMOUNTS = ["starting_mrr", "new", "reactivation", "expansion", "contraction", "churn", "ending_mrr"]
 MOVEMENT_COUNTS = ["new_accounts", "reactivated_accounts", "expanded_accounts", "contracted_accounts",
@@ -40,7 +41,8 @@ MOVEMENT_ACCOUNT_COLUMNS = ["account_id", "account_name", "segment", "category",
 
 BRIDGE_AMOUNTS = ["starting_mrr", "expansion", "contraction", "churn", "retained_mrr", "new", "reactivation",
                   "ending_mrr"]
-BRIDGE_COLUMNS = [*BRIDGE_AMOUNTS, "nrr", "grr", "accounts_start", "accounts_retained"]
+BRIDGE_COUNTS = ["accounts_start", "accounts_retained"]
+BRIDGE_COLUMNS = [*BRIDGE_AMOUNTS, "nrr", "grr", *BRIDGE_COUNTS]
 BRIDGE_CATEGORIES = ("starting", "expansion", "contraction", "churn", "retained", "new", "reactivation", "ending")
 BRIDGE_ACCOUNT_COLUMNS = ["account_id", "account_name", "segment", "csm", "region", "mrr_start", "mrr_end", "change"]
 TREND_COLUMNS = ["month", "nrr", "grr", "starting_mrr", "ending_mrr"]
@@ -127,6 +129,25 @@ def nrr_bridge(con: duckdb.DuckDBPyConnection, *, start: date, end: date, by: st
     columns = BRIDGE_COLUMNS if by is None else ["group", *BRIDGE_COLUMNS]
     frame = _shape(frame, columns, [*BRIDGE_AMOUNTS, "nrr", "grr"], ["accounts_start", "accounts_retained"])
     return frame
+
+
+def nrr_bridge_rows(con: duckdb.DuckDBPyConnection, *, start: date, end: date,
+                    by: str | None = None) -> tuple[list[str], list[tuple]]:
+    """:func:`nrr_bridge` as its column names and one tuple per row, read without pandas: the same query
+    and the same values (amounts float, NaN where the frame has NaN; counts int; group text). The
+    command line writes these, so a report starts in a third of the time (issue 14)."""
+    start, end = _window(start, end)
+    _check_by(by)
+    with _session(con) as session:
+        names, rows = session.rows("nrr_bridge", units=session.bridge_units(start, end, by_product=by == "product"),
+                                   by=by)
+    columns = BRIDGE_COLUMNS if by is None else ["group", *BRIDGE_COLUMNS]
+    at = [names.index("grp" if name == "group" else name) for name in columns]
+    kinds = [str if name == "group" else int if name in BRIDGE_COUNTS else float for name in columns]
+    shaped = [tuple(_plain(kind, row[i]) for kind, i in zip(kinds, at, strict=True)) for row in rows]
+    if by is None and not shaped:
+        shaped = [(*[0.0] * len(BRIDGE_AMOUNTS), float("nan"), float("nan"), 0, 0)]
+    return columns, shaped
 
 
 def bridge_accounts(con: duckdb.DuckDBPyConnection, *, start: date, end: date, category: str,
@@ -278,7 +299,7 @@ def in_unit(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
 
 def _month(value) -> date:
     """The first day of the month of a date, datetime, Timestamp or ISO string."""
-    stamp = pd.Timestamp(value)
+    stamp = value if isinstance(value, date) else pd.Timestamp(value)  # a Timestamp is a date too
     return date(stamp.year, stamp.month, 1)
 
 
@@ -320,6 +341,13 @@ def _shape(frame: pd.DataFrame, columns: list[str], floats: list[str], ints: lis
         else:
             frame[col] = frame[col].astype("str")
     return frame.reset_index(drop=True)
+
+
+def _plain(kind: type, value):
+    """One value of a fetched row as :func:`_shape` types its column: text, int, or float (NaN for NULL)."""
+    if kind is float:
+        return float("nan") if value is None else float(value)
+    return kind(value)
 
 
 def _parameters(sql: str) -> set[str]:
@@ -416,12 +444,21 @@ class _Session:
         trace.record(sql, params, version=self.version, source=sql_name, result=frame)
         return frame
 
+    def rows(self, sql_name: str, **values) -> tuple[list[str], list[tuple]]:
+        """:meth:`frame` as column names and DuckDB's plain Python values (no pandas)."""
+        sql = store.load_sql(sql_name)
+        params = _bind(sql, values)
+        result = self.cur.execute(sql, params)
+        names, rows = [column[0] for column in result.description], result.fetchall()
+        trace.record(sql, params, version=self.version, source=sql_name)
+        return names, rows
+
     def default_as_of(self, today: date | None = None) -> date | None:
         """:func:`default_as_of` of this session's version (the latest revenue month is stored per version)."""
         # named for the rule it follows: a database built under an older rule rebuilds it
         table = self._derived("revenue_as_of_month", f"latest_revenue_month_{self.source}")
         latest = self.cur.execute(f"SELECT latest_month FROM {table}").fetchall()[0][0]
-        if latest is None or pd.isna(latest):
+        if latest is None or (not isinstance(latest, date) and pd.isna(latest)):
             return None
         return min(_month(latest), windows.last_complete_month(today))
 
