@@ -43,6 +43,8 @@ BRIDGE_AMOUNTS = ["starting_mrr", "expansion", "contraction", "churn", "retained
                   "ending_mrr"]
 BRIDGE_COUNTS = ["accounts_start", "accounts_retained"]
 BRIDGE_COLUMNS = [*BRIDGE_AMOUNTS, "nrr", "grr", *BRIDGE_COUNTS]
+# the bridge of a window without revenue: one row of zeros, NRR and GRR undefined
+EMPTY_BRIDGE_ROW = (*[0.0] * len(BRIDGE_AMOUNTS), float("nan"), float("nan"), 0, 0)
 BRIDGE_CATEGORIES = ("starting", "expansion", "contraction", "churn", "retained", "new", "reactivation", "ending")
 BRIDGE_ACCOUNT_COLUMNS = ["account_id", "account_name", "segment", "csm", "region", "mrr_start", "mrr_end", "change"]
 TREND_COLUMNS = ["month", "nrr", "grr", "starting_mrr", "ending_mrr"]
@@ -124,8 +126,7 @@ def nrr_bridge(con: duckdb.DuckDBPyConnection, *, start: date, end: date, by: st
     if by is None:
         frame = frame.drop(columns="group")
         if frame.empty:
-            frame = pd.DataFrame([{**dict.fromkeys(BRIDGE_AMOUNTS, 0.0), "nrr": float("nan"),
-                                   "grr": float("nan"), "accounts_start": 0, "accounts_retained": 0}])
+            frame = pd.DataFrame([EMPTY_BRIDGE_ROW], columns=BRIDGE_COLUMNS)
     columns = BRIDGE_COLUMNS if by is None else ["group", *BRIDGE_COLUMNS]
     frame = _shape(frame, columns, [*BRIDGE_AMOUNTS, "nrr", "grr"], ["accounts_start", "accounts_retained"])
     return frame
@@ -146,7 +147,7 @@ def nrr_bridge_rows(con: duckdb.DuckDBPyConnection, *, start: date, end: date,
     kinds = [str if name == "group" else int if name in BRIDGE_COUNTS else float for name in columns]
     shaped = [tuple(_plain(kind, row[i]) for kind, i in zip(kinds, at, strict=True)) for row in rows]
     if by is None and not shaped:
-        shaped = [(*[0.0] * len(BRIDGE_AMOUNTS), float("nan"), float("nan"), 0, 0)]
+        shaped = [EMPTY_BRIDGE_ROW]
     return columns, shaped
 
 
