@@ -278,6 +278,14 @@ def sniff_csv(head: str, *, complete: bool, prefer_tab: bool = False) -> tuple[s
     return None if best is None else (best[1], best[2])
 
 
+def first_record(head: str, delim: str) -> list[str]:
+    """The values of the first line after the header in the first part of a text file (empty when
+    there is none; perhaps cut short when the part ends inside it)."""
+    records = csv.reader(io.StringIO(head.lstrip("\ufeff")), delimiter=delim)
+    next(records, None)
+    return next(records, [])
+
+
 def cell_text(value) -> str | None:
     """An Excel cell as the text a CSV export would hold: dates ISO (with the time only when it
     is not midnight), whole numbers without '.0' (an id typed as 123 reads '123'), booleans

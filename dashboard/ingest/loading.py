@@ -99,8 +99,9 @@ def _bulk(con, path: Path, scan: textfile.Scan, table: str, mapping: dict[str, s
     # a value with a currency sign (¥1,200) is no number to the reader: only the header can state it here
     money = chosen.get("mrr") if spec.name in schema.REVENUE_TABLES else None
     currency = stated_currency(money) if money else None
+    sample = dict(zip(columns, parsing.first_record(head, delim)))
     result = one_pass.try_load(con, path, path.name, table=table, delim=delim, columns=columns, chosen=chosen,
-                               lines=scan.lines - 1, currency=currency, by=by)
+                               lines=scan.lines - 1, sample=sample, currency=currency, by=by)
     if result is None:
         return None
     version, rows, unknown = result

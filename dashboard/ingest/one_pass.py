@@ -12,6 +12,7 @@ breaks the same rules on both (:func:`dashboard.ingest.validation.refused`).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -21,12 +22,23 @@ from dashboard.access import Identity
 from dashboard.ingest import validation
 
 # Column kinds the CSV reader types itself; others (bool) need ingest's parsers.
-# Dates are read as text and converted by ingest's own rule: the reader's DATE would take a time
-# of day such as 99:99:99 that the staged path (and the calendar) refuses.
+# Dates are read as text and converted by ingest's own rule (the reader's default DATE parse takes
+# texts the grammar refuses, such as a time of day 99:99:99 or the year 02024), except below.
 _READ_AS = {"id": "VARCHAR", "text": "VARCHAR", "date": "VARCHAR", "month": "VARCHAR", "amount": "DOUBLE",
             "number": "DOUBLE"}
 MAX_WARNINGS = 50
 _TEXT = " (text)"  # the inner select's name for a date column's text
+# Dates in a plain ISO shape are parsed by the reader itself, as DATE with one format (a fifth of a
+# usage file's load: a cast of the text costs more than the reader's own parse). Its strptime takes, for
+# these formats, spaces, then 1-4 digits, '-', 1-2 digits (and '-', 1-2 digits), then spaces; and the
+# words infinity, -infinity and epoch, which it returns as 1900-01-01. The grammar takes the same shapes
+# with exactly four digits of year, to the same date. So a date the reader returns is the grammar's
+# unless its year is below 1000 (fewer digits, or a leading 0) or it is 1900-01-01 (perhaps a word):
+# :data:`_NATIVE_DOUBT` sends those loads back to the text read, which parses them by the grammar.
+# (tests/test_ingest_native_dates.py holds the reader to this.)
+_NATIVE_FORMATS = (("%Y-%m-%d", re.compile("[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"), ("date", "month")),
+                   ("%Y-%m", re.compile("[0-9]{4}-[0-9]{1,2}"), ("month",)))
+_NATIVE_DOUBT = "({col} < DATE '1000-01-01' OR {col} = DATE '1900-01-01')"
 
 
 class _Fallback(Exception):
@@ -34,31 +46,60 @@ class _Fallback(Exception):
 
 
 def try_load(con: duckdb.DuckDBPyConnection, path: Path, name: str, *, table: str, delim: str,
-             columns: list[str], chosen: dict[str, str], lines: int,
+             columns: list[str], chosen: dict[str, str], lines: int, sample: dict[str, str] | None = None,
              currency: str | None = None, by: Identity) -> tuple[int, int, list] | None:
     """Load ``path`` (UTF-8 text, header ``columns``, ``lines`` lines after the header) as ``table``
     with ``chosen`` (canonical -> source column) in one transaction. Returns (version, rows, warnings
     as (row, account_id, rows, total)) or None when the staged path must handle the file; never
-    leaves anything behind."""
+    leaves anything behind. ``sample`` (source column -> its first value) picks the date columns the
+    reader parses itself; when that load fails, the dates are read as text and parsed by the grammar."""
     spec = schema.table(table)
     if set(chosen) - set(spec.column_names):
         return None  # amount + interval_months, or a column the table lacks
     kinds = {canonical: spec.column(canonical).kind for canonical in chosen}
     if any(kind not in _READ_AS for kind in kinds.values()):
         return None
+    native, form = native_dates(kinds, chosen, sample or {})
+    for dates in ([native, frozenset()] if native else [frozenset()]):
+        result = _load(con, path, name, spec, delim, columns, chosen, kinds, lines, dates, form, currency, by)
+        if result is not None:
+            return result
+    return None
+
+
+def native_dates(kinds: dict[str, str], chosen: dict[str, str], sample: dict[str, str]) -> tuple[frozenset[str], str]:
+    """The date and month columns (canonical names) whose first value has a shape of
+    :data:`_NATIVE_FORMATS`, all in the format of the first such column, and that format."""
+    form, native = "", []
+    for canonical, kind in kinds.items():
+        if kind not in ("date", "month"):
+            continue
+        value = (sample.get(chosen[canonical]) or "").strip(" \t\n\r\f\v")
+        shapes = [fmt for fmt, shape, fits in _NATIVE_FORMATS if kind in fits and shape.fullmatch(value)]
+        if shapes and shapes[0] == (form or shapes[0]):
+            form = shapes[0]
+            native.append(canonical)
+    return frozenset(native), form
+
+
+def _load(con, path: Path, name: str, spec: schema.Table, delim: str, columns: list[str], chosen: dict[str, str],
+          kinds: dict[str, str], lines: int, native: frozenset[str], form: str, currency: str | None,
+          by: Identity) -> tuple[int, int, list] | None:
+    """One attempt of :func:`try_load`, the columns in ``native`` read as DATE in the format ``form``."""
     source_kind = {chosen[c]: kinds[c] for c in chosen}
     types = {col: _READ_AS.get(source_kind.get(col, "text"), "VARCHAR") for col in columns}
+    types.update({chosen[c]: "DATE" for c in native})
     # The first value the reader cannot convert stops it (and rolls the load back): nothing is
     # kept of rejected rows, which the staged path reports anyway. (A rejects table would hold
     # every rejected line, error text and all: gigabytes when a whole column needs our parsers.)
     reader = ("read_csv($path, header = true, auto_detect = false, delim = $delim, quote = '\"', escape = '\"', "
-              "columns = $columns)")
-    params = {"path": str(path), "delim": delim, "columns": types}
-    relation = _relation(spec, chosen, kinds, reader)
+              "columns = $columns" + (", dateformat = $dateformat)" if native else ")"))
+    params = {"path": str(path), "delim": delim, "columns": types, **({"dateformat": form} if native else {})}
+    relation = _relation(spec, chosen, kinds, reader, native)
     warnings: list = []
 
     def check(cur: duckdb.DuckDBPyConnection, target: str) -> None:
-        rows = _check(cur, f"{target}.{store.quote(spec.name)}", spec, kinds, lines)
+        rows = _check(cur, f"{target}.{store.quote(spec.name)}", spec, kinds, lines, native)
         warnings.extend(_unknown_accounts(cur, f"{target}.{store.quote(spec.name)}", spec))
         check.rows = rows
 
@@ -69,9 +110,11 @@ def try_load(con: duckdb.DuckDBPyConnection, path: Path, name: str, *, table: st
     return version, check.rows, warnings
 
 
-def _relation(spec: schema.Table, chosen: dict[str, str], kinds: dict[str, str], reader: str) -> str:
-    """SQL: the reader's rows as the table's columns. A date column is parsed once, in the inner select
-    (its text kept beside it), and checked in the outer one."""
+def _relation(spec: schema.Table, chosen: dict[str, str], kinds: dict[str, str], reader: str,
+              native: frozenset[str] = frozenset()) -> str:
+    """SQL: the reader's rows as the table's columns. A date column read as text is parsed once, in the
+    inner select (its text kept beside it), and checked in the outer one; one in ``native`` the reader
+    parsed (a month column's date is taken to its month's first day)."""
     inner, outer = [], []
     for c in spec.columns:
         name = store.quote(c.name)
@@ -80,6 +123,11 @@ def _relation(spec: schema.Table, chosen: dict[str, str], kinds: dict[str, str],
             outer.append(name)
             continue
         ref = store.quote(chosen[c.name])
+        if c.name in native:
+            value = f"CAST(date_trunc('month', {ref}) AS DATE)" if kinds[c.name] == "month" else ref
+            inner.append(f"{value} AS {name}")
+            outer.append(name)
+            continue
         inner.append(f"{_parsed(kinds[c.name], ref)} AS {name}")
         if kinds[c.name] in ("date", "month"):
             text = store.quote(c.name + _TEXT)
@@ -103,8 +151,10 @@ def _checked(parsed: str, text: str) -> str:
     return f"CASE WHEN {text} IS NOT NULL AND {parsed} IS NULL THEN error('not a date') ELSE {parsed} END"
 
 
-def _check(cur, target: str, spec: schema.Table, kinds: dict[str, str], lines: int) -> int:
+def _check(cur, target: str, spec: schema.Table, kinds: dict[str, str], lines: int,
+           native: frozenset[str] = frozenset()) -> int:
     bad = [f"{store.quote(c.name)} IS NULL" for c in spec.columns if c.required and c.name in kinds]
+    bad += [_NATIVE_DOUBT.format(col=store.quote(c)) for c in sorted(native)]
     bad += [condition for c in kinds for _, condition in validation.refused(spec.name, c, store.quote(c))]
     # the staged path's own checks: an mrr_monthly credit line (its month sum), a value that is no
     # finite number
