@@ -1,6 +1,7 @@
 -- Health measure values of every paying account and month, before any percentile: built once per
 -- dataset version, read by health_measures.sql for the months a page scores.
--- Grain: one row per account and month with MRR > 0 in the account-month MRR grid $grid.
+-- Grain: one row per account and month with MRR > 0 in the account-month MRR grid (the product grid
+-- $product_grid summed per account and month, as account_month_mrr.sql sums it for $grid).
 -- Columns: account_id, month (first day), mrr (double), then per measure its value (null = the
 -- data lacks it for that account and month, never 0):
 --   logins_per_user       logins / active_users in the month
@@ -50,11 +51,12 @@ renewal_month as (
     group by g.account_id, g.month
 ),
 
--- named products paid for in the month
-product_month as (
-    select account_id, month, count(*) as product_count
+-- the revenue grid (account_month_mrr.sql sums the product grid per account and month) summed here
+-- too, counting the named products paid for as it goes: one pass, no join of the products
+paid_month as (
+    select account_id, month, cast(sum(mrr) as decimal(38, 6)) as mrr,
+           count(*) filter (where mrr > 0 and product <> '(none)') as product_count
     from query_table($product_grid)
-    where mrr > 0 and product <> '(none)'
     group by account_id, month
 ),
 
@@ -63,11 +65,10 @@ spine as (
     select g.account_id, g.month, cast(g.mrr as double) as mrr,
            u.logins, u.active_users, u.seats, u.features_used, u.new_feature_adoption,
            u.support_tickets, u.nps, coalesce(u.months_to_renewal, r.months_left) as months_to_renewal,
-           p.product_count
-    from query_table($grid) as g
+           nullif(g.product_count, 0) as product_count
+    from paid_month as g
     left join usage_month as u on u.account_id = g.account_id and u.month = g.month
     left join renewal_month as r on r.account_id = g.account_id and r.month = g.month
-    left join product_month as p on p.account_id = g.account_id and p.month = g.month
 ),
 
 -- trailing windows per account; counts say whether a window has enough data to mean anything
