@@ -151,6 +151,7 @@ def test_saved_versions_with_author_diff_and_active(tmp_path):
     assert {n for n, w in weights.items() if w > 0} == {"logins_per_user", "seat_utilisation", "usage_trend",
                                                         "spend_change", "nps"}
     assert default.config == config.fitted_default(measures.present(con))
+    assert storage.active_key(con) == ("default", 0)
     assert storage.save(con, "CS Ops", Config(), by=Identity("Ana", "editor"), now=datetime(2024, 7, 1)) == 1
     tuned = Config().with_model("*", Model().with_rule("nps", weight=25.0))
     assert storage.save(con, "CS Ops", tuned, by=Identity("Ben", "editor"), now=datetime(2024, 7, 2)) == 2
@@ -162,8 +163,9 @@ def test_saved_versions_with_author_diff_and_active(tmp_path):
                        pd.DataFrame({"path": ["*.measures.nps.weight"], "old": ["15.0"], "new": ["25.0"]}))
     store.commit(con, [store.Load("accounts", pd.DataFrame({"account_id": ["A1"]}), "a.csv")], by=ME)
     assert storage.active(con) == storage.Saved("CS Ops", 2, tuned)
+    assert storage.active_key(con) == ("CS Ops", 2)
     storage.activate(con, "CS Ops", 1, by=ME)
-    assert storage.active(con).config == Config()
+    assert storage.active(con).config == Config() and storage.active_key(con) == ("CS Ops", 1)
     with pytest.raises(ValueError, match="name"):
         storage.save(con, " ", Config(), by=ME)
     con.close()

@@ -24,8 +24,7 @@ def state(con: duckdb.DuckDBPyConnection) -> tuple:
     version), the overrides (:func:`overrides.fingerprint`) and today (an override expires by the day).
     A result holding scores that is cached per dataset version also keys on this, so a configuration
     saved or an override set reaches it at once."""
-    saved = storage.active(con)
-    return (saved.name, saved.version, overrides.fingerprint(con), date.today().isoformat())
+    return (*storage.active_key(con), overrides.fingerprint(con), date.today().isoformat())
 
 
 def with_overrides(frame: pd.DataFrame, scored: pd.DataFrame, active: pd.DataFrame) -> pd.DataFrame:

@@ -115,6 +115,18 @@ def active(con: duckdb.DuckDBPyConnection) -> Saved:
     return Saved(DEFAULT_NAME, 0, fitted_default(measures.present(con)))
 
 
+def active_key(con: duckdb.DuckDBPyConnection) -> tuple[str, int]:
+    """(name, version) of :func:`active`'s configuration, without fitting the default to the data: what a
+    cached result keys on (the default's fit changes only with the dataset version, which the key holds too)."""
+    if _has_tables(con):
+        rows = store.query(con, """
+            SELECT c.name, c.version FROM app.health_active a
+            JOIN app.health_configs c ON c.name = a.name AND c.version = a.version""")
+        if not rows.empty:
+            return str(rows["name"].iloc[0]), int(rows["version"].iloc[0])
+    return DEFAULT_NAME, 0
+
+
 def versions(con: duckdb.DuckDBPyConnection, label: Callable[[str], str] = str) -> pd.DataFrame:
     """Every saved version, newest first.
 
