@@ -109,7 +109,7 @@ def cohort_members(con: duckdb.DuckDBPyConnection, *, cohort: str, age: int, gra
     frame = revenue.derived_query(con, "cohort_members", as_of=as_of, tables=ACCOUNT_TABLES, step=STEPS[grain],
                                   cohort=str(cohort), age=int(age), **_filters(segments, csms, regions, products))
     frame = _shape(frame, MEMBER_COLUMNS, ["start_mrr", "mrr"], [])
-    frame["active"] = frame["active"].map(lambda v: v in (True, "True", "true")).astype(bool)
+    frame["active"] = frame["active"].isin((True, "True", "true"))
     return frame
 
 
