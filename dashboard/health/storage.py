@@ -105,12 +105,9 @@ def load(con: duckdb.DuckDBPyConnection, name: str, version: int | None = None) 
 
 def active(con: duckdb.DuckDBPyConnection) -> Saved:
     """The active configuration, or the built-in default when none was ever saved."""
-    if _has_tables(con):
-        rows = store.query(con, """
-            SELECT c.name, c.version, c.config FROM app.health_active a
-            JOIN app.health_configs c ON c.name = a.name AND c.version = a.version""")
-        if not rows.empty:
-            return Saved(str(rows["name"].iloc[0]), int(rows["version"].iloc[0]), from_json(rows["config"].iloc[0]))
+    row = _saved_active(con, "c.name, c.version, c.config")
+    if row is not None:
+        return Saved(str(row[0]), int(row[1]), from_json(row[2]))
     # the built-in default, fitted to the data: never a weight on a measure no account has
     return Saved(DEFAULT_NAME, 0, fitted_default(measures.present(con)))
 
@@ -118,13 +115,18 @@ def active(con: duckdb.DuckDBPyConnection) -> Saved:
 def active_key(con: duckdb.DuckDBPyConnection) -> tuple[str, int]:
     """(name, version) of :func:`active`'s configuration, without fitting the default to the data: what a
     cached result keys on (the default's fit changes only with the dataset version, which the key holds too)."""
-    if _has_tables(con):
-        rows = store.query(con, """
-            SELECT c.name, c.version FROM app.health_active a
-            JOIN app.health_configs c ON c.name = a.name AND c.version = a.version""")
-        if not rows.empty:
-            return str(rows["name"].iloc[0]), int(rows["version"].iloc[0])
-    return DEFAULT_NAME, 0
+    row = _saved_active(con, "c.name, c.version")
+    return (str(row[0]), int(row[1])) if row is not None else (DEFAULT_NAME, 0)
+
+
+def _saved_active(con: duckdb.DuckDBPyConnection, columns: str) -> tuple | None:
+    """``columns`` (of the saved configuration ``c``) of the active saved configuration; None when none is."""
+    if not _has_tables(con):
+        return None
+    with store.cursor(con) as cur:
+        rows = cur.execute(f"SELECT {columns} FROM app.health_active a "
+                           "JOIN app.health_configs c ON c.name = a.name AND c.version = a.version").fetchall()
+    return rows[0] if rows else None
 
 
 def versions(con: duckdb.DuckDBPyConnection, label: Callable[[str], str] = str) -> pd.DataFrame:
