@@ -161,7 +161,7 @@ def value_sql(kind: str, ref: str, *, serials: bool = False) -> str:
 
 # Python equivalents: the oracle the tests hold the SQL to.
 
-_STRIP = " \t\n\r\f\v"
+SPACES = " \t\n\r\f\v"  # what the grammar strips around a value (DuckDB's strptime skips the same)
 
 
 def clean_text(text: str | None) -> str | None:
@@ -187,7 +187,7 @@ def parse_date(text: str | None, *, serials: bool = False) -> dt.date | None:
     """The date ``text`` spells, None when blank; ValueError when it is not a date."""
     if _blank(text):
         return None
-    stripped = text.strip(_STRIP)
+    stripped = text.strip(SPACES)
     if re.fullmatch(DATE_RE, stripped):
         year, month, day = re.match("([0-9]{4})[-/年]([0-9]{1,2})[-/月]([0-9]{1,2})", stripped).groups()
         return dt.date(int(year), int(month), int(day))
@@ -200,7 +200,7 @@ def parse_month(text: str | None, *, serials: bool = False) -> dt.date | None:
     """The first day of the month ``text`` names, None when blank; ValueError otherwise."""
     if _blank(text):
         return None
-    stripped = text.strip(_STRIP)
+    stripped = text.strip(SPACES)
     if re.fullmatch(MONTH_RE, stripped):
         year, month = re.match("([0-9]{4})[-/年]([0-9]{1,2})", stripped).groups()
         return dt.date(int(year), int(month), 1)

@@ -74,7 +74,7 @@ def native_dates(kinds: dict[str, str], chosen: dict[str, str], sample: dict[str
     for canonical, kind in kinds.items():
         if kind not in ("date", "month"):
             continue
-        value = (sample.get(chosen[canonical]) or "").strip(" \t\n\r\f\v")
+        value = (sample.get(chosen[canonical]) or "").strip(parsing.SPACES)
         shapes = [fmt for fmt, shape, fits in _NATIVE_FORMATS if kind in fits and shape.fullmatch(value)]
         if shapes and shapes[0] == (form or shapes[0]):
             form = shapes[0]
