@@ -5,12 +5,13 @@ import streamlit as st
 from dashboard import settings
 from dashboard.access.view import gate_page
 from dashboard.i18n import LANGUAGES
-from dashboard.ui import auth, connection, t
+from dashboard.ui import auth, connection, t, warmed
 from dashboard.ui.guard import guarded
 from dashboard.ui.sidebar import sidebar
 from dashboard.ui.snapshot import pin_snapshot
 
 st.set_page_config(page_title="Retention dashboard", page_icon=":material/monitoring:", layout="wide")
+warmed()  # once per server process: the chart code loaded, the start-up out of the collector's way
 
 PAGES = (
     ("pages/data.py", "nav.data", ":material/database:", "data"),

@@ -5,9 +5,11 @@
   pivot (MRR);
 
 and the server time of a whole page view when nothing is cached yet in Streamlit (every pure call
-the page makes, including the heatmap and curve figures and time-to-value curves; the per-account time-to-value list runs only when
-its expander is opened and is timed on its own), split into the metric
-calls and the plotly figures. Target: page view <= 150 ms. Once per dataset version and as-of month
+the page makes, including the heatmap and curve figures and time-to-value curves; the per-account lists,
+the drill-down's accounts of a cell and the time-to-value list, run only when their expanders are opened
+and are timed on their own), split into the metric calls and the plotly figures. The process is readied
+as the app's server readies itself on its first run (:func:`dashboard.charts.warm.warm_up`: plotly's chart
+code loaded, the start-up frozen out of the garbage collector's way). Target: page view <= 150 ms. Once per dataset version and as-of month
 the grids (``grid_build_s``) and then the per-account table and cubes the page reads
 (``cube_build_s``: cohort_accounts, cohort_cube, time_to_value_levels, time_to_value_cube) are built;
 those one-off costs are reported separately.
@@ -25,6 +27,7 @@ from bench.common import add_scale_args, best_of, report, scale_data, sized
 from dashboard import ingest, store
 from dashboard.access import local_identity
 from dashboard.charts.formats import Money
+from dashboard.charts.warm import warm_up
 from dashboard.cohorts import chart as charts
 from dashboard.cohorts import metrics as cohorts
 from dashboard.revenue import metrics as revenue
@@ -57,6 +60,7 @@ def run(args) -> int:
             _, version = ingest.ingest_file(con, paths[table], table, by=local_identity())
             assert version is not None, f"{table} did not load"
         as_of = revenue.default_as_of(con)
+        warm_up()  # what the app's server does once, on its first run
 
         start = time.perf_counter()
         grid = revenue.account_month_mrr(con, as_of=as_of)
@@ -90,7 +94,6 @@ def run(args) -> int:
             values = cohorts.filter_values(con, as_of=as_of)
             matrix = cohorts.cohort_retention(con, metric="net", grain="month", as_of=as_of)
             average = cohorts.cohort_average(matrix, metric="net")
-            cohorts.cohort_members(con, cohort=matrix["cohort"].max(), age=0, as_of=as_of)
             curves = None
             if cohorts.has_time_to_value(con):
                 # the per-account list runs only when its expander is opened (ttv_accounts_s below)
@@ -108,6 +111,9 @@ def run(args) -> int:
         def page_view() -> None:
             page_charts(*page_metrics())
 
+        def drill_down_accounts() -> None:  # the newest cohort at age 0, the drill-down's first cell
+            cohorts.cohort_members(con, cohort=newest, age=0, as_of=as_of)
+
         def ttv_accounts() -> None:
             cohorts.time_to_value_accounts(con, threshold=0.5, as_of=as_of)
 
@@ -119,11 +125,11 @@ def run(args) -> int:
             matrix = cohorts.cohort_retention(con, metric="net", grain="month", as_of=as_of)
             average = cohorts.cohort_average(matrix, metric="net")
             cohorts.filter_values(con, as_of=as_of)
-            cohorts.cohort_members(con, cohort=matrix["cohort"].max(), age=0, as_of=as_of)
             charts.retention_heatmap(matrix, money=Money(), labels=LABELS)
             charts.retention_curves(matrix, average, picked=(), labels=LABELS)
 
         ours, reference = app(), bare()
+        newest = ours["cohort"].max()
         assert len(ours) == len(reference), (len(ours), len(reference))
         assert abs(ours["mrr"].sum() - reference["mrr"].astype(float).sum()) < 1e-3
         app_s, bare_s = best_of(app, args.repeat), best_of(bare, args.repeat)
@@ -134,6 +140,7 @@ def run(args) -> int:
         charts_s = best_of(lambda: page_charts(*built), args.repeat)
         page_core_s = best_of(page_view_without_ttv, args.repeat)
         ttv_accounts_s = best_of(ttv_accounts, args.repeat)
+        drill_down_s = best_of(drill_down_accounts, args.repeat)
         filtered_s = best_of(filtered, args.repeat)
         con.close()
     report(sized("cohorts", args), {"accounts": args.accounts, "months": args.months, "usage_rows": args.usage_rows,
@@ -143,7 +150,7 @@ def run(args) -> int:
                        "ratio_to_bare": app_s / bare_s, "ratio_to_pandas": app_s / crosstab_s,
                        "filtered_quarter_matrix_s": filtered_s,
                        "page_view_s": page_s, "page_view_metrics_s": metrics_s, "page_view_charts_s": charts_s,
-                       "open_time_to_value_accounts_s": ttv_accounts_s,
+                       "open_time_to_value_accounts_s": ttv_accounts_s, "open_drill_down_accounts_s": drill_down_s,
                        "page_view_without_time_to_value_s": page_core_s,
                        "ratio_page_view_to_target": page_s / 0.150, "target_page_view_s": 0.150})
     return 0

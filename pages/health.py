@@ -63,9 +63,9 @@ with section(t("health.backtest_header"), key="health.backtest", definition=t("h
     picked = view.backtest_controls(as_of, months)
     if picked is not None:
         month, horizon, pct = picked
-        tested, _ = view.backtest_section(as_of, month, horizon, pct, config, key)
+        backtested, _ = view.backtest_section(as_of, month, horizon, pct, config, key)
 if picked is not None:
-    manage.suggestion_section(tested, model_name, pct, (as_of, month, horizon))
+    manage.suggestion_section(backtested, model_name, pct, (as_of, month, horizon))
 
 # ---- one account, and the saved configurations ---------------------------------------------------
 with inputs(measured):

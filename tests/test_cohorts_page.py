@@ -60,3 +60,25 @@ def test_segment_filter_and_threshold(page, sample_db):
     page.run()
     assert not page.exception
     assert any("reached 80% deployment" in m.value for m in page.markdown)
+
+
+def test_drill_down_caption_from_the_cell_and_its_accounts_listed_when_opened(page, sample_db):
+    page.selectbox(key="cohorts.drill_cohort").set_value("2024-03")
+    page.run()
+    page.selectbox(key="cohorts.drill_age.2024-03").set_value(6)
+    page.run()
+    assert not page.exception
+    con = store.connect(sample_db)
+    as_of = revenue.default_as_of(con)
+    members = cohorts.cohort_members(con, cohort="2024-03", age=6, as_of=as_of)
+    # the caption's counts, read from the triangle's cell, are the accounts the list holds
+    caption = f"{int(members['active'].sum())} of {len(members)} accounts active at age 6"
+    assert any(c.value.startswith(caption) for c in page.caption), [c.value for c in page.caption]
+    assert not any("account_name" in frame.value.columns and "first_product" in frame.value.columns
+                   for frame in page.dataframe), "a closed expander read the cell's accounts"
+    page.session_state["cohorts.drill_open"] = True
+    page.run()
+    assert not page.exception
+    listed = next(frame.value for frame in page.dataframe if "first_product" in frame.value.columns)
+    assert sorted(listed["account_id"]) == sorted(members["account_id"])
+    assert listed["mrr"].sum() == pytest.approx(members["mrr"].sum())

@@ -13,6 +13,7 @@ from dashboard.cohorts import story
 from dashboard.ui import links, period
 from dashboard.ui.core import labels, money, run, t
 from dashboard.ui.section import section
+from dashboard.ui.widgets import lazy_expander
 
 FILTER_ARGS = {"segment": "segments", "csm": "csms", "region": "regions", "first_product": "products"}
 # each filter's parameter in a link (repeated for several values: segment=A&segment=B)
@@ -141,11 +142,19 @@ def _drill_down(box, matrix: pd.DataFrame, grain: str, as_of: date, chosen: dict
     cohort = left.selectbox(t("cohorts.drill_cohort"), names, index=len(names) - 1, key="cohorts.drill_cohort")
     ages = matrix.loc[matrix["cohort"] == cohort, "age"].tolist()
     age = right.selectbox(t("cohorts.drill_age"), ages, index=len(ages) - 1, key=f"cohorts.drill_age.{cohort}")
-    members = run(cohorts.cohort_members, cohort=cohort, age=int(age), grain=grain, as_of=as_of, **chosen)
+    # the cell's own row says what its accounts add up to; the list (a 1M book's newest cohort holds tens of
+    # thousands) is read only while its expander is open
+    cell = matrix[(matrix["cohort"] == cohort) & (matrix["age"] == age)].iloc[0]
     fmt = money()
-    box.finding(t("cohorts.drill_caption", active=int(members["active"].sum()), total=len(members), age=age,
-                  mrr=fmt(members["mrr"].sum()), start=fmt(members["start_mrr"].sum())), "caption")
-    box.table(members, f"cohort_{cohort}_age_{age}.csv", key="cohorts.drill_csv", column_config=column_config(members))
+    box.finding(t("cohorts.drill_caption", active=int(cell["accounts"]), total=int(cell["cohort_accounts"]), age=age,
+                  mrr=fmt(cell["mrr"]), start=fmt(cell["cohort_mrr"])), "caption")
+    listed = lazy_expander(t("cohorts.drill_accounts", total=f"{int(cell['cohort_accounts']):,}"),
+                           key="cohorts.drill_open", icon=":material/table_rows:")
+    if listed.open:
+        with listed:
+            members = run(cohorts.cohort_members, cohort=cohort, age=int(age), grain=grain, as_of=as_of, **chosen)
+            box.table(members, f"cohort_{cohort}_age_{age}.csv", key="cohorts.drill_csv",
+                      column_config=column_config(members))
 
 
 def drawn_curves(curves: pd.DataFrame) -> pd.DataFrame:

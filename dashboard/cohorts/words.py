@@ -57,6 +57,7 @@ MESSAGES = {
     "cohorts.drill_age": ("Age", "経過"),
     "cohorts.drill_caption": ("{active} of {total} accounts active at age {age}; MRR {mrr} (was {start}).",
                               "経過{age}で{total}件中{active}件が継続、MRR {mrr}（開始時 {start}）。"),
+    "cohorts.drill_accounts": ("The cell's {total} accounts", "このセルの{total}社"),
     "cohorts.matrix_table": ("The triangle as a table", "三角表のデータ"),
     "cohorts.triangle_definition": (
         "An account's **cohort** is its first month with MRR > 0 (or that month's quarter). **Age k** is k months "

@@ -81,9 +81,9 @@ def measures(con: duckdb.DuckDBPyConnection, *, as_of: date, first: date, last: 
     last = first if last is None else _month(last)
     parts = _tables(con, as_of, first, last)
     if all(table is not None for table, _, _ in parts):  # one query reads every table (a month each before the recent ones)
-        frame = _rows(con, [table for table, _, _ in parts], first, last, accounts)
-    else:
-        frame = pd.concat([_rows(con, table, low, high, accounts) for table, low, high in parts], ignore_index=True)
+        return _typed(revenue.grid_query(con, "health_measures_slice", as_of=as_of, measures=[t for t, _, _ in parts],
+                                         first=first, last=last, accounts=_listed(accounts)))
+    frame = pd.concat([_rows(con, table, low, high, accounts) for table, low, high in parts], ignore_index=True)
     return _shape(frame, attributes(con, accounts))
 
 
@@ -101,21 +101,24 @@ def shaped(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, accounts: list[s
     return _shape(frame, attributes(con, accounts))
 
 
-def _rows(con: duckdb.DuckDBPyConnection, tables: str | list[str] | None, first: date, last: date,
+def _rows(con: duckdb.DuckDBPyConnection, table: str | None, first: date, last: date,
           accounts: list[str] | None) -> pd.DataFrame:
-    """The ranked rows of months ``first`` to ``last`` from ``tables`` (their months do not overlap;
-    None: ranked now, on a read-only connection that finds nothing built)."""
-    if tables is None:
-        as_of = _latest(con, last)
-        frame = revenue.derived_query(con, "health_measures", as_of=as_of, tables=("health_measure_values",),
-                                      first=first, last=last)
-        if accounts is not None:
-            frame = frame[frame["account_id"].astype(str).isin(set(map(str, accounts)))]
-        return frame
-    if accounts is None:
-        return store.query(con, store.load_sql("health_measures_slice"), {"measures": tables, "first": first, "last": last})
-    return store.query(con, store.load_sql("health_measures_accounts"),
-                       {"measures": tables, "first": first, "last": last, "accounts": [str(a) for a in accounts]})
+    """The ranked rows of months ``first`` to ``last`` from ``table`` (None: ranked now, on a read-only
+    connection that finds nothing built), without the accounts' labels."""
+    if table is not None:
+        frame = revenue.grid_query(con, "health_measures_slice", as_of=last, measures=[table], first=first, last=last,
+                                   accounts=_listed(accounts))
+        return frame[MEASURE_COLUMNS]
+    as_of = _latest(con, last)
+    frame = revenue.derived_query(con, "health_measures", as_of=as_of, tables=("health_measure_values",),
+                                  first=first, last=last)
+    if accounts is not None:
+        frame = frame[frame["account_id"].astype(str).isin(set(map(str, accounts)))]
+    return frame
+
+
+def _listed(accounts: list[str] | None) -> list[str] | None:
+    return None if accounts is None else [str(a) for a in accounts]
 
 
 def account_measures(con: duckdb.DuckDBPyConnection, *, as_of: date, account_id: str, months: int = 12) -> pd.DataFrame:
@@ -216,23 +219,35 @@ def _span(con: duckdb.DuckDBPyConnection, as_of: date) -> tuple[int, date, date]
 
 
 def _shape(frame: pd.DataFrame, attrs: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a measures table with each account's labels from ``attrs``, typed and sorted (what
+    health_measures_slice.sql does in SQL, for rows read some other way)."""
     frame = frame.reindex(columns=MEASURE_COLUMNS)
     frame["account_id"] = frame["account_id"].astype(str)
+    attrs = attrs.astype({"account_id": str}).drop_duplicates("account_id")
+    frame = frame.merge(attrs, on="account_id", how="left")
+    frame["account_name"] = frame["account_name"].fillna(frame["account_id"])
+    frame["segment"] = frame["segment"].fillna(NO_SEGMENT)
+    frame["csm"] = frame["csm"].fillna("")
+    frame = frame.sort_values(["month", "account_id"], kind="stable")
+    return _typed(frame)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """:data:`FRAME_COLUMNS` of labelled, sorted rows, typed: text ids and labels, month as a date,
+    numbers as float64, arr = 12 x mrr."""
+    frame = frame.reindex(columns=FRAME_COLUMNS)
+    for col in ("account_id", "account_name", "segment", "csm"):
+        frame[col] = frame[col].astype(str)
     # a date object per row, made once per distinct month (a slice holds one or a few)
     codes, stamps = pd.factorize(pd.to_datetime(frame["month"]))
     firsts = np.array([_month(m) for m in stamps], dtype=object)
     frame["month"] = pd.Series(firsts[codes] if len(firsts) else np.empty(0, dtype=object), index=frame.index,
                                dtype=object)
     for col in ["mrr", *MEASURE_NAMES, *PCT_COLUMNS]:
-        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
+        if frame[col].dtype != "float64":  # DuckDB's doubles come as float64 already: no copy of those
+            frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
     frame["arr"] = 12 * frame["mrr"]
-    attrs = attrs.astype({"account_id": str}).drop_duplicates("account_id")
-    frame = frame.merge(attrs, on="account_id", how="left")
-    frame["account_name"] = frame["account_name"].fillna(frame["account_id"]).astype(str)
-    frame["segment"] = frame["segment"].fillna(NO_SEGMENT).astype(str)
-    frame["csm"] = frame["csm"].fillna("").astype(str)
-    frame = frame.sort_values(["month", "account_id"], kind="stable")
-    return frame[FRAME_COLUMNS].reset_index(drop=True)
+    return frame.reset_index(drop=True)
 
 
 def _month(value) -> date:

@@ -8,4 +8,5 @@ from dashboard.ui.core import (  # noqa: F401
     page_setup,
     run,
     t,
+    warmed,
 )

@@ -39,6 +39,16 @@ def said(text) -> str:
 
 
 @st.cache_resource(show_spinner=False)
+def warmed() -> bool:
+    """The process's chart code loaded and its start-up frozen (:func:`dashboard.charts.warm.warm_up`),
+    once per server process, on the first script run."""
+    from dashboard.charts.warm import warm_up
+
+    warm_up()
+    return True
+
+
+@st.cache_resource(show_spinner=False)
 def _open(path: str) -> duckdb.DuckDBPyConnection:
     con = store.connect(path)
     ingest.clear_staging(con)

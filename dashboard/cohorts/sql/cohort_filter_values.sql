@@ -1,4 +1,5 @@
--- The values the cohort filters offer, read from $cohort_accounts (cohort_accounts.sql).
+-- The values the cohort filters offer, read from $cohort_accounts (cohort_accounts.sql): kept with the
+-- dataset version and as-of month, and read by cohort_filter_list.sql.
 -- Grain: one row per filter dimension (segment, csm, region, first_product) and value.
 -- Columns: dimension, value ("(none)" for an empty value), accounts (paying accounts with it).
 with
