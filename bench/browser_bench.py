@@ -155,7 +155,12 @@ PAGES = {
         ("grain", control("radio", "Cohort by"), [("Quarter", r"After \d+ quarters"), ("Month", r"After \d+ months")],
          None)]),
     "health": ("Accounts by band", [
-        ("seat_weight", control("slider", "Seat utilisation"), [("ArrowRight", None), ("ArrowLeft", None)], None)]),
+        ("seat_weight", control("slider", "Seat utilisation"), [("ArrowRight", None), ("ArrowLeft", None)], None),
+        # every press a horizon not seen before (7 to 11 months), so a new scored month T: no press hits a cache
+        ("horizon", control("slider", "Horizon (months)"), [("ArrowRight", rf"within {h} months") for h in range(7, 12)],
+         None),
+        ("contraction", control("slider", "Contraction counts from"),
+         [("ArrowRight", rf"more than {p}%") for p in range(25, 50, 5)], None)]),
     "coverage": ("The model needs", [
         ("enterprise_ratio", control("number", "Accounts per CSM"), [(v, None) for v in ("25", "30", "35", "40", "20")],
          None),

@@ -23,6 +23,19 @@ def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
     return statistics.median(times)
 
 
+def alternated(first: Callable[[], object], second: Callable[[], object], repeat: int = 3) -> tuple[float, float]:
+    """Median wall times of ``first`` and ``second``, run in turn ``repeat`` times each (first, second,
+    first, ...): a ratio of the two then compares runs made minutes apart at most, on a shared machine
+    whose speed drifts by a third within minutes."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for fn, kept in ((first, times[0]), (second, times[1])):
+            start = time.perf_counter()
+            fn()
+            kept.append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def scale_data(accounts: int, months: int, usage_rows: int) -> dict[str, Path]:
     """The scale CSVs for these parameters, generated once and kept under bench/data/."""
     folder = scale.DEFAULT_DIR / f"a{accounts}_m{months}_u{usage_rows}"
