@@ -13,7 +13,7 @@ from dashboard.health import view_tuning as view
 from dashboard.revenue import metrics as revenue
 from dashboard.ui import dataset_key, page_setup, period, run, t
 from dashboard.ui.findings import notice
-from dashboard.ui.section import inputs, section
+from dashboard.ui.section import inputs
 from dashboard.ui.widgets import missing_revenue
 
 con = page_setup("nav.health")
@@ -58,14 +58,7 @@ with inputs(measured):
 
 # ---- does it predict churn? ----------------------------------------------------------------------
 months = ui.shared(revenue.monthly_movements, as_of=as_of)["month"].tolist()
-with section(t("health.backtest_header"), key="health.backtest", definition=t("health.backtest_definition"),
-             formula=t("health.backtest_formula")):
-    picked = view.backtest_controls(as_of, months)
-    if picked is not None:
-        month, horizon, pct = picked
-        backtested, _ = view.backtest_section(as_of, month, horizon, pct, config, key)
-if picked is not None:
-    manage.suggestion_section(backtested, model_name, pct, (as_of, month, horizon))
+manage.backtest_part(as_of, months, config, key, model_name)
 
 # ---- one account, and the saved configurations ---------------------------------------------------
 with inputs(measured):

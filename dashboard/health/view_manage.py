@@ -24,20 +24,46 @@ from dashboard.health.view import (
     replace_draft,
     shared,
 )
-from dashboard.health.view_tuning import CHART_CONFIG, Scored, band_names, chart_labels, column_config
+from dashboard.health.view_tuning import (
+    CHART_CONFIG,
+    Scored,
+    backtest_controls,
+    backtest_section,
+    band_names,
+    chart_labels,
+    column_config,
+)
 from dashboard.ui import auth
 from dashboard.ui.auth import role_needed
 from dashboard.ui.core import connection, said, t
-from dashboard.ui.section import chart, finding, sectioned
+from dashboard.ui.section import chart, finding, section, sectioned
+from dashboard.ui.snapshot import local
 from dashboard.ui.widgets import say, table
 
 SUGGESTION = "health.suggestion"
+APPLIED = "health.suggestion_applied"  # the suggested weights were applied: the whole page reruns with them
 PICK_LIMIT = 300
 
 
 # ---- suggested weights ---------------------------------------------------------------------------
 
 @sectioned("health.suggest_header", key="health.suggest", definition_key="health.suggest_definition", level="subheader")
+@local  # its month, horizon and threshold change the back-test only: a press reruns it, not the whole page
+def backtest_part(as_of: date, months: list[date], config, key: tuple, model_name: str) -> None:
+    """The back-test (month T, horizon, threshold; rates, AUC, lift, each measure's AUC) and the weights
+    a regression on it suggests for the model being edited."""
+    if st.session_state.pop(APPLIED, False):  # the weight sliders and bands above are not in this rerun
+        st.rerun(scope="app")
+    with section(t("health.backtest_header"), key="health.backtest", definition=t("health.backtest_definition"),
+                 formula=t("health.backtest_formula")):
+        picked = backtest_controls(as_of, months)
+        if picked is None:
+            return
+        month, horizon, pct = picked
+        backtested, _ = backtest_section(as_of, month, horizon, pct, config, key)
+    suggestion_section(backtested, model_name, pct, (as_of, month, horizon))
+
+
 def suggestion_section(frame: pd.DataFrame, model_name: str, pct: float, key: tuple) -> None:
     """Weights a logistic regression suggests for the model being edited; applied only on request."""
     config = draft()
@@ -79,6 +105,7 @@ def suggestion_section(frame: pd.DataFrame, model_name: str, pct: float, key: tu
 def _apply(config) -> None:
     replace_draft(config)
     st.session_state.pop(SUGGESTION, None)
+    st.session_state[APPLIED] = True
 
 
 # ---- one account ---------------------------------------------------------------------------------

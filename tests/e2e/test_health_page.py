@@ -68,3 +68,39 @@ def test_weight_slider_rescores_and_saved_configuration_stays_active(app_server,
     slider = page.locator("[data-testid='stSlider']").filter(has_text="Seat utilisation").first
     assert slider.locator("[data-testid='stSliderThumbValue']").inner_text() == "0"
     shot(page, "health-07-reloaded")
+
+
+def weight_values(page) -> list[str]:
+    box = page.locator("[data-testid='stSlider']").filter(has=page.locator("[data-testid='stSliderThumbValue']"))
+    return box.locator("[data-testid='stSliderThumbValue']").all_inner_texts()
+
+
+def test_backtest_controls_rerun_it_alone_and_an_applied_suggestion_moves_the_sliders(app_server, page):
+    import re
+
+    page.goto(app_server["url"] + "/health")
+    wait_idle(page, 180_000)
+    page.get_by_text("ROC AUC of the score").first.wait_for()
+    page.get_by_text(re.compile(r"within 6 months")).first.wait_for()
+    before = band_counts(page)
+
+    # the horizon is the back-test's own control: its finding follows, the bands above stay as they were
+    horizon = page.locator("[data-testid='stSlider']").filter(has_text="Horizon (months)").first
+    horizon.get_by_role("slider").focus()
+    page.keyboard.press("ArrowRight")
+    wait_idle(page)
+    page.get_by_text(re.compile(r"within 7 months")).first.wait_for()
+    assert band_counts(page) == before
+    shot(page, "health-08-horizon-7")
+    weights = weight_values(page)  # every slider's value, the back-test's own too
+
+    # applying the suggested weights reruns the whole page: the weight sliders above show them
+    page.get_by_role("button", name=re.compile(r"^Fit weights for")).click()
+    wait_idle(page)
+    page.get_by_role("button", name="Apply suggested weights").click()
+    wait_idle(page)
+    page.wait_for_function("(before) => [...document.querySelectorAll('[data-testid=\"stSliderThumbValue\"]')]"
+                           ".map(e => e.innerText).join('|') !== before", arg="|".join(weights), timeout=60_000)
+    assert weight_values(page) != weights
+    page.get_by_text(re.compile(r"within 7 months")).first.wait_for()  # the back-test kept its horizon
+    shot(page, "health-09-suggestion-applied")
