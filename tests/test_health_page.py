@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -103,3 +105,28 @@ def test_suggested_weights_apply_only_when_asked(sample_db, monkeypatch):
     # the regression favours seat utilisation on the sample (its own AUC is the highest)
     assert max(applied, key=applied.get) == "health.w.*.seat_utilisation"
     assert applied["health.w.*.months_to_renewal"] == 0  # not in the data: no evidence, no weight
+
+
+def test_every_horizon_at_once_gives_each_horizons_backtest(sample_db):
+    """The page's back-test reads every horizon of a scored month from one query: each horizon's
+    accounts, MRR, lowest MRR and churn flags are those of the one-horizon back-test, and so are the
+    figures scored from them."""
+    con = store.connect(sample_db)
+    try:
+        as_of = revenue.default_as_of(con)
+        month = windows.add_months(as_of, -9)
+        every = backtest.backtest_horizons(con, as_of=as_of, month=month)
+        for horizon in range(1, 10):
+            one = backtest.backtest_frame(con, as_of=as_of, month=month, horizon=horizon)
+            got = every.frame_for(horizon)
+            pd.testing.assert_frame_equal(got.reset_index(drop=True), one.reset_index(drop=True))
+            tested = every.tested(horizon)
+            ours = backtest.evaluate(tested, Config(), contraction_pct=20, measure_aucs_too=False)
+            theirs = backtest.evaluate(one, Config(), contraction_pct=20, measure_aucs_too=False)
+            assert (ours.auc, ours.accounts, ours.outcomes) == (theirs.auc, theirs.accounts, theirs.outcomes)
+        assert every.lowest[:, 9:].size and np.isnan(every.lowest[:, 9:]).all()  # past the as-of month: none yet
+        assert (every.lowest[:, :9] <= every.frame["mrr"].to_numpy()[:, None]).mean() > 0.5
+        with pytest.raises(ValueError):
+            every.tested(13)
+    finally:
+        con.close()

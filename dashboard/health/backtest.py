@@ -2,8 +2,10 @@
 
 Score every account paying in month T with the configuration on screen; the outcome is churn (MRR 0)
 or contraction by more than X% (the lowest MRR of months T+1 .. T+H below MRR(T) x (1 - X/100)).
-The data part (:func:`outcomes`, :func:`dashboard.health.measures.measures`) is built once per
-dataset version; everything that moves with a slider here is numpy on arrays of one month.
+The data part (:func:`backtest_horizons`: month T's measures and the MRR of the twelve months after it,
+every horizon at once) is read once per dataset version and month T; everything that moves with a slider
+here, the horizon too, is numpy on arrays of one month. The command line's :func:`backtest_frame` reads
+one horizon of any length (:func:`outcomes`).
 
 AUC is the probability that a random account without the outcome scores higher than a random account
 with it (ties count half): 0.5 is a coin toss, 1.0 a perfect ranking.
@@ -28,6 +30,7 @@ BAND_COLUMNS = ["band", "accounts", "outcomes", "rate"]
 LIFT_COLUMNS = ["decile", "accounts", "outcomes", "rate", "lift", "captured"]
 AUC_COLUMNS = ["measure", "auc", "accounts"]
 OUTCOME_COLUMNS = ["account_id", "mrr", "lowest_mrr", "churned"]
+MAX_HORIZON = 12  # the page's horizons: one query answers all of them (the command line takes any)
 
 
 def outcomes(con: duckdb.DuckDBPyConnection, *, as_of: date, month: date, horizon: int = 6) -> pd.DataFrame:
@@ -87,11 +90,64 @@ class Tested:
         return flags
 
 
-def backtest_data(con: duckdb.DuckDBPyConnection, *, as_of: date, month: date, horizon: int = 6) -> tuple[
-        pd.DataFrame, Tested]:
-    """:func:`backtest_frame` and its arrays (what the page caches per dataset version)."""
-    frame = backtest_frame(con, as_of=as_of, month=month, horizon=horizon)
-    return frame, prepare(frame)
+@dataclass(frozen=True, eq=False)
+class Horizons:
+    """The back-test of one scored month for every horizon up to :data:`MAX_HORIZON` (what the page caches
+    per dataset version and month T): moving the horizon picks a column, it runs no query.
+
+    ``frame``: the measures of month T (:func:`dashboard.health.measures.measures`' columns); ``prep``: its
+    arrays; ``lowest``: one row per account, one column per horizon 1 .. MAX_HORIZON, the lowest MRR of
+    the months T+1 .. T+h (NaN where T+h is after the as-of month)."""
+
+    frame: pd.DataFrame
+    prep: scoring.Prepared
+    lowest: np.ndarray
+    tested_by_horizon: dict = field(default_factory=dict, repr=False)
+
+    def tested(self, horizon: int) -> Tested:
+        """The arrays the back-test of ``horizon`` scores (made once per horizon)."""
+        found = self.tested_by_horizon.get(horizon)
+        if found is None:
+            lowest = self._lowest(horizon)
+            found = self.tested_by_horizon[horizon] = Tested(self.prep, self.frame["mrr"].to_numpy(dtype="float64"),
+                                                             lowest)
+        return found
+
+    def frame_for(self, horizon: int) -> pd.DataFrame:
+        """:func:`backtest_frame` of ``horizon``: the measures with lowest_mrr and churned."""
+        lowest = self._lowest(horizon)
+        return self.frame.assign(lowest_mrr=lowest, churned=lowest == 0)
+
+    def _lowest(self, horizon: int) -> np.ndarray:
+        if not 1 <= horizon <= MAX_HORIZON:
+            raise ValueError(f"horizon {horizon} is not between 1 and {MAX_HORIZON}")
+        return np.ascontiguousarray(self.lowest[:, horizon - 1])
+
+
+def backtest_horizons(con: duckdb.DuckDBPyConnection, *, as_of: date, month: date) -> Horizons:
+    """Month ``month``'s back-test for every horizon whose months the data holds (see :class:`Horizons`)."""
+    frame = measures.measures(con, as_of=as_of, first=month)
+    after = revenue.grid_query(con, "health_backtest_horizons", as_of=as_of, month=month)
+    months = after[[f"mrr_{h}" for h in range(1, MAX_HORIZON + 1)]].to_numpy(dtype="float64", na_value=np.nan)
+    found = after["account_id"].astype(str).reset_index(drop=True)
+    if not found.equals(frame["account_id"]):  # both list month T's paying accounts by id; align if they differ
+        months = pd.DataFrame(months, index=found).reindex(frame["account_id"]).to_numpy(dtype="float64",
+                                                                                         na_value=np.nan)
+    # the lowest MRR up to each horizon: a running minimum over the months after (a missing month is
+    # skipped, as SQL's min skips it), column by column; an account with no month after keeps its own MRR
+    mrr = frame["mrr"].to_numpy(dtype="float64")
+    lowest = np.empty((len(frame), MAX_HORIZON), order="F")
+    running_min = np.full(len(frame), np.nan)
+    for h in range(MAX_HORIZON):
+        running_min = np.fmin(running_min, months[:, h])
+        lowest[:, h] = np.where(np.isnan(running_min), mrr, running_min)
+    # a horizon past the as-of month has no outcome yet
+    lowest[:, _months_between(month, as_of):] = np.nan
+    return Horizons(frame, scoring.prepare(frame), lowest)
+
+
+def _months_between(first: date, last: date) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month
 
 
 def prepare(frame: pd.DataFrame) -> Tested:

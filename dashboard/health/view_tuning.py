@@ -259,7 +259,10 @@ def backtest_controls(as_of: date, months: list[date]) -> tuple[date, int, float
     if not choices:
         st.info(t("health.backtest_short", horizon=horizon))
         return None
-    default = choices[-1]
+    # the latest month every horizon can score, so that moving the horizon keeps the scored book (and
+    # only picks another column of outcomes); the latest this horizon allows when the data is shorter
+    longest = [m for m in choices if windows.add_months(m, backtest.MAX_HORIZON) <= as_of]
+    default = (longest or choices)[-1]
     if st.session_state.get("health.bt_month") not in choices:
         st.session_state["health.bt_month"] = default
     month = left.selectbox(t("health.bt_month"), list(reversed(choices)), key="health.bt_month",
@@ -284,7 +287,8 @@ def rules_key(config: Config) -> tuple:
 def backtest_section(as_of: date, month: date, horizon: int, pct: float, config: Config,
                      key: tuple) -> tuple[pd.DataFrame, backtest.Tested]:
     """Rates per band, AUC, each measure's AUC and the lift chart; returns the back-test data."""
-    frame, tested = shared(backtest.backtest_data, as_of=as_of, month=month, horizon=horizon)
+    every = shared(backtest.backtest_horizons, as_of=as_of, month=month)  # every horizon: a move runs no query
+    tested = every.tested(horizon)
     result = backtest.evaluate(tested, config, contraction_pct=pct, measure_aucs_too=False)
     per_measure = _measure_aucs(tested, config, (*key, month, horizon), rules_key(config), pct)
     rates = result.bands.set_index("band")["rate"]
@@ -308,9 +312,9 @@ def backtest_section(as_of: date, month: date, horizon: int, pct: float, config:
           key="health.bt_measures")
     box = lazy_expander(t("health.backtest_tables"), key="health.backtest_tables_open")
     if not box.open:
-        return frame, tested
+        return every.frame_for(horizon), tested
     with box:
         for part, name in ((result.bands, "backtest"), (result.lift, "lift"), (per_measure, "measure_auc")):
             big_table(lambda rows, part=part: part.iloc[rows], len(part), lambda k, part=part: np.arange(len(part))[:k],
                       f"health_{name}_{month:%Y%m}_h{horizon}.csv", key=f"health.bt_{name}_csv")
-    return frame, tested
+    return every.frame_for(horizon), tested

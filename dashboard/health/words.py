@@ -217,8 +217,11 @@ MESSAGES = {
     "health.horizon": ("Horizon (months)", "観測期間（月）"),
     "health.horizon_help": ("How many months after T an outcome counts.", "T以降、何か月以内の結果を数えるか。"),
     "health.bt_month": ("Scored month T", "採点月 T"),
-    "health.bt_month_help": ("Accounts paying in this month are scored with the configuration on screen.",
-                             "この月に課金中の顧客を、画面上の設定で採点します。"),
+    "health.bt_month_help": ("Accounts paying in this month are scored with the configuration on screen. It starts at "
+                             "the latest month that every horizon up to 12 months can follow, and stays when the "
+                             "horizon moves, so horizons compare the same accounts.",
+                             "この月に課金中の顧客を、画面上の設定で採点します。最初は12か月までのどの観測期間でも追える"
+                             "最新の月で、観測期間を動かしても変わらないため、同じ顧客で期間を比べられます。"),
     "health.contraction": ("Contraction counts from", "縮小とみなす減少率"),
     "health.contraction_help": ("An account whose MRR falls more than this below its MRR in T (or to 0) within the "
                                 "horizon counts as an outcome.", "観測期間内にMRRがTの時点よりこの割合を超えて減った（または0になった）顧客を結果ありと数えます。"),
