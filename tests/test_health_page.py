@@ -130,3 +130,21 @@ def test_every_horizon_at_once_gives_each_horizons_backtest(sample_db):
             every.tested(13)
     finally:
         con.close()
+
+
+def headings(node, found: list) -> list:
+    """The page's title, headers and subheaders as (kind, text), in the order the page shows them."""
+    if getattr(node, "type", None) in ("title", "header", "subheader"):
+        found.append((node.type, node.value))
+    for child in (getattr(node, "children", None) or {}).values():
+        headings(child, found)
+    return found
+
+
+def test_the_suggested_weights_follow_the_backtest_they_come_from(sample_db, monkeypatch):
+    at = app(sample_db, monkeypatch)
+    assert not at.exception
+    assert headings(at.main, []) == [
+        ("title", "Health score tuning"), ("header", "Accounts by band"), ("header", "Accounts that change band"),
+        ("header", "Does the score predict churn?"), ("subheader", "Each measure's own AUC"),
+        ("subheader", "Suggested weights"), ("header", "One account"), ("header", "Saved configurations")]

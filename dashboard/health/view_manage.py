@@ -45,9 +45,8 @@ APPLIED = "health.suggestion_applied"  # the suggested weights were applied: the
 PICK_LIMIT = 300
 
 
-# ---- suggested weights ---------------------------------------------------------------------------
+# ---- back-test and suggested weights -------------------------------------------------------------
 
-@sectioned("health.suggest_header", key="health.suggest", definition_key="health.suggest_definition", level="subheader")
 @local  # its month, horizon and threshold change the back-test only: a press reruns it, not the whole page
 def backtest_part(as_of: date, months: list[date], config, key: tuple, model_name: str) -> None:
     """The back-test (month T, horizon, threshold; rates, AUC, lift, each measure's AUC) and the weights
@@ -64,6 +63,7 @@ def backtest_part(as_of: date, months: list[date], config, key: tuple, model_nam
     suggestion_section(backtested, model_name, pct, (as_of, month, horizon))
 
 
+@sectioned("health.suggest_header", key="health.suggest", definition_key="health.suggest_definition", level="subheader")
 def suggestion_section(frame: pd.DataFrame, model_name: str, pct: float, key: tuple) -> None:
     """Weights a logistic regression suggests for the model being edited; applied only on request."""
     config = draft()
