@@ -287,7 +287,10 @@ def rules_key(config: Config) -> tuple:
 def backtest_section(as_of: date, month: date, horizon: int, pct: float, config: Config,
                      key: tuple) -> tuple[pd.DataFrame, backtest.Tested]:
     """Rates per band, AUC, each measure's AUC and the lift chart; returns the back-test data."""
-    every = shared(backtest.backtest_horizons, as_of=as_of, month=month)  # every horizon: a move runs no query
+    # every horizon at once: a move runs no query. A month not read before takes seconds on a large book
+    # (its spinner shows only after half a second, so a cached month shows none)
+    with st.spinner(t("health.bt_reading", month=windows.month_label(month)), show_time=True):
+        every = shared(backtest.backtest_horizons, as_of=as_of, month=month)
     tested = every.tested(horizon)
     result = backtest.evaluate(tested, config, contraction_pct=pct, measure_aucs_too=False)
     per_measure = _measure_aucs(tested, config, (*key, month, horizon), rules_key(config), pct)

@@ -217,6 +217,8 @@ MESSAGES = {
     "health.horizon": ("Horizon (months)", "観測期間（月）"),
     "health.horizon_help": ("How many months after T an outcome counts.", "T以降、何か月以内の結果を数えるか。"),
     "health.bt_month": ("Scored month T", "採点月 T"),
+    "health.bt_reading": ("Reading the accounts that paid in {month}, their measures and their next twelve months "
+                          "of MRR…", "{month}に課金中の顧客の指標と、その後12か月のMRRを読み込んでいます…"),
     "health.bt_month_help": ("Accounts paying in this month are scored with the configuration on screen. It starts at "
                              "the latest month that every horizon up to 12 months can follow, and stays when the "
                              "horizon moves, so horizons compare the same accounts.",
