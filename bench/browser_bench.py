@@ -120,14 +120,14 @@ def control(kind: str, label: str):
     return act
 
 
-def versions(page, timeout):
-    """The Data page's version picker: two versions taken in turn, or None when there is only one."""
+def listed(page, label: str, timeout) -> tuple[list[str], str]:
+    """The options of the selectbox labelled ``label`` (empty when no list opens) and the box's own text."""
     from playwright.sync_api import TimeoutError as NoList
 
-    box = page.locator("[data-testid='stSelectbox']").filter(has_text="Make this version current").locator("input")
+    box = page.locator("[data-testid='stSelectbox']").filter(has_text=label)
     names = []
-    for _ in range(3):  # one version: no list opens; more: it may not open on the first key
-        box.press("ArrowDown", timeout=timeout)  # opens the list (a click alone may not)
+    for _ in range(3):  # one option: no list opens; more: it may not open on the first key
+        box.locator("input").press("ArrowDown", timeout=timeout)  # opens the list (a click alone may not)
         try:
             page.get_by_role("option").first.wait_for(timeout=3000)
             names = page.get_by_role("option").all_inner_texts()
@@ -136,7 +136,21 @@ def versions(page, timeout):
         page.keyboard.press("Escape")
         if names:
             break
+    return names, box.first.inner_text()
+
+
+def versions(page, timeout):
+    """The Data page's version picker: two versions taken in turn, or None when there is only one."""
+    names, _ = listed(page, "Make this version current", timeout)
     return [(names[1], None), (names[0], None)] if len(names) > 1 else None
+
+
+def scored_months(page, timeout):
+    """The health back-test's month T: five months other than the one on screen, each a month not scored
+    before in this run (its measures and outcomes read anew, as a person picking another T waits for)."""
+    names, shown = listed(page, "Scored month T", timeout)
+    others = [n for n in names if n not in shown.splitlines()]
+    return [(n, rf"Scored in {re.escape(n)}") for n in others[:5]] or None
 
 
 # page: (the text its first open waits for, [(control, act, [(value, expected text)] or a function giving
@@ -156,11 +170,13 @@ PAGES = {
          None)]),
     "health": ("Accounts by band", [
         ("seat_weight", control("slider", "Seat utilisation"), [("ArrowRight", None), ("ArrowLeft", None)], None),
-        # every press a horizon not seen before (7 to 11 months), so a new scored month T: no press hits a cache
+        # every press a horizon not seen before (7 to 11 months): the scored month T stays, its outcomes are
+        # another column of the ones read with it
         ("horizon", control("slider", "Horizon (months)"), [("ArrowRight", rf"within {h} months") for h in range(7, 12)],
          None),
         ("contraction", control("slider", "Contraction counts from"),
-         [("ArrowRight", rf"more than {p}%") for p in range(25, 50, 5)], None)]),
+         [("ArrowRight", rf"more than {p}%") for p in range(25, 50, 5)], None),
+        ("scored_month", control("select", "Scored month T"), scored_months, None)]),
     "coverage": ("The model needs", [
         ("enterprise_ratio", control("number", "Accounts per CSM"), [(v, None) for v in ("25", "30", "35", "40", "20")],
          None),
