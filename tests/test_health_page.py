@@ -148,3 +148,34 @@ def test_the_suggested_weights_follow_the_backtest_they_come_from(sample_db, mon
         ("title", "Health score tuning"), ("header", "Accounts by band"), ("header", "Accounts that change band"),
         ("header", "Does the score predict churn?"), ("subheader", "Each measure's own AUC"),
         ("subheader", "Suggested weights"), ("header", "One account"), ("header", "Saved configurations")]
+
+
+def shown_text(at: AppTest) -> str:
+    """Every markdown text of the page, its escapes removed."""
+    return " ".join(m.value for m in at.markdown).replace("\\", "")
+
+
+def test_a_backtest_without_outcomes_says_so_and_names_the_horizon_that_has_them(tmp_path, monkeypatch):
+    """A Japanese company's export whose churn all falls on the data's last day: the default month T (the
+    latest every horizon can follow) has no outcome within six months, and the finding says so, with the
+    horizon that has some, instead of an AUC of nan."""
+    from dashboard import cli
+    from tests.jp_export import write_export
+
+    write_export(tmp_path, customers=300, churned=70, seed=11)
+    db = tmp_path / "dashboard.duckdb"
+    for table, name in (("accounts", "顧客一覧.csv"), ("subscriptions", "契約一覧.xlsx"), ("churn_reasons", "解約理由.csv")):
+        assert cli.main(["ingest", "--db", str(db), "--table", table, str(tmp_path / name)]) == 0
+    at = open_page(db, monkeypatch, "pages/health.py")
+    assert at.selectbox(key="health.bt_month").value == date(2024, 1, 1)  # as of 2025-01, twelve months before
+    shown = shown_text(at)
+    assert "None of the " in shown and "paying in 2024-01 churned or shrank by more than 20% within 6 months" in shown
+    assert "Within 12 months " in shown and "move the horizon" in shown
+    assert "nan" not in shown
+    said = next(s for s in shown.split("Within 12 months ")[1:])
+    n = int(said.split(" did")[0].replace(",", ""))
+    assert n > 0
+    at.slider(key="health.horizon").set_value(12).run()
+    assert not at.exception
+    shown = shown_text(at)
+    assert f"Scored in 2024-01, {n:,} of " in shown and "within 12 months" in shown and "None of the" not in shown

@@ -284,6 +284,17 @@ def rules_key(config: Config) -> tuple:
     return tuple((seg, tuple((r.rule, r.low, r.high, r.higher_is_better) for r in m.rules)) for seg, m in config.models)
 
 
+def no_outcome(every: backtest.Horizons, as_of: date, month: date, horizon: int, pct: float, total: int) -> str:
+    """The finding of a back-test in which no account had the outcome (a book whose churn all falls at its
+    end, scored a year before): says so, and names the longest horizon that has outcomes, if any."""
+    none = t("health.backtest_none", month=windows.month_label(month), horizon=horizon, pct=f"{pct:g}",
+             total=f"{total:,}")
+    longest = min(backtest.MAX_HORIZON, windows.months_between(month, as_of))
+    later = int(every.tested(longest).outcome(pct).sum()) if longest > horizon else 0
+    hint = t("health.backtest_none_longer", horizon=longest, n=f"{later:,}") if later else t("health.backtest_none_later")
+    return f"{none} {hint}"
+
+
 def backtest_section(as_of: date, month: date, horizon: int, pct: float, config: Config,
                      key: tuple) -> tuple[pd.DataFrame, backtest.Tested]:
     """Rates per band, AUC, each measure's AUC and the lift chart; returns the back-test data."""
@@ -295,9 +306,12 @@ def backtest_section(as_of: date, month: date, horizon: int, pct: float, config:
     result = backtest.evaluate(tested, config, contraction_pct=pct, measure_aucs_too=False)
     per_measure = _measure_aucs(tested, config, (*key, month, horizon), rules_key(config), pct)
     rates = result.bands.set_index("band")["rate"]
-    finding(t("health.backtest_finding", month=windows.month_label(month), horizon=horizon, pct=f"{pct:g}",
-          auc=f"{result.auc:.2f}", poor=percent(rates.get("Poor")), good=percent(rates.get("Good")),
-          n=f"{result.outcomes:,}", total=f"{result.accounts:,}"))
+    if result.outcomes:
+        finding(t("health.backtest_finding", month=windows.month_label(month), horizon=horizon, pct=f"{pct:g}",
+                  auc=f"{result.auc:.2f}" if not np.isnan(result.auc) else "–", poor=percent(rates.get("Poor")),
+                  good=percent(rates.get("Good")), n=f"{result.outcomes:,}", total=f"{result.accounts:,}"))
+    else:
+        finding(no_outcome(every, as_of, month, horizon, pct, result.accounts))
     first, second, third = st.columns(3)
     first.metric(t("health.auc"), f"{result.auc:.3f}" if not np.isnan(result.auc) else "–", help=t("health.auc_help"))
     second.metric(t("health.outcome_rate"), percent(result.outcomes / max(1, result.accounts)),

@@ -232,6 +232,15 @@ MESSAGES = {
                                 "within {horizon} months: {poor} of Poor accounts against {good} of Good ones; AUC {auc}.",
                                 "{month}時点の採点で、{total}社中{n}社が{horizon}か月以内に解約または{pct}%超の縮小をしました。"
                                 "危険のうち{poor}、良好のうち{good}。AUCは{auc}です。"),
+    "health.backtest_none": ("None of the {total} accounts paying in {month} churned or shrank by more than {pct}% "
+                             "within {horizon} months, so the score has nothing to rank yet.",
+                             "{month}に課金中の{total}社のうち、{horizon}か月以内に解約または{pct}%超の縮小をした顧客は"
+                             "いないため、スコアが順位付ける対象がまだありません。"),
+    "health.backtest_none_longer": ("Within {horizon} months {n} did: move the horizon to see how the score ranked "
+                                    "them.", "{horizon}か月以内なら{n}社が該当します。観測期間を延ばすと、スコアが"
+                                    "それらをどう順位付けたかを確認できます。"),
+    "health.backtest_none_later": ("Pick a later scored month or a lower contraction threshold.",
+                                   "より後の採点月か、より低い縮小の閾値を選んでください。"),
     "health.auc": ("ROC AUC of the score", "スコアのROC AUC"),
     "health.auc_help": ("The chance that an account without the outcome scores higher than one with it: 0.5 is a "
                         "coin toss, 1 a perfect ranking.", "結果なしの顧客が結果ありの顧客より高得点である確率。0.5は当て推量、1は完全な順位付け。"),
