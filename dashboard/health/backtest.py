@@ -142,12 +142,8 @@ def backtest_horizons(con: duckdb.DuckDBPyConnection, *, as_of: date, month: dat
         running_min = np.fmin(running_min, months[:, h])
         lowest[:, h] = np.where(np.isnan(running_min), mrr, running_min)
     # a horizon past the as-of month has no outcome yet
-    lowest[:, _months_between(month, as_of):] = np.nan
+    lowest[:, windows.months_between(month, as_of):] = np.nan
     return Horizons(frame, scoring.prepare(frame), lowest)
-
-
-def _months_between(first: date, last: date) -> int:
-    return (last.year - first.year) * 12 + last.month - first.month
 
 
 def prepare(frame: pd.DataFrame) -> Tested:
