@@ -179,3 +179,20 @@ def test_a_backtest_without_outcomes_says_so_and_names_the_horizon_that_has_them
     assert not at.exception
     shown = shown_text(at)
     assert f"Scored in 2024-01, {n:,} of " in shown and "within 12 months" in shown and "None of the" not in shown
+    # a score from revenue alone (the export has no usage) leaves the Poor band empty: said, not given a rate
+    assert "of Good accounts, and no account was Poor; AUC 0." in shown and "– of Poor" not in shown
+
+
+@pytest.mark.parametrize("accounts, said", [
+    ((10, 20, 5), "40.0% of Poor accounts against 10.0% of Good ones"),
+    ((10, 20, 0), "10.0% of Good accounts, and no account was Poor"),
+    ((0, 20, 5), "40.0% of Poor accounts, and no account was Good"),
+    ((0, 20, 0), "no account was Poor or Good")])
+def test_the_backtest_finding_says_an_empty_band_is_empty(accounts, said):
+    from dashboard.health.view_tuning import band_rates
+
+    good, neutral, poor = accounts
+    bands = pd.DataFrame({"band": ["Good", "Neutral", "Poor"], "accounts": [good, neutral, poor],
+                          "outcomes": [1 if good else 0, 3, 2 if poor else 0]})
+    bands["rate"] = np.where(bands["accounts"] > 0, bands["outcomes"] / bands["accounts"].clip(lower=1), np.nan)
+    assert band_rates(bands) == said

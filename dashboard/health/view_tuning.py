@@ -284,6 +284,16 @@ def rules_key(config: Config) -> tuple:
     return tuple((seg, tuple((r.rule, r.low, r.high, r.higher_is_better) for r in m.rules)) for seg, m in config.models)
 
 
+def band_rates(bands: pd.DataFrame) -> str:
+    """The outcome rates of the Poor and Good bands, for the back-test's finding; a band without accounts
+    (a score from revenue alone may leave one empty) is said to be empty, not given a rate."""
+    rows = bands.set_index("band")
+    rate = {b: percent(rows.at[b, "rate"]) for b in ("Poor", "Good") if b in rows.index and rows.at[b, "accounts"] > 0}
+    key = {("Poor", "Good"): "health.bt_bands", ("Good",): "health.bt_bands_good",
+           ("Poor",): "health.bt_bands_poor", (): "health.bt_bands_none"}[tuple(rate)]
+    return t(key, poor=rate.get("Poor"), good=rate.get("Good"))
+
+
 def no_outcome(every: backtest.Horizons, as_of: date, month: date, horizon: int, pct: float, total: int) -> str:
     """The finding of a back-test in which no account had the outcome (a book whose churn all falls at its
     end, scored a year before): says so, and names the longest horizon that has outcomes, if any."""
@@ -305,11 +315,10 @@ def backtest_section(as_of: date, month: date, horizon: int, pct: float, config:
     tested = every.tested(horizon)
     result = backtest.evaluate(tested, config, contraction_pct=pct, measure_aucs_too=False)
     per_measure = _measure_aucs(tested, config, (*key, month, horizon), rules_key(config), pct)
-    rates = result.bands.set_index("band")["rate"]
     if result.outcomes:
         finding(t("health.backtest_finding", month=windows.month_label(month), horizon=horizon, pct=f"{pct:g}",
-                  auc=f"{result.auc:.2f}" if not np.isnan(result.auc) else "–", poor=percent(rates.get("Poor")),
-                  good=percent(rates.get("Good")), n=f"{result.outcomes:,}", total=f"{result.accounts:,}"))
+                  auc=f"{result.auc:.2f}" if not np.isnan(result.auc) else "–", bands=band_rates(result.bands),
+                  n=f"{result.outcomes:,}", total=f"{result.accounts:,}"))
     else:
         finding(no_outcome(every, as_of, month, horizon, pct, result.accounts))
     first, second, third = st.columns(3)

@@ -229,9 +229,13 @@ MESSAGES = {
                                 "horizon counts as an outcome.", "観測期間内にMRRがTの時点よりこの割合を超えて減った（または0になった）顧客を結果ありと数えます。"),
     "health.backtest_short": ("The data is too short for a {horizon}-month horizon.", "{horizon}か月の観測期間にはデータが足りません。"),
     "health.backtest_finding": ("Scored in {month}, {n} of {total} accounts churned or shrank by more than {pct}% "
-                                "within {horizon} months: {poor} of Poor accounts against {good} of Good ones; AUC {auc}.",
+                                "within {horizon} months: {bands}; AUC {auc}.",
                                 "{month}時点の採点で、{total}社中{n}社が{horizon}か月以内に解約または{pct}%超の縮小をしました。"
-                                "危険のうち{poor}、良好のうち{good}。AUCは{auc}です。"),
+                                "{bands}。AUCは{auc}です。"),
+    "health.bt_bands": ("{poor} of Poor accounts against {good} of Good ones", "危険のうち{poor}、良好のうち{good}"),
+    "health.bt_bands_good": ("{good} of Good accounts, and no account was Poor", "良好のうち{good}（危険の顧客はなし）"),
+    "health.bt_bands_poor": ("{poor} of Poor accounts, and no account was Good", "危険のうち{poor}（良好の顧客はなし）"),
+    "health.bt_bands_none": ("no account was Poor or Good", "危険・良好の顧客はなし"),
     "health.backtest_none": ("None of the {total} accounts paying in {month} churned or shrank by more than {pct}% "
                              "within {horizon} months, so the score has nothing to rank yet.",
                              "{month}に課金中の{total}社のうち、{horizon}か月以内に解約または{pct}%超の縮小をした顧客は"
