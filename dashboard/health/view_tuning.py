@@ -337,10 +337,10 @@ def backtest_section(as_of: date, month: date, horizon: int, pct: float, config:
     chart(charts.measure_aucs(shown, labels=labels), config=CHART_CONFIG,
           key="health.bt_measures")
     box = lazy_expander(t("health.backtest_tables"), key="health.backtest_tables_open")
-    if not box.open:
-        return every.frame_for(horizon), tested
-    with box:
-        for part, name in ((result.bands, "backtest"), (result.lift, "lift"), (per_measure, "measure_auc")):
-            big_table(lambda rows, part=part: part.iloc[rows], len(part), lambda k, part=part: np.arange(len(part))[:k],
-                      f"health_{name}_{month:%Y%m}_h{horizon}.csv", key=f"health.bt_{name}_csv")
+    if box.open:
+        with box:
+            for part, name in ((result.bands, "backtest"), (result.lift, "lift"), (per_measure, "measure_auc")):
+                big_table(lambda rows, part=part: part.iloc[rows], len(part),
+                          lambda k, part=part: np.arange(len(part))[:k], f"health_{name}_{month:%Y%m}_h{horizon}.csv",
+                          key=f"health.bt_{name}_csv")
     return every.frame_for(horizon), tested
